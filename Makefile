@@ -1,0 +1,39 @@
+# Two commands from a fresh clone: `make demo` and `make test`. Everything else follows.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format docs bench servers clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the embedded server on loopback, checked end to end
+	$(BIN)/sftpcheck demo
+
+servers:  ## the real servers the tests start (OpenSSH sshd, iptables); installs them as root
+	bash tests/setup-servers.sh
+
+test: $(STAMP) servers  ## the whole suite against real servers on loopback
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check sftpcheck tests bench
+	$(BIN)/ruff format --check sftpcheck tests bench
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix sftpcheck tests bench
+	$(BIN)/ruff format sftpcheck tests bench
+
+docs: $(STAMP)  ## regenerate docs/codes from the reason catalog
+	$(BIN)/python -m sftpcheck.docs
+
+bench: $(STAMP) servers  ## side by side with OpenSSH; writes bench/RESULTS.md
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from sftpcheck.cli import main
+
+raise SystemExit(main())

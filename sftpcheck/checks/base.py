@@ -1,0 +1,52 @@
+"""What a check is, and the state the checks share within one run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sftpcheck.model import Outcome
+from sftpcheck.options import CheckOptions
+
+if TYPE_CHECKING:
+    import paramiko
+
+
+@dataclass
+class Session:
+    """What earlier checks learned and opened, for later checks to use.
+
+    This is the one mutable object of a run: it holds live connections. Results stay
+    immutable; the session is closed by the runner when the run ends.
+    """
+
+    options: CheckOptions
+    addresses: tuple[str, ...] = ()
+    connect_address: str | None = None
+    server_banner: str | None = None
+    transport: paramiko.Transport | None = None
+    sftp: paramiko.SFTPClient | None = None
+    work_dir: str | None = None
+    uploaded_path: str | None = None
+    probe_path: str | None = None
+    cleanup_notes: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        if self.sftp is not None:
+            self.sftp.close()
+        if self.transport is not None:
+            self.transport.close()
+
+
+CheckFunction = Callable[[Session], Outcome]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One step of the diagnosis: an id, a title, the steps it needs, and its function."""
+
+    id: str
+    title: str
+    requires: tuple[str, ...]
+    run: CheckFunction

@@ -1,0 +1,223 @@
+"""The command line: parse, call the core once, render, exit.
+
+Input errors become one sentence on stderr and exit code 2, here and nowhere else.
+Heavy modules (paramiko, dnspython) are imported inside the commands that need them,
+so `--help` and `explain` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from sftpcheck.errors import InputError
+from sftpcheck.render import Format
+
+app = typer.Typer(
+    name="sftpcheck",
+    help="Finds out why an SFTP upload to a data vendor does not work, and what to change.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Report format: text, markdown or json.")
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+    typer.Option("--output", "-o", help="Also write the report to this file.", dir_okay=False),
+]
+
+
+@app.command()
+def check(
+    target: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="host, host:port, user@host, [v6addr]:port or sftp://user@host:port/dir"),
+    ] = None,
+    port: Annotated[Optional[int], typer.Option("--port", "-P", help="TCP port (default 22).")] = None,  # noqa: UP045
+    user: Annotated[Optional[str], typer.Option("--user", "-u", help="Login name.")] = None,  # noqa: UP045
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    key: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--key", "-i", help="Private key file (OpenSSH or PEM)."),
+    ] = None,
+    remote_dir: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--remote-dir", help="The remote directory your client is set to open."),
+    ] = None,
+    upload: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--upload", help="Upload this real file under its own name."),
+    ] = None,
+    overwrite: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--overwrite", help="With --upload: replace a remote file of that name."),
+    ] = None,
+    no_upload: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--no-upload", help="Read-only check: no upload, no setstat."),
+    ] = None,
+    setstat: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--setstat", help="After the upload, try to set permissions and timestamp."),
+    ] = None,
+    expect_ip: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--expect-ip", help="An address the vendor publishes (repeatable)."),
+    ] = None,
+    expect_fingerprint: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--expect-fingerprint", help="The vendor's host key fingerprint, SHA256:..."),
+    ] = None,
+    known_hosts: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--known-hosts", help="known_hosts file (default ~/.ssh/known_hosts)."),
+    ] = None,
+    resolver: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--resolver", help="Ask this DNS server, e.g. 1.1.1.1 or [::1]:5353."),
+    ] = None,
+    timeout: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--timeout", "-t", help="Seconds allowed per network step (default 10)."),
+    ] = None,
+    output_format: Annotated[
+        Optional[Format],  # noqa: UP045
+        typer.Option("--format", "-f", help="Report format: text, markdown or json."),
+    ] = None,
+    output: OutputOption = None,
+    profile: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--profile", help="TOML file holding any of these options."),
+    ] = None,
+) -> None:
+    """Run the connection checks, in order, and report what is wrong and how to fix it."""
+    from sftpcheck.command import check_command
+    from sftpcheck.settings import Given
+
+    given = Given(
+        target=target,
+        port=port,
+        user=user,
+        key=key,
+        remote_dir=remote_dir,
+        upload=upload,
+        overwrite=overwrite,
+        no_upload=no_upload,
+        setstat=setstat,
+        expect_ip=tuple(expect_ip or ()),
+        expect_fingerprint=expect_fingerprint,
+        known_hosts=known_hosts,
+        resolver=tuple(resolver or ()),
+        timeout=timeout,
+        format=output_format.value if output_format else None,
+        output=output,
+    )
+    raise typer.Exit(check_command(given, profile, password_stdin))
+
+
+@app.command()
+def demo(
+    scenario: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--scenario", "-s", help="Show one common failure; see --list."),
+    ] = None,
+    list_scenarios: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Keep the server up to practise with a real client.")
+    ] = False,
+    output_format: FormatOption = Format.TEXT,
+    output: OutputOption = None,
+) -> None:
+    """Start the embedded SFTP server on loopback and check it."""
+    from sftpcheck.demo.command import demo_command
+
+    raise typer.Exit(demo_command(scenario, list_scenarios, serve, output_format, output))
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A client's error message, or a reason code.")],
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """Explain what a client's error message or a reason code means, and what to do."""
+    from sftpcheck.explain.command import explain_command
+
+    raise typer.Exit(explain_command(text, output_format))
+
+
+@app.command()
+def files(
+    directory: Annotated[Path, typer.Argument(help="The folder holding the CSV exports.")],
+    spec: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--spec", help="A TOML spec that replaces the default one."),
+    ] = None,
+    output_format: FormatOption = Format.TEXT,
+    output: OutputOption = None,
+) -> None:
+    """Check the CSV files before they are uploaded."""
+    from sftpcheck.files.command import files_command
+
+    raise typer.Exit(files_command(directory, spec, output_format, output))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one sentence and exit 2 for unusable input, never a traceback."""
+    import click
+
+    _quiet_library_loggers()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="sftpcheck", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.UsageError as error:
+        return _input_error(_one_line(error.format_message()))
+    except click.ClickException as error:
+        return _input_error(_one_line(error.format_message()))
+    except InputError as error:
+        return _input_error(str(error))
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.stderr.write("\nsftpcheck: stopped.\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result if isinstance(result, int) else 0
+
+
+def _one_line(message: str) -> str:
+    text = " ".join(message.split())
+    return text if text.endswith(".") else text + "."
+
+
+def _input_error(message: str) -> int:
+    sys.stderr.write(f"sftpcheck: {message}\n")
+    return 2
+
+
+def _quiet_library_loggers() -> None:
+    """paramiko logs whole tracebacks at ERROR; with no handler Python would print them."""
+    import logging
+
+    for name in ("paramiko", "pyftpdlib"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+def use_color(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

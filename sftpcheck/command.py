@@ -1,0 +1,120 @@
+"""The `check` command: settle the options, run the checks, show the report, pick the exit code."""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from sftpcheck.errors import InputError
+from sftpcheck.model import CheckResult, Report, Status
+from sftpcheck.options import CheckOptions, Secret
+from sftpcheck.render import Format, render, write_output
+from sftpcheck.settings import Given, build_options, read_profile
+
+PASSWORD_ENV = "SFTPCHECK_PASSWORD"
+PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"
+
+
+def check_command(given: Given, profile_path: Path | None, password_stdin: bool) -> int:
+    profile = read_profile(profile_path) if profile_path else {}
+    output_format = _format(given.format or profile.get("format"))
+    output = given.output or (Path(profile["output"]) if "output" in profile else None)
+    options = build_options(given, profile, password=None)
+    options = _add_credentials(options, password_stdin)
+    report = run_and_show_progress(options, output_format)
+    return show_report(report, options, output_format, output)
+
+
+def run_and_show_progress(options: CheckOptions, output_format: Format) -> Report:
+    """Run the checks; on a terminal, print each step's line on stderr as it finishes."""
+    from sftpcheck.cli import use_color
+    from sftpcheck.render.text import progress_line
+    from sftpcheck.runner import run_checks
+
+    listener = None
+    if output_format is Format.TEXT and sys.stderr.isatty():
+        color = use_color(sys.stderr)
+        position = iter(range(1, 100))
+
+        def listener(result: CheckResult) -> None:
+            sys.stderr.write(progress_line(result, next(position), 8, color) + "\n")
+            sys.stderr.flush()
+
+    return run_checks(options, on_result=listener)
+
+
+def show_report(
+    report: Report, options: CheckOptions, output_format: Format, output: Path | None
+) -> int:
+    from sftpcheck.cli import use_color
+
+    content = redact(render(report, output_format, color=False), options.secrets)
+    if output is not None:
+        write_output(output, content)
+    if output_format is Format.TEXT and use_color(sys.stdout):
+        content = redact(render(report, output_format, color=True), options.secrets)
+    sys.stdout.write(content)
+    return 1 if report.verdict is Status.FAIL else 0
+
+
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """The last guard: no check should ever put a secret in a result, but if one did, hide it."""
+    for secret in secrets:
+        text = text.replace(secret, "********")
+    return text
+
+
+def _format(value: object) -> Format:
+    if value is None:
+        return Format.TEXT
+    try:
+        return Format(str(value))
+    except ValueError:
+        raise InputError(f"The format '{value}' is unknown; use text, markdown or json.") from None
+
+
+def _add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions:
+    from sftpcheck.keys import load_private_key
+
+    password = _read_password(options, password_stdin)
+    key = None
+    if options.key_path is not None:
+        key = load_private_key(options.key_path, _passphrase_source(options.key_path))
+    return dataclasses.replace(options, password=password, private_key=key)
+
+
+def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
+    if from_stdin:
+        return _password_from(sys.stdin)
+    if os.environ.get(PASSWORD_ENV):
+        return Secret(os.environ[PASSWORD_ENV])
+    if options.username and options.key_path is None and sys.stdin.isatty():
+        prompt = f"Password for {options.username}@{options.host} (not shown): "
+        typed = getpass.getpass(prompt)
+        return Secret(typed) if typed else None
+    return None
+
+
+def _password_from(stream: TextIO) -> Secret:
+    line = stream.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise InputError("--password-stdin was given, but standard input held no password.")
+    return Secret(password)
+
+
+def _passphrase_source(path: Path) -> Callable[[], Secret | None]:
+    def ask() -> Secret | None:
+        if os.environ.get(PASSPHRASE_ENV):
+            return Secret(os.environ[PASSPHRASE_ENV])
+        if sys.stdin.isatty():
+            return Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
+        return None
+
+    return ask
+

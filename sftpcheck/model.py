@@ -1,0 +1,119 @@
+"""The values that flow through sftpcheck: statuses, reasons, check results and the report."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class Status(str, enum.Enum):
+    """The outcome of one check. Ordered from best to worst by `severity`."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+
+    @property
+    def severity(self) -> int:
+        return {Status.PASS: 0, Status.SKIP: 0, Status.WARN: 1, Status.FAIL: 2}[self]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason code: what it means in plain words and what to change.
+
+    The report, `sftpcheck explain` and the pages in docs/codes/ all read these objects,
+    so each wording lives in exactly one place.
+    """
+
+    code: str
+    status: Status
+    title: str
+    explanation: str
+    fix: tuple[str, ...]
+    causes: tuple[str, ...] = ()
+    confirm: str = ""
+    ask_vendor: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value worth showing to a person (an address to allow, a fingerprint)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check function returns; the runner adds id, title and timing."""
+
+    status: Status
+    summary: str
+    reason: Reason | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    facts: tuple[Fact, ...] = ()
+
+    def __post_init__(self) -> None:
+        needs_reason = self.status in (Status.WARN, Status.FAIL)
+        if needs_reason != (self.reason is not None):
+            raise ValueError(f"a {self.status.value} outcome must carry a reason iff warn/fail")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The finished result of one check, as it appears in the report."""
+
+    id: str
+    title: str
+    status: Status
+    summary: str
+    reason: Reason | None
+    details: Mapping[str, Any]
+    facts: tuple[Fact, ...]
+    duration_ms: int
+
+    @property
+    def code(self) -> str | None:
+        return self.reason.code if self.reason else None
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """Who was checked, as the report names it."""
+
+    host: str
+    port: int
+    username: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run of `check` found."""
+
+    tool_version: str
+    started_at: datetime
+    duration_ms: int
+    target: TargetInfo
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def verdict(self) -> Status:
+        statuses = {check.status for check in self.checks}
+        if Status.FAIL in statuses:
+            return Status.FAIL
+        if Status.WARN in statuses:
+            return Status.WARN
+        return Status.PASS
+
+    @property
+    def problems(self) -> tuple[CheckResult, ...]:
+        return tuple(c for c in self.checks if c.status in (Status.WARN, Status.FAIL))

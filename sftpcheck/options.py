@@ -1,0 +1,67 @@
+"""The settled options of one `check` run, after TARGET, profile and flags are merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import paramiko
+
+# The file names a typical school-data vendor imports; a profile may replace the list.
+DEFAULT_FILE_NAMES = (
+    "schools.csv",
+    "students.csv",
+    "staff.csv",
+    "parents.csv",
+    "sections.csv",
+    "rosters.csv",
+)
+
+
+class Secret:
+    """A password or passphrase. Its repr and str never show the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything the checks need to know, settled and validated."""
+
+    host: str
+    port: int = 22
+    username: str | None = None
+    password: Secret | None = None
+    private_key: paramiko.PKey | None = None
+    key_path: Path | None = None
+    remote_dir: str | None = None
+    upload: Path | None = None
+    overwrite: bool = False
+    no_upload: bool = False
+    setstat: bool = False
+    expect_ips: tuple[str, ...] = ()
+    expect_fingerprint: str | None = None
+    known_hosts: Path | None = None
+    resolvers: tuple[tuple[str, int], ...] = ()
+    timeout: float = 10.0
+    file_names: tuple[str, ...] = DEFAULT_FILE_NAMES
+    # Where the hosts file lives; tests and network namespaces point it elsewhere.
+    hosts_file: Path | None = None
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value, so that a test or a final guard can prove none leaked."""
+        return tuple(s.reveal() for s in (self.password,) if s is not None and s.reveal())

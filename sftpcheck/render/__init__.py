@@ -1,0 +1,36 @@
+"""Report formats. Each renderer is a pure function of a Report; this module picks one."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from pathlib import Path
+
+from sftpcheck.errors import InputError
+from sftpcheck.model import Report
+
+
+class Format(str, enum.Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+def render(report: Report, output_format: Format, color: bool = False) -> str:
+    renderers: dict[Format, Callable[[Report], str]]
+    from sftpcheck.render import json_format, markdown, text
+
+    renderers = {
+        Format.TEXT: lambda r: text.render_text(r, color=color),
+        Format.MARKDOWN: markdown.render_markdown,
+        Format.JSON: json_format.render_json,
+    }
+    return renderers[output_format](report)
+
+
+def write_output(path: Path, content: str) -> None:
+    """Write a report to --output, turning an unwritable path into one clear sentence."""
+    try:
+        path.write_text(content if content.endswith("\n") else content + "\n", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"Cannot write the report to {path}: {error.strerror}.") from None

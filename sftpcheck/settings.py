@@ -1,0 +1,184 @@
+"""Merging TARGET, a --profile file and explicit options into one CheckOptions.
+
+Precedence, strongest first: an option given on the command line, then what TARGET (or its
+URL) says, then the profile. A vendor publishes a profile; a district's flags still win.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sftpcheck.errors import InputError
+from sftpcheck.options import DEFAULT_FILE_NAMES, CheckOptions, Secret
+from sftpcheck.target import DEFAULT_PORT, Target, check_host, parse_port, parse_resolver, parse_target
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+# Profile keys and the type each must have. Names match the long options.
+PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
+    "target": str,
+    "host": str,
+    "port": int,
+    "user": str,
+    "key": str,
+    "remote-dir": str,
+    "upload": str,
+    "overwrite": bool,
+    "no-upload": bool,
+    "setstat": bool,
+    "expect-ip": list,
+    "expect-fingerprint": str,
+    "known-hosts": str,
+    "resolver": list,
+    "timeout": (int, float),
+    "format": str,
+    "output": str,
+    "file-names": list,
+}
+
+
+@dataclass(frozen=True)
+class Given:
+    """The check options as typed on the command line; None means not given."""
+
+    target: str | None = None
+    port: int | None = None
+    user: str | None = None
+    key: Path | None = None
+    remote_dir: str | None = None
+    upload: Path | None = None
+    overwrite: bool | None = None
+    no_upload: bool | None = None
+    setstat: bool | None = None
+    expect_ip: tuple[str, ...] = ()
+    expect_fingerprint: str | None = None
+    known_hosts: Path | None = None
+    resolver: tuple[str, ...] = ()
+    timeout: float | None = None
+    format: str | None = None
+    output: Path | None = None
+
+
+def read_profile(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as profile_file:
+            data = tomllib.load(profile_file)
+    except FileNotFoundError:
+        raise InputError(f"The profile {path} does not exist.") from None
+    except OSError as error:
+        raise InputError(f"The profile {path} cannot be read: {error.strerror}.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"The profile {path} is not valid TOML: {error}.") from None
+    profile = {key.replace("_", "-"): value for key, value in data.items()}
+    for key, value in profile.items():
+        expected = PROFILE_KEYS.get(key)
+        if expected is None:
+            known = ", ".join(sorted(PROFILE_KEYS))
+            raise InputError(f"The profile {path} has an unknown setting '{key}'; known: {known}.")
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise InputError(f"The profile setting '{key}' in {path} has the wrong type.")
+    return profile
+
+
+def _first(*values: Any) -> Any:
+    return next((value for value in values if value is not None), None)
+
+
+def settle_target(given: Given, profile: Mapping[str, Any]) -> Target:
+    text = given.target or profile.get("target") or profile.get("host")
+    if not text:
+        raise InputError("No target given; name the server, such as sftp.vendor.org.")
+    return parse_target(str(text))
+
+
+def build_options(
+    given: Given,
+    profile: Mapping[str, Any],
+    password: Secret | None,
+) -> CheckOptions:
+    """Everything but the key object, which the CLI loads once it knows the path."""
+    target = settle_target(given, profile)
+    port = _first(given.port, target.port, profile.get("port"), DEFAULT_PORT)
+    timeout = float(_first(given.timeout, profile.get("timeout"), 10.0))
+    if not 0 < timeout <= 600:
+        raise InputError(f"The timeout {timeout:g} is out of range; use 1 to 600 seconds.")
+    upload = _path(given.upload, profile.get("upload"))
+    if upload is not None and not upload.is_file():
+        raise InputError(f"The file to upload, {upload}, does not exist or is not a file.")
+    no_upload = bool(_first(given.no_upload, profile.get("no-upload"), False))
+    if no_upload and upload is not None:
+        raise InputError("--upload and --no-upload contradict each other; give one of them.")
+    known_hosts = _path(given.known_hosts, profile.get("known-hosts"))
+    if known_hosts is not None and not known_hosts.is_file():
+        raise InputError(f"The known_hosts file {known_hosts} does not exist.")
+    return CheckOptions(
+        host=target.host,
+        port=parse_port(port),
+        username=_first(given.user, target.username, profile.get("user")),
+        password=password,
+        key_path=_path(given.key, profile.get("key")),
+        remote_dir=_first(given.remote_dir, target.remote_dir, profile.get("remote-dir")),
+        upload=upload,
+        overwrite=bool(_first(given.overwrite, profile.get("overwrite"), False)),
+        no_upload=no_upload,
+        setstat=bool(_first(given.setstat, profile.get("setstat"), False)),
+        expect_ips=_expected_ips(given.expect_ip or tuple(profile.get("expect-ip", ()))),
+        expect_fingerprint=_fingerprint(
+            _first(given.expect_fingerprint, profile.get("expect-fingerprint"))
+        ),
+        known_hosts=known_hosts or _default_known_hosts(),
+        resolvers=tuple(
+            parse_resolver(str(r)) for r in given.resolver or profile.get("resolver", ())
+        ),
+        timeout=timeout,
+        file_names=_file_names(profile.get("file-names")),
+    )
+
+
+def _path(*values: Any) -> Path | None:
+    value = _first(*values)
+    return Path(value).expanduser() if value is not None else None
+
+
+def _default_known_hosts() -> Path | None:
+    path = Path("~/.ssh/known_hosts").expanduser()
+    return path if path.is_file() else None
+
+
+def _expected_ips(values: tuple[str, ...]) -> tuple[str, ...]:
+    for value in values:
+        check_host(str(value))
+        from sftpcheck.target import is_ip_address
+
+        if not is_ip_address(str(value)):
+            raise InputError(f"--expect-ip '{value}' is not an IP address.")
+    return tuple(str(value) for value in values)
+
+
+def _fingerprint(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    body = text.removeprefix("SHA256:")
+    if not body or len(body) != 43 or not all(c.isalnum() or c in "+/" for c in body):
+        raise InputError(
+            f"The fingerprint '{value}' is not a SHA256 fingerprint such as "
+            "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s."
+        )
+    return f"SHA256:{body}"
+
+
+def _file_names(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return DEFAULT_FILE_NAMES
+    names = tuple(str(name) for name in value)
+    if not names:
+        raise InputError("The profile's file-names list is empty.")
+    return names
