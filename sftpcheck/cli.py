@@ -39,9 +39,11 @@ OutputOption = Annotated[
 def check(
     target: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="host, host:port, user@host, [v6addr]:port or sftp://user@host:port/dir"),
+        typer.Argument(
+            help="host, host:port, user@host, [v6addr]:port or sftp://user@host:port/dir"
+        ),
     ] = None,
-    port: Annotated[Optional[int], typer.Option("--port", "-P", help="TCP port (default 22).")] = None,  # noqa: UP045
+    port: Annotated[int | None, typer.Option("--port", "-P", help="TCP port (default 22).")] = None,
     user: Annotated[Optional[str], typer.Option("--user", "-u", help="Login name.")] = None,  # noqa: UP045
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")

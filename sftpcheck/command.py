@@ -16,8 +16,8 @@ from sftpcheck.options import CheckOptions, Secret
 from sftpcheck.render import Format, render, write_output
 from sftpcheck.settings import Given, build_options, read_profile
 
-PASSWORD_ENV = "SFTPCHECK_PASSWORD"
-PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"
+PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a password
+PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"  # noqa: S105 - likewise
 
 
 def check_command(given: Given, profile_path: Path | None, password_stdin: bool) -> int:
@@ -117,4 +117,3 @@ def _passphrase_source(path: Path) -> Callable[[], Secret | None]:
         return None
 
     return ask
-

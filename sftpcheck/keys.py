@@ -44,7 +44,8 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
             "sftpcheck in a terminal to be asked for it."
         )
     try:
-        return paramiko.PKey.from_path(path, password=secret.reveal().encode())
+        # paramiko 5 wants bytes here; its type stubs still say str.
+        return paramiko.PKey.from_path(path, password=secret.reveal().encode())  # type: ignore[arg-type]
     except (paramiko.SSHException, ValueError, TypeError):
         raise InputError(f"The passphrase for the key {path} is wrong.") from None
 

@@ -1,4 +1,4 @@
-"""Runs the checks in order: skips what lacks its prerequisite, times each, catches the unforeseen."""
+"""Runs the checks in order: skips what lacks its prerequisite, times each, catches the rest."""
 
 from __future__ import annotations
 

@@ -14,7 +14,14 @@ from typing import Any
 
 from sftpcheck.errors import InputError
 from sftpcheck.options import DEFAULT_FILE_NAMES, CheckOptions, Secret
-from sftpcheck.target import DEFAULT_PORT, Target, check_host, parse_port, parse_resolver, parse_target
+from sftpcheck.target import (
+    DEFAULT_PORT,
+    Target,
+    check_host,
+    parse_port,
+    parse_resolver,
+    parse_target,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib

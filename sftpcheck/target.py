@@ -10,7 +10,9 @@ from urllib.parse import unquote, urlsplit
 from sftpcheck.errors import InputError
 
 DEFAULT_PORT = 22
-_HOST_NAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?$")
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?$"
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ def _parse_url(text: str) -> Target:
     parts = urlsplit(text)
     if parts.scheme.lower() != "sftp":
         hint = " FTP is not SFTP: ask for the SFTP address." if "ftp" in parts.scheme else ""
-        raise InputError(f"The target uses '{parts.scheme}://'; sftpcheck checks sftp:// only.{hint}")
+        raise InputError(
+            f"The target uses '{parts.scheme}://'; sftpcheck checks sftp:// only.{hint}"
+        )
     if parts.password:
         raise InputError(
             "The target URL holds a password; remove it and use SFTPCHECK_PASSWORD instead."
@@ -90,7 +94,9 @@ def _parse_url(text: str) -> Target:
     # WinSCP puts ";fingerprint=..." after the user name; it is not part of the name.
     if username and ";" in username:
         username = username.split(";", 1)[0]
-    return Target(host=check_host(parts.hostname), port=port, username=username, remote_dir=remote_dir)
+    return Target(
+        host=check_host(parts.hostname), port=port, username=username, remote_dir=remote_dir
+    )
 
 
 def _split_host_port(text: str) -> tuple[str, int | None]:

@@ -1,7 +1,24 @@
-"""The diagnosis, step by step: the one ordered list of checks."""
+"""The diagnosis, step by step: the one ordered list of checks.
+
+Each check names the earlier checks it needs; the runner, not the check, skips a check
+whose prerequisite did not succeed. Importing this module imports paramiko.
+"""
 
 from __future__ import annotations
 
+from sftpcheck.checks.auth import check_auth
 from sftpcheck.checks.base import Check
+from sftpcheck.checks.network import check_dns, check_protocol, check_tcp
+from sftpcheck.checks.sftp import check_remote_dir, check_setstat, check_upload
+from sftpcheck.checks.ssh import check_ssh
 
-CHECKS: tuple[Check, ...] = ()
+CHECKS: tuple[Check, ...] = (
+    Check("dns", "DNS lookup", (), check_dns),
+    Check("tcp", "TCP connection", ("dns",), check_tcp),
+    Check("protocol", "Protocol", ("tcp",), check_protocol),
+    Check("ssh", "SSH handshake", ("protocol",), check_ssh),
+    Check("auth", "Login", ("ssh",), check_auth),
+    Check("remote_dir", "Remote directory", ("auth",), check_remote_dir),
+    Check("upload", "Upload", ("remote_dir",), check_upload),
+    Check("setstat", "Set time and permissions", ("upload",), check_setstat),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ class Session:
 
     def close(self) -> None:
         if self.sftp is not None:
+            if self.probe_path is not None:
+                # A check stopped before removing the run's own probe file: remove it now.
+                with contextlib.suppress(OSError):
+                    self.sftp.remove(self.probe_path)
             self.sftp.close()
         if self.transport is not None:
             self.transport.close()

@@ -140,8 +140,7 @@ TCP_TIMEOUT = Reason(
         "on this port.",
         "Send the vendor the source address shown in this report. Ask them to allow it "
         "on their side.",
-        "Run the check from another network, such as a phone hotspot, to see whose "
-        "firewall it is.",
+        "Run the check from another network, such as a phone hotspot, to see whose firewall it is.",
     ),
     causes=(
         "Your firewall does not allow the vendor's addresses.",
@@ -163,8 +162,7 @@ TCP_UNREACHABLE = Reason(
     fix=(
         "Check that this computer has a working internet connection.",
         "Ask your network team if a firewall rule rejects traffic to these addresses.",
-        "If the server has an IPv6 address and your network has no IPv6, use the IPv4 "
-        "address.",
+        "If the server has an IPv6 address and your network has no IPv6, use the IPv4 address.",
     ),
     causes=(
         "A firewall rule that rejects the traffic.",

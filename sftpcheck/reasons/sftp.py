@@ -86,9 +86,7 @@ REMOTE_DIR_TIMEOUT = Reason(
     code="remote_dir.timeout",
     status=Status.FAIL,
     title="The SFTP service did not answer in time",
-    explanation=(
-        "The login worked, but the SFTP service did not answer within the time limit."
-    ),
+    explanation=("The login worked, but the SFTP service did not answer within the time limit."),
     fix=(
         "Try again with a longer --timeout.",
         "Send this report to the vendor. Their SFTP service may be stuck.",
@@ -197,8 +195,7 @@ SETSTAT_UNSUPPORTED = Reason(
         "client shows an error even though the upload worked."
     ),
     fix=(
-        "WinSCP: Preferences, Transfer, Edit, clear 'Preserve timestamp' and 'Set "
-        "permissions'.",
+        "WinSCP: Preferences, Transfer, Edit, clear 'Preserve timestamp' and 'Set permissions'.",
         "FileZilla: Transfer menu, clear 'Preserve timestamps of transferred files'.",
         "Cyberduck: Preferences, Transfers, Permissions and Timestamps, clear both "
         "'Change' options for uploads.",

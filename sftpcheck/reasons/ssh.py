@@ -15,8 +15,7 @@ SSH_HOSTKEY_MISMATCH = Reason(
     ),
     fix=(
         "Do not accept the new key in your client yet.",
-        "Ask the vendor if they changed their server or its host key, and for the new "
-        "fingerprint.",
+        "Ask the vendor if they changed their server or its host key, and for the new fingerprint.",
         "If the vendor confirms the fingerprint in this report, update the saved key in "
         "your client (WinSCP, FileZilla and ssh all keep a list of known keys).",
     ),
@@ -45,8 +44,7 @@ SSH_NO_COMMON_ALGORITHM = Reason(
         "Send this report to the vendor. It lists the methods their server offers.",
         "Ask the vendor to turn on modern methods (for example curve25519-sha256 and "
         "ssh-ed25519 or rsa-sha2-256).",
-        "Do not turn on old methods in your client unless the vendor says there is no "
-        "other way.",
+        "Do not turn on old methods in your client unless the vendor says there is no other way.",
     ),
     causes=(
         "An old server that offers only SHA-1 methods.",

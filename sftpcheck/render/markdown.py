@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from sftpcheck.model import CheckResult, Report, Status
 
-_ICONS = {Status.PASS: "pass", Status.WARN: "**warn**", Status.FAIL: "**FAIL**", Status.SKIP: "skip"}
+_ICONS = {
+    Status.PASS: "pass",
+    Status.WARN: "**warn**",
+    Status.FAIL: "**FAIL**",
+    Status.SKIP: "skip",
+}
 
 
 def _cell(text: str) -> str:

@@ -50,7 +50,11 @@ def progress_line(result: CheckResult, position: int, total: int, color: bool) -
 
 def _table(report: Report, color: bool) -> str:
     rows = [
-        (f"{position}. {check.title}", paint(check.status, check.status.value, color), check.summary)
+        (
+            f"{position}. {check.title}",
+            paint(check.status, check.status.value, color),
+            check.summary,
+        )
         for position, check in enumerate(report.checks, start=1)
     ]
     return tabulate(

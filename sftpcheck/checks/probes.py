@@ -1,0 +1,246 @@
+"""Raw socket work behind the tcp and protocol checks: connect to many addresses at once,
+and read what a server says first. Both are bounded by a deadline whatever the peer does.
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+import selectors
+import socket
+import time
+from dataclasses import dataclass
+
+# What sftpcheck says when a silent server needs a nudge: an SSH client's own greeting.
+CLIENT_GREETING = b"SSH-2.0-sftpcheck\r\n"
+# More than any real greeting; a server that sends this much without one is not SSH.
+GREETING_LIMIT = 64 * 1024
+
+
+class Connect(enum.Enum):
+    """How one TCP connection attempt ended."""
+
+    OPEN = "open"
+    REFUSED = "refused"
+    TIMEOUT = "timeout"
+    UNREACHABLE = "unreachable"
+    RESET = "reset"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class ConnectResult:
+    address: str
+    outcome: Connect
+    local_address: str | None
+    elapsed_ms: int
+    error_text: str = ""
+
+
+_ERRNO_OUTCOMES = {
+    errno.ECONNREFUSED: Connect.REFUSED,
+    errno.EHOSTUNREACH: Connect.UNREACHABLE,
+    errno.ENETUNREACH: Connect.UNREACHABLE,
+    errno.ECONNRESET: Connect.RESET,
+    errno.ETIMEDOUT: Connect.TIMEOUT,
+}
+
+
+def _family(address: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in address else socket.AF_INET
+
+
+def _local_address(sock: socket.socket) -> str | None:
+    try:
+        return str(sock.getsockname()[0])
+    except OSError:
+        return None
+
+
+def probe_addresses(addresses: tuple[str, ...], port: int, timeout: float) -> list[ConnectResult]:
+    """Connect to every address at once; all finish within one `timeout`, in input order."""
+    started = time.monotonic()
+    selector = selectors.DefaultSelector()
+    results: dict[str, ConnectResult] = {}
+    sockets: dict[str, socket.socket] = {}
+
+    def finish(address: str, outcome: Connect, error_text: str = "") -> None:
+        sock = sockets.get(address)
+        local = _local_address(sock) if sock else None
+        elapsed = round((time.monotonic() - started) * 1000)
+        results[address] = ConnectResult(address, outcome, local, elapsed, error_text)
+
+    try:
+        for address in addresses:
+            try:
+                sock = socket.socket(_family(address), socket.SOCK_STREAM)
+            except OSError as error:
+                finish(address, Connect.ERROR, str(error))
+                continue
+            sockets[address] = sock
+            sock.setblocking(False)
+            code = sock.connect_ex((address, port))
+            if code == 0:
+                finish(address, Connect.OPEN)
+            elif code in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY):
+                selector.register(sock, selectors.EVENT_WRITE, address)
+            else:
+                finish(address, _ERRNO_OUTCOMES.get(code, Connect.ERROR), _strerror(code))
+        deadline = started + timeout
+        while selector.get_map() and (remaining := deadline - time.monotonic()) > 0:
+            for key, _ in selector.select(remaining):
+                sock = key.fileobj  # type: ignore[assignment]
+                code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                selector.unregister(sock)
+                outcome = Connect.OPEN if code == 0 else _ERRNO_OUTCOMES.get(code, Connect.ERROR)
+                finish(key.data, outcome, _strerror(code) if code else "")
+        for key in list(selector.get_map().values()):
+            finish(key.data, Connect.TIMEOUT, "no answer")
+    finally:
+        selector.close()
+        for sock in sockets.values():
+            sock.close()
+    return [results[address] for address in addresses]
+
+
+def _strerror(code: int) -> str:
+    try:
+        return f"{errno.errorcode.get(code, code)}: {socket.strerror(code)}"  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return str(code)
+
+
+class Heard(enum.Enum):
+    """What answered on the port, judged from what it said first."""
+
+    SSH = "ssh"
+    OLD_SSH = "old_ssh"
+    FTP = "ftp"
+    SMTP = "smtp"
+    HTTP = "http"
+    TLS = "tls"
+    OTHER = "other"
+    SILENT = "silent"
+    CLOSED = "closed"
+    RESET = "reset"
+    HUNG_UP_ON_GREETING = "hung_up_on_greeting"
+
+
+@dataclass(frozen=True)
+class Greeting:
+    """What the server said, how we classified it, and whether we had to speak first."""
+
+    heard: Heard
+    first_line: str
+    received: int
+    we_spoke: bool
+    elapsed_ms: int
+
+
+def read_greeting(address: str, port: int, timeout: float) -> Greeting:
+    """Open a connection and read what the server says, within `timeout` in all cases.
+
+    SSH and FTP servers speak first. HTTP and TLS servers wait for the client, so after a
+    quiet spell we send an SSH client greeting (harmless to an SSH server) and read the reply.
+    """
+    started = time.monotonic()
+    deadline = started + timeout
+    quiet_until = started + min(timeout / 2, 3.0)
+    buffer = bytearray()
+    we_spoke = False
+
+    def done(heard: Heard) -> Greeting:
+        elapsed = round((time.monotonic() - started) * 1000)
+        return Greeting(heard, _first_line(buffer), len(buffer), we_spoke, elapsed)
+
+    try:
+        sock = socket.create_connection((address, port), timeout=timeout)
+    except ConnectionResetError:
+        return done(Heard.RESET)
+    except OSError:
+        return done(Heard.CLOSED)
+    with sock:
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return done(_judge_partial(bytes(buffer)))
+            if not buffer and not we_spoke and now >= quiet_until:
+                we_spoke = _say(sock, CLIENT_GREETING)
+            wait_until = quiet_until if not buffer and not we_spoke else deadline
+            sock.settimeout(max(0.01, wait_until - now))
+            try:
+                chunk = sock.recv(4096)
+            except TimeoutError:
+                continue
+            except ConnectionResetError:
+                return done(Heard.RESET if not buffer else _judge_partial(bytes(buffer)))
+            except OSError:
+                return done(Heard.CLOSED)
+            if not chunk:
+                if buffer:
+                    return done(_judge_partial(bytes(buffer)))
+                return done(Heard.HUNG_UP_ON_GREETING if we_spoke else Heard.CLOSED)
+            buffer += chunk
+            heard = judge(bytes(buffer))
+            if heard is not None:
+                return done(heard)
+            if len(buffer) >= GREETING_LIMIT:
+                return done(Heard.OTHER)
+
+
+def _say(sock: socket.socket, data: bytes) -> bool:
+    try:
+        sock.sendall(data)
+    except OSError:
+        return False
+    return True
+
+
+def judge(data: bytes) -> Heard | None:
+    """Classify what a server said; None while more is needed to tell."""
+    if data[:1] in (b"\x15", b"\x16") and data[1:2] == b"\x03":
+        return Heard.TLS
+    if data.startswith(b"HTTP/"):
+        return Heard.HTTP
+    lines = data.split(b"\n")
+    for line in lines[:-1]:  # complete lines only
+        text = line.rstrip(b"\r")
+        if text.startswith(b"SSH-"):
+            version = text[4:8]
+            old = version.startswith(b"1.") and not version.startswith(b"1.99")
+            return Heard.OLD_SSH if old else Heard.SSH
+        if text[:3].isdigit() and text[3:4] in (b" ", b"-"):
+            if b"SMTP" in text.upper():
+                return Heard.SMTP
+            return Heard.FTP if text.startswith(b"220") or b"FTP" in text.upper() else Heard.OTHER
+        if line is lines[0] and not _looks_like_text(text):
+            return Heard.OTHER
+    return None
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:256]
+    printable = sum(1 for byte in sample if 32 <= byte < 127 or byte in (9, 13))
+    return not sample or printable / len(sample) > 0.9
+
+
+def _judge_partial(data: bytes) -> Heard:
+    """At the deadline or on close, with an incomplete reply."""
+    if not data:
+        return Heard.SILENT
+    if data.startswith(b"SSH-"):
+        return Heard.SILENT  # a greeting began but never finished: as good as none
+    return judge(data + b"\n") or Heard.OTHER
+
+
+def _first_line(data: bytes | bytearray) -> str:
+    line = bytes(data[:200]).split(b"\n", 1)[0].rstrip(b"\r")
+    if _looks_like_text(line):
+        return line.decode("ascii", errors="replace")
+    return line[:16].hex(" ")
+
+
+def ssh_software(first_line: str) -> str:
+    """`SSH-2.0-OpenSSH_9.2p1 Debian-2` -> `OpenSSH_9.2p1 Debian-2`."""
+    parts = first_line.split("-", 2)
+    return parts[2] if len(parts) == 3 else first_line

@@ -1,0 +1,242 @@
+"""The ssh check (handshake, host key, algorithms) and the auth check (one login attempt)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import paramiko
+from paramiko.ssh_exception import IncompatiblePeer
+
+from sftpcheck.checks import ssh_wire
+from sftpcheck.checks.base import Session
+from sftpcheck.model import Fact, Outcome, Status
+from sftpcheck.reasons import ssh as reasons
+
+
+@dataclass
+class Watchdog:
+    """Closes the transport when an operation outlives its time, and remembers that it did.
+
+    paramiko's own timeouts do not cover every wait (start_client returns quietly, channel
+    opens wait an hour), so every network step runs under one of these.
+    """
+
+    fired: bool = False
+
+
+@contextmanager
+def deadline(transport: paramiko.Transport, seconds: float) -> Iterator[Watchdog]:
+    watchdog = Watchdog()
+
+    def expire() -> None:
+        watchdog.fired = True
+        transport.close()
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield watchdog
+    finally:
+        timer.cancel()
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    digest = hashlib.sha256(key.asbytes()).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
+def known_hosts_name(host: str, port: int) -> str:
+    return host if port == 22 else f"[{host}]:{port}"
+
+
+def check_ssh(session: Session) -> Outcome:
+    """The SSH handshake completes; the host key is the expected one; record the algorithms."""
+    options = session.options
+    address = session.connect_address or options.host
+    offered: list[ssh_wire.ServerAlgorithms | None] = []
+    reader = threading.Thread(
+        target=lambda: offered.append(
+            ssh_wire.read_server_algorithms(address, options.port, options.timeout)
+        ),
+        daemon=True,
+    )
+    reader.start()
+    transport, error = _handshake(address, options.port, options.timeout)
+    reader.join(options.timeout + 1)
+    server = offered[0] if offered else None
+    details: dict[str, Any] = {
+        "paramiko": paramiko.__version__,
+        "offered": server.as_dict() if server else None,
+    }
+    if transport is None:
+        return _handshake_failure(error, server, details)
+    session.transport = transport
+    key = transport.get_remote_server_key()
+    key_fingerprint = fingerprint(key)
+    details.update(
+        host_key_type=key.get_name(),
+        fingerprint=key_fingerprint,
+        negotiated={
+            "cipher": getattr(transport, "remote_cipher", None),
+            "mac": getattr(transport, "remote_mac", None),
+            "host_key": transport.host_key_type,
+        },
+    )
+    facts = (Fact("Host key", f"{key.get_name()} {key_fingerprint}"),)
+    mismatch = _host_key_mismatch(session, key, key_fingerprint)
+    if mismatch is not None:
+        transport.close()
+        session.transport = None
+        return Outcome(
+            status=Status.FAIL,
+            summary=mismatch,
+            reason=reasons.SSH_HOSTKEY_MISMATCH,
+            details=details,
+            facts=facts,
+        )
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SSH handshake completed; host key {key.get_name()} {key_fingerprint}"
+        + _trust_note(session, key),
+        details=details,
+        facts=facts,
+    )
+
+
+def _handshake(
+    address: str, port: int, timeout: float
+) -> tuple[paramiko.Transport | None, BaseException | None]:
+    try:
+        sock = socket.create_connection((address, port), timeout=timeout)
+    except OSError as error:
+        return None, error
+    transport = paramiko.Transport(sock)
+    transport.banner_timeout = timeout
+    transport.handshake_timeout = timeout
+    transport.auth_timeout = timeout
+    try:
+        with deadline(transport, timeout * 2 + 1) as watchdog:
+            # Returns quietly when its own timeout runs out: success is checked below.
+            transport.start_client(timeout=timeout * 2)
+            transport.get_remote_server_key()
+    except (paramiko.SSHException, EOFError, OSError) as error:
+        transport.close()
+        if watchdog.fired or (isinstance(error, EOFError) and not str(error)):
+            return None, TimeoutError(f"the handshake did not finish within {timeout:g} s")
+        return None, error
+    if not transport.is_active() or not transport.remote_version:
+        transport.close()
+        return None, TimeoutError(f"the handshake did not finish within {timeout:g} s")
+    return transport, None
+
+
+def _handshake_failure(
+    error: BaseException | None, server: ssh_wire.ServerAlgorithms | None, details: dict[str, Any]
+) -> Outcome:
+    details = {**details, "error": f"{type(error).__name__}: {error}"}
+    if server is not None:
+        agreement = _client_agreement(server)
+        missing = agreement.missing()
+        if missing or isinstance(error, IncompatiblePeer):
+            return Outcome(
+                status=Status.FAIL,
+                summary=_no_common_summary(missing, server),
+                reason=reasons.SSH_NO_COMMON_ALGORITHM,
+                details={**details, "missing": missing},
+            )
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The SSH handshake broke off: {_error_words(error)}",
+        reason=reasons.SSH_HANDSHAKE_FAILED,
+        details=details,
+    )
+
+
+def _client_agreement(server: ssh_wire.ServerAlgorithms) -> ssh_wire.Agreement:
+    """What paramiko (this client) supports, against what the server offers."""
+    with socket.socket() as unused:
+        security = paramiko.Transport(unused).get_security_options()
+        return ssh_wire.agree(
+            tuple(security.kex),
+            tuple(security.key_types),
+            tuple(security.ciphers),
+            tuple(security.digests),
+            server,
+        )
+
+
+def _no_common_summary(missing: list[str], server: ssh_wire.ServerAlgorithms) -> str:
+    lists = {
+        "key exchange": server.kex,
+        "host key type": server.host_key,
+        "cipher": server.ciphers,
+        "MAC": server.macs,
+    }
+    parts = []
+    for kind in missing or ["key exchange"]:
+        offered = lists[kind]
+        legacy = (
+            " (all SHA-1 or older, which modern clients refuse)"
+            if offered and all(ssh_wire.is_legacy(name) for name in offered)
+            else ""
+        )
+        parts.append(f"{kind}: the server offers only {', '.join(offered) or 'nothing'}{legacy}")
+    return (
+        f"No algorithm in common with the server (sftpcheck uses paramiko "
+        f"{paramiko.__version__}). " + "; ".join(parts) + "."
+    )
+
+
+def _error_words(error: BaseException | None) -> str:
+    text = str(error) if error is not None else ""
+    return text or (type(error).__name__ if error is not None else "no reason given")
+
+
+def _host_key_mismatch(session: Session, key: paramiko.PKey, key_fingerprint: str) -> str | None:
+    """A sentence when the key differs from --expect-fingerprint or known_hosts, else None."""
+    options = session.options
+    expected = options.expect_fingerprint
+    if expected is not None and expected != key_fingerprint:
+        return (
+            f"The server's host key is {key_fingerprint}, not the expected {expected}. "
+            "No password or key was sent."
+        )
+    known = _known_key(options.known_hosts, options.host, options.port, key.get_name())
+    if known is not None and known.asbytes() != key.asbytes():
+        return (
+            f"The server's {key.get_name()} host key is {key_fingerprint}, but "
+            f"{options.known_hosts} holds {fingerprint(known)} for "
+            f"{known_hosts_name(options.host, options.port)}. No password or key was sent."
+        )
+    return None
+
+
+def _known_key(path: Path | None, host: str, port: int, key_type: str) -> paramiko.PKey | None:
+    if path is None:
+        return None
+    try:
+        host_keys = paramiko.HostKeys(str(path))
+    except (OSError, paramiko.SSHException):
+        return None
+    entry = host_keys.lookup(known_hosts_name(host, port))
+    if entry is None or key_type not in entry:
+        return None
+    return entry[key_type]
+
+
+def _trust_note(session: Session, key: paramiko.PKey) -> str:
+    options = session.options
+    if options.expect_fingerprint:
+        return ", the one the vendor publishes."
+    if _known_key(options.known_hosts, options.host, options.port, key.get_name()) is not None:
+        return f", the one saved in {options.known_hosts}."
+    return ". It is not saved anywhere yet: compare it with the one the vendor publishes."

@@ -1,0 +1,152 @@
+"""Reading the server's SSH_MSG_KEXINIT ourselves, since paramiko has no API for what a
+server offers, and judging which offered algorithms a client can use.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+from dataclasses import dataclass
+
+from sftpcheck.checks.probes import CLIENT_GREETING, GREETING_LIMIT
+
+MSG_KEXINIT = 20
+_MAX_PACKET = 256 * 1024
+# Names that carry SHA-1 or worse; clients since OpenSSH 8.8 and paramiko 5 refuse them.
+_LEGACY_MARKERS = ("-sha1", "ssh-rsa", "ssh-dss", "group1-", "-cbc", "3des", "arcfour", "md5")
+
+
+@dataclass(frozen=True)
+class ServerAlgorithms:
+    """The algorithm lists of a server's KEXINIT, in its order of preference."""
+
+    kex: tuple[str, ...]
+    host_key: tuple[str, ...]
+    ciphers: tuple[str, ...]
+    macs: tuple[str, ...]
+    compression: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {
+            "kex": list(self.kex),
+            "host_key": list(self.host_key),
+            "ciphers": list(self.ciphers),
+            "macs": list(self.macs),
+            "compression": list(self.compression),
+        }
+
+
+class _Reader:
+    """Reads exact byte counts from a socket before a fixed deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.sock = sock
+        self.deadline = deadline
+        self.buffer = b""
+
+    def _fill(self) -> None:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("deadline passed")
+        self.sock.settimeout(remaining)
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise EOFError("server closed the connection")
+        self.buffer += chunk
+
+    def line(self) -> bytes:
+        while b"\n" not in self.buffer:
+            if len(self.buffer) > GREETING_LIMIT:
+                raise ValueError("no SSH greeting")
+            self._fill()
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.rstrip(b"\r")
+
+    def exactly(self, count: int) -> bytes:
+        while len(self.buffer) < count:
+            self._fill()
+        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        return data
+
+
+def read_server_algorithms(address: str, port: int, timeout: float) -> ServerAlgorithms | None:
+    """Connect, greet, and parse the server's first packet; None if it cannot be had in time."""
+    deadline = time.monotonic() + timeout
+    try:
+        with socket.create_connection((address, port), timeout=timeout) as sock:
+            sock.sendall(CLIENT_GREETING)
+            reader = _Reader(sock, deadline)
+            while not reader.line().startswith(b"SSH-"):
+                pass
+            length, padding = struct.unpack(">IB", reader.exactly(5))
+            if not padding < length <= _MAX_PACKET:
+                return None
+            payload = reader.exactly(length - 1)[: length - 1 - padding]
+    except (OSError, EOFError, ValueError, struct.error):
+        return None
+    return parse_kexinit(payload)
+
+
+def parse_kexinit(payload: bytes) -> ServerAlgorithms | None:
+    """msg byte 20, 16-byte cookie, then ten name-lists (uint32 length + comma-separated)."""
+    if not payload or payload[0] != MSG_KEXINIT:
+        return None
+    offset = 17
+    lists: list[tuple[str, ...]] = []
+    try:
+        for _ in range(10):
+            (size,) = struct.unpack_from(">I", payload, offset)
+            offset += 4
+            text = payload[offset : offset + size].decode("ascii")
+            offset += size
+            lists.append(tuple(name for name in text.split(",") if name))
+    except (struct.error, UnicodeDecodeError):
+        return None
+    kex = tuple(n for n in lists[0] if not n.startswith(("ext-info-", "kex-strict-")))
+    return ServerAlgorithms(
+        kex=kex, host_key=lists[1], ciphers=lists[2], macs=lists[4], compression=lists[6]
+    )
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """For each kind of algorithm: what client and server share, first choice first."""
+
+    kex: tuple[str, ...]
+    host_key: tuple[str, ...]
+    ciphers: tuple[str, ...]
+    macs: tuple[str, ...]
+
+    def missing(self) -> list[str]:
+        """The kinds with nothing in common. MACs do not matter when the cipher is AEAD."""
+        kinds = {"key exchange": self.kex, "host key type": self.host_key, "cipher": self.ciphers}
+        lacking = [kind for kind, shared in kinds.items() if not shared]
+        aead = any("gcm" in c or "poly1305" in c for c in self.ciphers)
+        if not self.macs and not aead:
+            lacking.append("MAC")
+        return lacking
+
+
+def agree(
+    client_kex: tuple[str, ...],
+    client_host_key: tuple[str, ...],
+    client_ciphers: tuple[str, ...],
+    client_macs: tuple[str, ...],
+    server: ServerAlgorithms,
+) -> Agreement:
+    """The client's preference order wins, as in SSH's negotiation."""
+
+    def shared(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(name for name in mine if name in theirs)
+
+    return Agreement(
+        kex=shared(client_kex, server.kex),
+        host_key=shared(client_host_key, server.host_key),
+        ciphers=shared(client_ciphers, server.ciphers),
+        macs=shared(client_macs, server.macs),
+    )
+
+
+def is_legacy(name: str) -> bool:
+    return any(marker in name for marker in _LEGACY_MARKERS)
