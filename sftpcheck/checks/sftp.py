@@ -7,9 +7,9 @@ uploads open with O_EXCL unless --overwrite, and only the run's own probe is rem
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 import paramiko
