@@ -61,9 +61,9 @@ def _introduction(scenario: Scenario) -> str:
 def serve_until_stopped(scenario: Scenario) -> int:
     """Keep the server up for a real client until Ctrl-C, then remove what it created."""
     with RunningDemo(scenario) as demo, _stop_on_terminate():
-        sys.stdout.write(serve_instructions(demo))
-        sys.stdout.flush()
         try:
+            sys.stdout.write(serve_instructions(demo))
+            sys.stdout.flush()
             while True:
                 time.sleep(0.5)
         except KeyboardInterrupt:
