@@ -175,23 +175,26 @@ def files(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one sentence and exit 2 for unusable input, never a traceback."""
-    import click
-
     _quiet_library_loggers()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="sftpcheck", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.UsageError as error:
-        return _input_error(_one_line(error.format_message()))
-    except click.ClickException as error:
-        return _input_error(_one_line(error.format_message()))
+    except typer.Exit as done:
+        return int(getattr(done, "exit_code", 0) or 0)
     except InputError as error:
         return _input_error(str(error))
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("\nsftpcheck: stopped.\n")
         return 130
+    except typer.TyperException as error:
+        if type(error).__name__ == "NoArgsIsHelpError":
+            # Plain `sftpcheck`: the help is the answer, not an error.
+            sys.stdout.write(command.get_help(typer.Context(command, info_name="sftpcheck")) + "\n")
+            return 0
+        # Bad options, bad values, unknown commands: typer's usage errors.
+        format_message = getattr(error, "format_message", None)
+        message = format_message() if callable(format_message) else str(error)
+        return _input_error(_one_line(str(message)))
     except BrokenPipeError:
         return 0
     return result if isinstance(result, int) else 0

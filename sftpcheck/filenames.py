@@ -54,7 +54,9 @@ def name_problem(name: str, allowed: tuple[str, ...]) -> NameProblem | None:
     if re.search(r"[^A-Za-z0-9 _./\\-]", name):
         faults.append("it has extra characters such as brackets")
     wanted_extensions = {spec.rpartition(".")[2] for spec in allowed if "." in spec}
-    if extension.lower() not in wanted_extensions:
-        shown = f".{extension}" if extension else "no ending"
-        faults.append(f"it ends in {shown}, not .{'/.'.join(sorted(wanted_extensions))}")
+    wanted = "/.".join(sorted(wanted_extensions))
+    if not extension:
+        faults.append(f"it has no .{wanted} ending")
+    elif extension.lower() not in wanted_extensions:
+        faults.append(f"it ends in .{extension}, not .{wanted}")
     return NameProblem(name=name, faults=tuple(faults), likely=likely_spec_name(name, allowed))

@@ -77,11 +77,13 @@ def _blocked_by(check: Check, earlier: dict[str, CheckResult]) -> Outcome | None
         result = earlier.get(required)
         if result is None or result.status in (Status.PASS, Status.WARN):
             continue
-        verb = "failed" if result.status is Status.FAIL else "was skipped"
+        # Name the step that really stopped the run, not the skipped step in between.
+        root = earlier.get(str(result.details.get("blocked_by", "")), result)
+        verb = "failed" if root.status is Status.FAIL else "was skipped"
         return Outcome(
             status=Status.SKIP,
-            summary=f"Not run: needs the {required} step, which {verb}.",
-            details={"blocked_by": required},
+            summary=f"Not run: the '{root.title}' step {verb}.",
+            details={"blocked_by": root.id},
         )
     return None
 

@@ -200,7 +200,7 @@ def judge(data: bytes) -> Heard | None:
     """Classify what a server said; None while more is needed to tell."""
     if data[:1] in (b"\x15", b"\x16") and data[1:2] == b"\x03":
         return Heard.TLS
-    if data.startswith(b"HTTP/"):
+    if data.startswith(b"HTTP/") or _looks_like_html(data):
         return Heard.HTTP
     lines = data.split(b"\n")
     for line in lines[:-1]:  # complete lines only
@@ -216,6 +216,13 @@ def judge(data: bytes) -> Heard | None:
         if line is lines[0] and not _looks_like_text(text):
             return Heard.OTHER
     return None
+
+
+def _looks_like_html(data: bytes) -> bool:
+    # An HTTP server answers a one-word request (our SSH greeting) the HTTP/0.9 way: a bare
+    # page with no status line.
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
 def _looks_like_text(data: bytes) -> bool:

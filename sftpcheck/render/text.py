@@ -116,6 +116,6 @@ def _verdict_line(report: Report, color: bool) -> str:
         return f"Verdict: {label}: every step that ran worked{skipped_note}."
     first = report.problems[0]
     return (
-        f"Verdict: {label}{skipped_note}. Start with '{first.title}' ({first.code}). "
-        f"More: sftpcheck explain {first.code}"
+        f"Verdict: {label}{skipped_note}. Start with '{first.title}' ({first.code}).\n"
+        f"More about it: sftpcheck explain {first.code}"
     )
