@@ -316,7 +316,9 @@ def _setstat_outcome(path: str, refused: dict[str, str]) -> Outcome:
             details=details,
         )
     what = " and ".join(refused)
-    words = "; ".join(f"{label}: {text}" for label, text in refused.items())
+    # "[Errno 13] Permission denied" -> "Permission denied"; the same words once.
+    texts = dict.fromkeys(text.split("] ", 1)[-1] for text in refused.values())
+    words = "; ".join(f"'{text}'" for text in texts)
     return Outcome(
         status=Status.WARN,
         summary=f"The file arrived, but the server refuses to set its {what} ({words}). "

@@ -88,9 +88,12 @@ def _problems(report: Report) -> list[str]:
 def _problem(check: CheckResult, number: int, total: int) -> str:
     reason = check.reason
     assert reason is not None  # problems always carry a reason (Outcome enforces it)
-    lines = [
+    heading = (
         f"Problem {number} of {total}: {check.title}: {reason.title} "
-        f"[{check.status.value}, {reason.code}]",
+        f"[{check.status.value}, {reason.code}]"
+    )
+    lines = [
+        *textwrap.wrap(heading, WIDTH, subsequent_indent="  "),
         *_wrap(check.summary, "  "),
         "  What it means:",
         *_wrap(reason.explanation, "    "),

@@ -6,14 +6,14 @@ import json
 from datetime import datetime, timezone
 
 from sftpcheck.command import redact
-from sftpcheck.model import CheckResult, Fact, Report, Status, TargetInfo
+from sftpcheck.model import CheckResult, Fact, Reason, Report, Status, TargetInfo
 from sftpcheck.reasons import CATALOG
 from sftpcheck.render import Format, render
 
 IDS = ["dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat"]
 
 
-def _report() -> Report:
+def _report(tcp_reason: Reason = CATALOG["tcp.timeout"]) -> Report:
     checks = []
     for check_id in IDS:
         if check_id == "dns":
@@ -36,7 +36,7 @@ def _report() -> Report:
                     "TCP connection",
                     Status.FAIL,
                     "No answer from 203.0.113.7 on port 22 within 10 s. " * 3,
-                    CATALOG["tcp.timeout"],
+                    tcp_reason,
                     {"addresses": {"203.0.113.7": "timeout"}},
                     (),
                     10004,
@@ -67,6 +67,8 @@ def _report() -> Report:
 def test_text_report_fits_100_columns_and_explains_the_problem() -> None:
     text = render(_report(), Format.TEXT)
     assert max(len(line) for line in text.splitlines()) <= 100
+    long_title = render(_report(CATALOG["setstat.unsupported"]), Format.TEXT)
+    assert max(len(line) for line in long_title.splitlines()) <= 100
     assert "district42@sftp.vendor.org, port 22" in text
     assert "2026-11-30 12:00:00 UTC" in text
     assert "[fail, tcp.timeout]" in text
