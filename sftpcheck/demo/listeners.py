@@ -17,6 +17,16 @@ LOOPBACK = "127.0.0.1"
 _POLL_SECONDS = 0.2
 
 
+class DemoUnavailableError(RuntimeError):
+    """This system cannot play the scenario (its message is one sentence for the user)."""
+
+
+_NO_SILENCE = (
+    "This system answers connections to a full listen queue instead of ignoring them, "
+    "so the firewall scenario cannot be shown here"
+)
+
+
 class LoopbackServer:
     """A server on 127.0.0.1 with a free port; a context manager that starts and stops it."""
 
@@ -172,8 +182,13 @@ class SilentServer(LoopbackServer):
             except TimeoutError:  # the queue is full: this is the state we want
                 filler.close()
                 return
+            except OSError as error:
+                filler.close()
+                self.stop()
+                raise DemoUnavailableError(_NO_SILENCE) from error
             self._fillers.append(filler)
-        raise RuntimeError("could not fill the listen queue to simulate a firewall")
+        self.stop()
+        raise DemoUnavailableError(_NO_SILENCE)
 
     def stop(self) -> None:
         for filler in self._fillers:

@@ -10,12 +10,15 @@ from types import TracebackType
 
 from sftpcheck.demo.config import DEMO_USERNAME, HOME_DIRECTORY, ServerKind
 from sftpcheck.demo.listeners import (
+    LOOPBACK,
     ClosingServer,
+    DemoUnavailableError,
     FtpServer,
     LoopbackServer,
     SilentServer,
 )
 from sftpcheck.demo.scenarios import KnownHostKey, Scenario
+from sftpcheck.errors import InputError
 from sftpcheck.options import CheckOptions, Secret
 
 TEMP_PREFIX = "sftpcheck-demo-"
@@ -84,7 +87,7 @@ class RunningDemo:
         self._directory = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
         try:
             self._server = self._make_server()
-            self._server.start()
+            _start_or_explain(self._server)
             if self.scenario.server is ServerKind.SFTP:
                 self._write_known_hosts()
         except BaseException:
@@ -140,3 +143,14 @@ class RunningDemo:
         trace: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _start_or_explain(server: LoopbackServer) -> None:
+    """Start the server; a failure to start becomes one sentence for the user."""
+    try:
+        server.start()
+    except DemoUnavailableError as error:
+        raise InputError(f"{error}.") from None
+    except OSError as error:
+        message = f"The demo server could not start on {LOOPBACK}: {error.strerror}."
+        raise InputError(message) from None

@@ -27,6 +27,9 @@ from sftpcheck.demo.jail import Jail
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
+# Binary on Windows (no newline translation), and never through a link where supported.
+_OPEN_EXTRA_FLAGS = getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
 _REFUSAL_STATUS = {
     SetstatRefusal.PERMISSION_DENIED: SFTP_PERMISSION_DENIED,
     SetstatRefusal.OP_UNSUPPORTED: SFTP_OP_UNSUPPORTED,
@@ -130,7 +133,7 @@ class DemoSFTPService(paramiko.SFTPServerInterface):
             if local.is_dir():
                 raise IsADirectoryError(errno.EISDIR, "is a directory", path)
             # The attributes sent with an open (mode, times) are ignored, as the drop does.
-            descriptor = os.open(local, flags | os.O_NOFOLLOW, 0o644)
+            descriptor = os.open(local, flags | _OPEN_EXTRA_FLAGS, 0o644)
             return DemoFileHandle(os.fdopen(descriptor, _mode(flags)), flags, self._config)
 
         return _sftp_status(opened)

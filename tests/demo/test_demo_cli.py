@@ -19,6 +19,7 @@ import paramiko
 import pytest
 
 from sftpcheck.cli import main
+from sftpcheck.demo.listeners import SilentServer
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, Scenario
 from sftpcheck.reasons import CATALOG, CHECK_IDS
 
@@ -135,6 +136,18 @@ def test_unknown_scenario_is_one_line_and_exit_2(
 def test_output_with_serve_is_refused(temp_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["demo", "--serve", "--output", "x.json"], capsys)
     assert code == 2
+    assert err.count("\n") == 1
+
+
+def test_a_scenario_this_system_cannot_play_is_one_line_and_exit_2(
+    temp_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the listen queue could never be filled (a system that refuses instead of dropping).
+    monkeypatch.setattr(SilentServer, "_MAX_FILLERS", 0)
+    code, out, err = run_cli(["demo", "--scenario", "firewall"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("sftpcheck: This system answers connections")
     assert err.count("\n") == 1
 
 
