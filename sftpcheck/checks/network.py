@@ -53,7 +53,9 @@ def check_dns(session: Session) -> Outcome:
             details={**details, "error": resolution.error_text},
         )
     session.addresses = _with_expected(resolution.addresses, options.expect_ips)
-    facts = [Fact("Addresses to allow", ", ".join(session.addresses))]
+    facts = [
+        Fact("Addresses to allow", f"{', '.join(session.addresses)} (TCP port {options.port})")
+    ]
     if resolution.cname_chain:
         facts.append(Fact("Name chain", " -> ".join(resolution.cname_chain)))
     unexpected = [
@@ -120,16 +122,24 @@ def check_tcp(session: Session) -> Outcome:
     }
     facts = _source_facts(results)
     answered = [r for r in results if r.outcome is Connect.OPEN]
-    failed = [r for r in results if r.outcome is not Connect.OPEN]
+    # With no IPv6 route here, clients quietly use IPv4: that is not a partial failure.
+    no_ipv6 = [r for r in results if answered and _no_ipv6_route(r)]
+    failed = [r for r in results if r.outcome is not Connect.OPEN and r not in no_ipv6]
     if answered:
         session.connect_address = answered[0].address
     port = options.port
     if answered and not failed:
         where = ", ".join(r.address for r in answered)
+        skipped = (
+            f" This network has no IPv6, so {', '.join(r.address for r in no_ipv6)} "
+            "could not be tried."
+            if no_ipv6
+            else ""
+        )
         return Outcome(
             status=Status.PASS,
             summary=f"{where} {'accept' if len(answered) > 1 else 'accepts'} connections on "
-            f"port {port}.",
+            f"port {port}.{skipped}",
             details=details,
             facts=facts,
         )
@@ -151,6 +161,10 @@ def check_tcp(session: Session) -> Outcome:
         details=details,
         facts=facts,
     )
+
+
+def _no_ipv6_route(result: ConnectResult) -> bool:
+    return ":" in result.address and result.error_text.startswith("ENETUNREACH")
 
 
 def _most_telling(failed: list[ConnectResult]) -> Connect:
