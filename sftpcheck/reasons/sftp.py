@@ -5,9 +5,10 @@ from __future__ import annotations
 from sftpcheck.model import Reason, Status
 
 _REMOTE_DIR_SETTING = (
-    "Leave the remote directory blank in the client. In WinSCP: Login, Edit, Advanced, "
-    "Environment, Directories, 'Remote directory'. In FileZilla: Site Manager, Advanced, "
-    "'Default remote directory'. In Cyberduck: Bookmark, More Options, 'Path'."
+    "Leave the remote directory blank. In WinSCP, it is in Login, Edit, Advanced. Go to "
+    "Environment, then Directories. Clear 'Remote directory'. In FileZilla, open Site "
+    "Manager, then Advanced. Clear 'Default remote directory'. In Cyberduck, open the "
+    "bookmark, then More Options. Clear 'Path'."
 )
 
 REMOTE_DIR_NO_SFTP = Reason(
@@ -195,10 +196,11 @@ SETSTAT_UNSUPPORTED = Reason(
         "client shows an error even though the upload worked."
     ),
     fix=(
-        "WinSCP: Preferences, Transfer, Edit, clear 'Preserve timestamp' and 'Set permissions'.",
+        "WinSCP: open Preferences, then Transfer, then Edit. Clear 'Preserve timestamp' "
+        "and 'Set permissions'.",
         "FileZilla: Transfer menu, clear 'Preserve timestamps of transferred files'.",
-        "Cyberduck: Preferences, Transfers, Permissions and Timestamps, clear both "
-        "'Change' options for uploads.",
+        "Cyberduck: open Preferences, then Transfers, then Permissions and Timestamps. "
+        "Clear both 'Change' boxes for uploads.",
         "OpenSSH sftp or scp: do not use -p.",
     ),
     causes=("A client set to keep the file's time and permissions.",),

@@ -17,7 +17,7 @@ SSH_HOSTKEY_MISMATCH = Reason(
         "Do not accept the new key in your client yet.",
         "Ask the vendor if they changed their server or its host key, and for the new fingerprint.",
         "If the vendor confirms the fingerprint in this report, update the saved key in "
-        "your client (WinSCP, FileZilla and ssh all keep a list of known keys).",
+        "your client. WinSCP, FileZilla and ssh all keep a list of known keys.",
     ),
     causes=(
         "The vendor moved to a new server.",
