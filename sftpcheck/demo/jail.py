@@ -28,8 +28,7 @@ class Jail:
         """The absolute SFTP path a client means; relative paths start at the home directory."""
         joined = path if path.startswith("/") else posixpath.join(self.home, path)
         # normpath keeps a leading "//" (POSIX allows it a meaning); the jail has none.
-        normal = posixpath.normpath("/" + joined.lstrip("/"))
-        return normal if normal.startswith("/") else "/" + normal
+        return posixpath.normpath("/" + joined.lstrip("/"))
 
     def local(self, path: str) -> Path:
         """The local file behind an SFTP path; OutsideJailError if it would leave the root."""
