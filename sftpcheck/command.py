@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from sftpcheck.checks.base import Check
 from sftpcheck.errors import InputError
 from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.options import CheckOptions, Secret
@@ -31,21 +32,28 @@ def check_command(given: Given, profile_path: Path | None, password_stdin: bool)
 
 
 def run_and_show_progress(options: CheckOptions, output_format: Format) -> Report:
-    """Run the checks; on a terminal, print each step's line on stderr as it finishes."""
-    from sftpcheck.cli import use_color
-    from sftpcheck.render.text import progress_line
+    """Run the checks; on a terminal, show each step on stderr while it runs and when done."""
     from sftpcheck.runner import run_checks
 
-    listener = None
-    if output_format is Format.TEXT and sys.stderr.isatty():
-        color = use_color(sys.stderr)
-        position = iter(range(1, 100))
+    if output_format is not Format.TEXT or not sys.stderr.isatty():
+        return run_checks(options)
+    from sftpcheck.cli import use_color
+    from sftpcheck.render.text import progress_line, running_line
 
-        def listener(result: CheckResult) -> None:
-            sys.stderr.write(progress_line(result, next(position), 8, color) + "\n")
-            sys.stderr.flush()
+    color = use_color(sys.stderr)
 
-    return run_checks(options, on_result=listener)
+    def started(check: Check, position: int, total: int) -> None:
+        sys.stderr.write(running_line(check.title, position, total))
+        sys.stderr.flush()
+
+    def finished(result: CheckResult, position: int, total: int) -> None:
+        # \r and the erase-line code replace the "running" line in place.
+        sys.stderr.write("\r\x1b[K" + progress_line(result, position, total, color) + "\n")
+        sys.stderr.flush()
+
+    report = run_checks(options, on_start=started, on_result=finished)
+    sys.stderr.write("\n")
+    return report
 
 
 def show_report(

@@ -12,12 +12,14 @@ from sftpcheck.model import CheckResult, Outcome, Report, Status, TargetInfo
 from sftpcheck.options import CheckOptions
 from sftpcheck.reasons import unexpected_error
 
-ResultListener = Callable[[CheckResult], None]
+StartListener = Callable[[Check, int, int], None]
+ResultListener = Callable[[CheckResult, int, int], None]
 
 
 def run_checks(
     options: CheckOptions,
     checks: Sequence[Check] | None = None,
+    on_start: StartListener | None = None,
     on_result: ResultListener | None = None,
 ) -> Report:
     """Run every check in order against the target in `options` and build the report."""
@@ -30,11 +32,13 @@ def run_checks(
     session = Session(options=options)
     results: dict[str, CheckResult] = {}
     try:
-        for check in checks:
+        for position, check in enumerate(checks, start=1):
+            if on_start is not None:
+                on_start(check, position, len(checks))
             result = _run_one(check, session, results)
             results[check.id] = result
             if on_result is not None:
-                on_result(result)
+                on_result(result, position, len(checks))
     finally:
         session.close()
     return Report(

@@ -41,11 +41,19 @@ def _header(report: Report) -> str:
     )
 
 
+_TITLE_WIDTH = 24
+
+
+def running_line(title: str, position: int, total: int) -> str:
+    """The line shown while a step runs; the finished line replaces it."""
+    return f"[{position}/{total}] {title:<{_TITLE_WIDTH}} ..."
+
+
 def progress_line(result: CheckResult, position: int, total: int, color: bool) -> str:
     """One line for a finished step, shown while the rest of the run goes on."""
     status = paint(result.status, f"{result.status.value:<4}", color)
-    summary = textwrap.shorten(result.summary, width=WIDTH - 34, placeholder="...")
-    return f"[{position}/{total}] {result.title:<20} {status}  {summary}"
+    summary = textwrap.shorten(result.summary, width=WIDTH - 38, placeholder="...")
+    return f"[{position}/{total}] {result.title:<{_TITLE_WIDTH}} {status}  {summary}"
 
 
 def _table(report: Report, color: bool) -> str:
