@@ -1,0 +1,219 @@
+"""A tiny SFTP server (paramiko's server side) whose stat reports the wrong file size.
+
+It stands in for a server that loses part of an upload (a full disk or quota, a proxy that
+cuts the stream) while the client believes every byte went out: the file on disk is whole,
+but the size the server reports afterwards is not the size that was sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import socket
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.servers.sshd import fingerprint_of
+
+POLL = 0.1
+LANDING_DIR = "/upload"
+
+
+@dataclass(frozen=True)
+class LyingSftpServer:
+    host: str
+    port: int
+    username: str
+    password: str
+    fingerprint: str
+    upload_dir_on_disk: Path
+
+
+def half_size(size: int) -> int:
+    return size // 2
+
+
+@contextlib.contextmanager
+def run_lying_sftp_server(
+    root: Path, reported_size: Callable[[int], int] = half_size
+) -> Iterator[LyingSftpServer]:
+    """Serve `root` (with an `upload` directory to land in) on 127.0.0.1, port 0."""
+    import paramiko
+
+    logger = logging.getLogger("paramiko")
+    logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+    (root / "upload").mkdir(parents=True, exist_ok=True)
+    key_file = root / "host_ed25519"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key_file)],
+        check=True,
+        capture_output=True,
+    )
+    host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
+    username, password = "district", f"Lie-{secrets.token_hex(6)}"
+    sftp_interface = _sftp_interface(root, reported_size)
+    server_interface = _server_interface(username, password)
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(POLL)
+    stop = threading.Event()
+    transports: list[paramiko.Transport] = []
+
+    def accept_loop() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            transport = paramiko.Transport(conn)
+            transport.add_server_key(host_key)
+            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
+            transports.append(transport)
+            with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
+                transport.start_server(server=server_interface)
+
+    thread = threading.Thread(target=accept_loop, name="lying-sftp", daemon=True)
+    thread.start()
+    try:
+        yield LyingSftpServer(
+            host="127.0.0.1",
+            port=listener.getsockname()[1],
+            username=username,
+            password=password,
+            fingerprint=fingerprint_of(Path(f"{key_file}.pub").read_text()),
+            upload_dir_on_disk=root / "upload",
+        )
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        listener.close()
+        for transport in transports:
+            transport.close()
+
+
+def _server_interface(username: str, password: str) -> Any:
+    import paramiko
+
+    class PasswordOnly(paramiko.ServerInterface):
+        def get_allowed_auths(self, username: str) -> str:
+            return "password"
+
+        def check_auth_password(self, given_user: str, given_password: str) -> int:
+            if (given_user, given_password) == (username, password):
+                return paramiko.AUTH_SUCCESSFUL
+            return paramiko.AUTH_FAILED
+
+        def check_channel_request(self, kind: str, chanid: int) -> int:
+            if kind == "session":
+                return paramiko.OPEN_SUCCEEDED
+            return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
+
+    return PasswordOnly()
+
+
+def _sftp_interface(root: Path, reported_size: Callable[[int], int]) -> type:
+    """An SFTPServerInterface class over `root`, landing in /upload, lying in stat."""
+    import paramiko
+    from paramiko.sftp import SFTP_NO_SUCH_FILE, SFTP_OP_UNSUPPORTED, SFTP_PERMISSION_DENIED
+
+    def attributes(path: Path, name: str | None = None) -> paramiko.SFTPAttributes:
+        attrs = paramiko.SFTPAttributes.from_stat(path.stat(), name)
+        if path.is_file() and attrs.st_size is not None:
+            attrs.st_size = reported_size(attrs.st_size)
+        return attrs
+
+    def errno_code(error: OSError) -> int:
+        return paramiko.SFTPServer.convert_errno(error.errno)
+
+    class Handle(paramiko.SFTPHandle):
+        def __init__(self, flags: int, path: Path) -> None:
+            super().__init__(flags)
+            self.path = path
+
+        def stat(self) -> paramiko.SFTPAttributes | int:
+            return attributes(self.path)
+
+        def chattr(self, attr: paramiko.SFTPAttributes) -> int:
+            return SFTP_OP_UNSUPPORTED
+
+    class LyingInterface(paramiko.SFTPServerInterface):
+        def _local(self, remote: str) -> Path:
+            absolute = self.canonicalize(remote)
+            return root / absolute.lstrip("/")
+
+        def canonicalize(self, path: str) -> str:
+            joined = path if path.startswith("/") else f"{LANDING_DIR}/{path}"
+            return os.path.normpath(joined).replace("//", "/")
+
+        def list_folder(self, path: str) -> list[paramiko.SFTPAttributes] | int:
+            local = self._local(path)
+            try:
+                return [attributes(entry, entry.name) for entry in local.iterdir()]
+            except OSError as error:
+                return errno_code(error)
+
+        def stat(self, path: str) -> paramiko.SFTPAttributes | int:
+            local = self._local(path)
+            return attributes(local) if local.exists() else SFTP_NO_SUCH_FILE
+
+        lstat = stat
+
+        def open(self, path: str, flags: int, attr: paramiko.SFTPAttributes) -> Handle | int:
+            local = self._local(path)
+            try:
+                fd = os.open(local, flags, 0o644)
+            except OSError as error:
+                return errno_code(error)
+            if flags & os.O_WRONLY:
+                mode = "ab" if flags & os.O_APPEND else "wb"
+            elif flags & os.O_RDWR:
+                mode = "a+b" if flags & os.O_APPEND else "r+b"
+            else:
+                mode = "rb"
+            handle = Handle(flags, local)
+            handle.filename = str(local)
+            file_object = os.fdopen(fd, mode)
+            handle.readfile = file_object
+            handle.writefile = file_object
+            return handle
+
+        def remove(self, path: str) -> int:
+            try:
+                self._local(path).unlink()
+            except OSError as error:
+                return errno_code(error)
+            return paramiko.SFTP_OK
+
+        def rename(self, oldpath: str, newpath: str) -> int:
+            target = self._local(newpath)
+            if target.exists():
+                return paramiko.SFTP_FAILURE
+            self._local(oldpath).rename(target)
+            return paramiko.SFTP_OK
+
+        def posix_rename(self, oldpath: str, newpath: str) -> int:
+            self._local(oldpath).replace(self._local(newpath))
+            return paramiko.SFTP_OK
+
+        def mkdir(self, path: str, attr: paramiko.SFTPAttributes) -> int:
+            return SFTP_PERMISSION_DENIED
+
+        def rmdir(self, path: str) -> int:
+            return SFTP_PERMISSION_DENIED
+
+        def chattr(self, path: str, attr: paramiko.SFTPAttributes) -> int:
+            return SFTP_OP_UNSUPPORTED
+
+    return LyingInterface
