@@ -237,6 +237,7 @@ def _trust_note(session: Session, key: paramiko.PKey) -> str:
     options = session.options
     if options.expect_fingerprint:
         return ", the one the vendor publishes."
-    if _known_key(options.known_hosts, options.host, options.port, key.get_name()) is not None:
-        return f", the one saved in {options.known_hosts}."
+    saved = options.known_hosts
+    if saved is not None and _known_key(saved, options.host, options.port, key.get_name()):
+        return f", the one saved in {saved.name}."
     return ". It is not saved anywhere yet: compare it with the one the vendor publishes."
