@@ -1,0 +1,55 @@
+"""From what the user typed to the reasons it likely means, best first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sftpcheck.errors import InputError
+from sftpcheck.explain.matching import find_hits, rank_codes
+from sftpcheck.explain.messages import ClientMessage
+from sftpcheck.model import Reason
+from sftpcheck.reasons import CATALOG
+
+# More candidates than this only bury the likely ones.
+MAX_MATCHES = 5
+_CODE_SHAPE = re.compile(r"^[a-z_]+\.[a-z_]+$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One candidate reason, and the client message that led to it (none for a code query)."""
+
+    reason: Reason
+    message: ClientMessage | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What `explain` found for one query. `matches` is best first and may be empty."""
+
+    query: str
+    matches: tuple[Match, ...]
+    is_code: bool = False
+    # For a code-shaped query that names no code: the codes it may have meant.
+    similar_codes: tuple[str, ...] = ()
+
+
+def explain(text: str) -> Explanation:
+    """Explain a reason code (its page) or a pasted message (its likely reasons)."""
+    query = text.strip()
+    if not query:
+        raise InputError(
+            "Give the error message to explain, in quotes, or a reason code such as tcp.timeout."
+        )
+    code = query.lower()
+    if code in CATALOG:
+        return Explanation(query, (Match(CATALOG[code]),), is_code=True)
+    ranked = rank_codes(find_hits(query))[:MAX_MATCHES]
+    matches = tuple(Match(CATALOG[found.code], found.message) for found in ranked)
+    similar: tuple[str, ...] = ()
+    if not matches and _CODE_SHAPE.match(code):
+        import difflib
+
+        similar = tuple(difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.6))
+    return Explanation(query, matches, similar_codes=similar)

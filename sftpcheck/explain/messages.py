@@ -1,0 +1,958 @@
+"""The error messages that SFTP clients really print, each mapped to the reason codes it means.
+
+This is data, not code. Each entry keeps the client's exact wording, with its variable parts
+written the way the client's own source writes them (`%s`, `%d`, `{0}`, `%HOST%`), and where
+that wording comes from. `sftpcheck explain` matches pasted text against these entries, and
+the pages in docs/codes/ list them. Only facts (strings and error numbers) were taken from
+the cited sources; no code.
+
+Codes are best first: the first code is what the message most often means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClientMessage:
+    """One message as a client prints it, where the wording comes from, and what it means."""
+
+    client: str
+    text: str
+    source: str
+    codes: tuple[str, ...]
+    note: str = ""
+    # A short, generic message ("Access denied") only counts when it is a whole line.
+    whole_line: bool = False
+
+
+OPENSSH = "OpenSSH ssh/sftp/scp"
+OPENSSH_MAC = "OpenSSH ssh/sftp/scp (macOS)"
+OPENSSH_WIN = "OpenSSH ssh/sftp/scp (Windows)"
+PUTTY = "PuTTY / psftp / plink"
+WINSCP = "WinSCP"
+FILEZILLA = "FileZilla"
+CYBERDUCK = "Cyberduck"
+TEST_NETCONNECTION = "PowerShell Test-NetConnection"
+POSH_SSH = "PowerShell Posh-SSH (SSH.NET)"
+JSCH = "JSch (Java)"
+SSHJ = "SSHJ (Java)"
+CURL = "curl"
+LFTP = "lftp"
+
+_OPENSSH_REPO = "github.com/openssh/openssh-portable"
+_WINSCP_TEXTS = "github.com/winscp/winscp source/resource/TextsCore1.rc"
+_PUTTY_NET = "PuTTY windows/network.c (as bundled in github.com/winscp/winscp source/putty/)"
+_PUTTY_SSH = "PuTTY ssh/ (as bundled in github.com/winscp/winscp source/putty/ssh/)"
+_FILEZILLA = "FileZilla 3 source (read at github.com/FreezeTwist/FileZilla-noupdate)"
+_CYBERDUCK = "github.com/iterate-ch/cyberduck core/src/main/java/ch/cyberduck/core/exception/"
+_SSHNET = "github.com/sshnet/SSH.NET src/Renci.SshNet/ (the library inside Posh-SSH)"
+_WINSOCK_DOCS = (
+    "Windows system message for a Winsock error, listed at "
+    "https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2"
+)
+_TNC_DOCS = "https://learn.microsoft.com/en-us/powershell/module/nettcpip/test-netconnection"
+_JSCH = "github.com/mwiede/jsch src/main/java/com/jcraft/jsch/"
+_SSHJ = "github.com/hierynomus/sshj src/main/java/net/schmizz/sshj/"
+_CURL = "github.com/curl/curl"
+_LFTP = "github.com/lavv17/lftp src/"
+
+_OPENSSH_MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        "ssh: Could not resolve hostname %s: Name or service not known",
+        f'{_OPENSSH_REPO} ssh.c ("%s: Could not resolve hostname %.100s: %s"); the tail is '
+        "glibc's text for EAI_NONAME",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: Could not resolve hostname %s: Temporary failure in name resolution",
+        f"{_OPENSSH_REPO} ssh.c; the tail is glibc's text for EAI_AGAIN",
+        ("dns.timeout", "dns.servfail"),
+    ),
+    ClientMessage(
+        OPENSSH_MAC,
+        "ssh: Could not resolve hostname %s: nodename nor servname provided, or not known",
+        f"{_OPENSSH_REPO} ssh.c; the tail is the macOS getaddrinfo text for EAI_NONAME",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "ssh: Could not resolve hostname %s: No such host is known.",
+        f"{_OPENSSH_REPO} ssh.c; the tail is the Windows text for WSAHOST_NOT_FOUND",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: connect to host %s port %s: Connection timed out",
+        f'{_OPENSSH_REPO} sshconnect.c ("ssh: connect to host %s port %s: %s", strerror)',
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        OPENSSH_MAC,
+        "ssh: connect to host %s port %s: Operation timed out",
+        f"{_OPENSSH_REPO} sshconnect.c; macOS names ETIMEDOUT 'Operation timed out'",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: connect to host %s port %s: Connection refused",
+        f"{_OPENSSH_REPO} sshconnect.c",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: connect to host %s port %s: No route to host",
+        f"{_OPENSSH_REPO} sshconnect.c",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: connect to host %s port %s: Network is unreachable",
+        f"{_OPENSSH_REPO} sshconnect.c",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "kex_exchange_identification: Connection closed by remote host",
+        f"{_OPENSSH_REPO} kex.c (kex_exchange_identification)",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "kex_exchange_identification: read: Connection reset by peer",
+        f'{_OPENSSH_REPO} kex.c ("read: %.100s", strerror(ECONNRESET))',
+        ("protocol.closed", "tcp.reset"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection closed by %s port %d",
+        f'{_OPENSSH_REPO} packet.c ("Connection closed by %s", the address and port)',
+        ("protocol.closed", "ssh.handshake_failed"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection reset by %s port %d",
+        f'{_OPENSSH_REPO} packet.c ("Connection reset by %s")',
+        ("tcp.reset", "protocol.closed"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection timed out during banner exchange",
+        f"{_OPENSSH_REPO} kex.c",
+        ("protocol.no_banner",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Bad remote protocol version identification: '%s'",
+        f"{_OPENSSH_REPO} kex.c",
+        ("protocol.not_ssh", "protocol.ftp"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "banner exchange: Connection to %s port %d: invalid format",
+        f'{_OPENSSH_REPO} sshconnect.c (sshpkt_fatal "banner exchange") and ssherr.c',
+        ("protocol.not_ssh", "protocol.ftp"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching key exchange method found. "
+        "Their offer: %s",
+        f'{_OPENSSH_REPO} packet.c ("Unable to negotiate with %s: %s. Their offer: %s") '
+        "and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching host key type found. Their offer: %s",
+        f"{_OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching cipher found. Their offer: %s",
+        f"{_OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching MAC found. Their offer: %s",
+        f"{_OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Host key verification failed.",
+        f"{_OPENSSH_REPO} sshconnect2.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
+        f"{_OPENSSH_REPO} sshconnect.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Host key for %s has changed and you have requested strict checking.",
+        f"{_OPENSSH_REPO} sshconnect.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (%s).",
+        f"{_OPENSSH_REPO} sshconnect2.c",
+        ("auth.rejected", "auth.method_not_offered"),
+        note="The list in brackets is what the server accepts, such as (publickey,password).",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (publickey).",
+        f"{_OPENSSH_REPO} sshconnect2.c",
+        ("auth.method_not_offered", "auth.rejected"),
+        note="The server takes keys only; a password is never tried.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Permission denied, please try again.",
+        f"{_OPENSSH_REPO} sshconnect2.c",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Received disconnect from %s port %d:2: Too many authentication failures",
+        f'{_OPENSSH_REPO} packet.c ("Received disconnect from %s port %d:%u: %.400s") and auth.c',
+        ("auth.rejected",),
+        note="Often the client offered many keys from an agent before the right one.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "subsystem request failed on channel 0",
+        f'{_OPENSSH_REPO} clientloop.c ("%s request failed on channel %d")',
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection closed",
+        f"{_OPENSSH_REPO} sftp-client.c",
+        ("remote_dir.no_sftp", "protocol.closed"),
+        note="sftp prints this alone when the SFTP service ends right after login.",
+        whole_line=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote open("%s"): Permission denied',
+        f'{_OPENSSH_REPO} sftp-client.c ("remote open(\\"%s\\")" and fx2txt in sftp-common.c)',
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote open("%s"): No such file or directory',
+        f"{_OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Couldn't read directory: Permission denied",
+        f"{_OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("remote_dir.denied", "remote_dir.root_denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "remote fsetstat: %s",
+        f"{_OPENSSH_REPO} sftp-client.c",
+        ("setstat.unsupported",),
+        note="Shown after 'put -p' when the server will not set times or permissions.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote setstat "%s": %s',
+        f"{_OPENSSH_REPO} sftp-client.c",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'write remote "%s": Failure',
+        f"{_OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("upload.incomplete", "upload.denied"),
+        note="A write that fails part way often means a full disk or quota.",
+    ),
+)
+
+_PUTTY_MESSAGES = (
+    ClientMessage(
+        PUTTY,
+        "Network error: Connection timed out",
+        f"{_PUTTY_NET} (WSAETIMEDOUT)",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Network error: Connection refused",
+        f"{_PUTTY_NET} (WSAECONNREFUSED)",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Network error: Connection reset by peer",
+        f"{_PUTTY_NET} (WSAECONNRESET)",
+        ("tcp.reset", "protocol.closed"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Network error: No route to host",
+        f"{_PUTTY_NET} (WSAEHOSTUNREACH)",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Network error: Network is unreachable",
+        f"{_PUTTY_NET} (WSAENETUNREACH)",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Host does not exist",
+        f"{_PUTTY_NET} (namelookup_strerror, WSAHOST_NOT_FOUND)",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Host not found",
+        f"{_PUTTY_NET} (namelookup_strerror, WSATRY_AGAIN)",
+        ("dns.timeout", "dns.servfail"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "Server unexpectedly closed network connection",
+        "PuTTY 0.70 and older ssh.c (read at github.com/basvodde/filezilla src/putty/ssh.c)",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Remote side unexpectedly closed network connection",
+        f"{_PUTTY_SSH} verstring.c, bpp2.c",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "No supported authentication methods available (server sent: %s)",
+        f"{_PUTTY_SSH} userauth2-client.c",
+        ("auth.method_not_offered",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Server refused our key",
+        f"{_PUTTY_SSH} userauth2-client.c",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Access denied",
+        f"{_PUTTY_SSH} userauth2-client.c",
+        ("auth.rejected",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "Couldn't agree a %s (available: %s)",
+        f"{_PUTTY_SSH} transport2.c",
+        ("ssh.no_common_algorithm",),
+        note="The first part names what failed, such as 'key-exchange algorithm'.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "WARNING - POTENTIAL SECURITY BREACH!",
+        f"{_PUTTY_SSH} common_p.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+)
+
+_WINSCP_MESSAGES = (
+    ClientMessage(
+        WINSCP,
+        'Network error: Connection to "%HOST%" timed out.',
+        f"{_WINSCP_TEXTS} (NET_TRANSL_TIMEOUT2)",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        WINSCP,
+        'Network error: Connection to "%HOST%" refused.',
+        f"{_WINSCP_TEXTS} (NET_TRANSL_REFUSED2)",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        WINSCP,
+        'Network error: No route to host "%HOST%".',
+        f"{_WINSCP_TEXTS} (NET_TRANSL_NO_ROUTE2)",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        WINSCP,
+        'Host "%HOST%" does not exist.',
+        f"{_WINSCP_TEXTS} (NET_TRANSL_HOST_NOT_EXIST2)",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Network error: Connection reset by peer.",
+        f"{_WINSCP_TEXTS} (NET_TRANSL_RESET)",
+        ("tcp.reset", "protocol.closed"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Server unexpectedly closed network connection.",
+        f"{_WINSCP_TEXTS} (UNEXPECTED_CLOSE_ERROR)",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Connection has been unexpectedly closed.",
+        f"{_WINSCP_TEXTS} (NOT_CONNECTED)",
+        ("remote_dir.no_sftp", "protocol.closed"),
+        note="After a good login it means the account has no SFTP service.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Authentication failed.",
+        f"{_WINSCP_TEXTS} (AUTHENTICATION_FAILED)",
+        ("auth.rejected", "auth.method_not_offered"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Host key wasn't verified!",
+        f"{_WINSCP_TEXTS} (KEY_NOT_VERIFIED)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        'Host key does not match configured key fingerprint "%s"!',
+        f"{_WINSCP_TEXTS} (CONFIGURED_KEY_NOT_MATCH)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "The host key does not match the one WinSCP has cached for this server:",
+        f"{_WINSCP_TEXTS} (HOSTKEY_DOESNT_MATCH)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot initialize SFTP protocol. Is the host running an SFTP server?",
+        f"{_WINSCP_TEXTS} (SFTP_INITIALIZE_ERROR)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Received too large (%d B) SFTP packet. Max supported packet size is %d B.",
+        f"{_WINSCP_TEXTS} (SFTP_PACKET_TOO_BIG)",
+        ("remote_dir.no_sftp",),
+        note="A login script on the server prints text where SFTP data should be.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error listing directory '%s'.",
+        f"{_WINSCP_TEXTS} (LIST_DIR_ERROR)",
+        ("remote_dir.not_found", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error listing directory '/'.",
+        f"{_WINSCP_TEXTS} (LIST_DIR_ERROR, for the top folder)",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error changing directory to '%s'.",
+        f"{_WINSCP_TEXTS} (CHANGE_DIR_ERROR)",
+        ("remote_dir.not_found", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Permission denied.\nError code: 3\nError message from server%s: %s",
+        f"{_WINSCP_TEXTS} (SFTP_STATUS_PERMISSION_DENIED, SFTP_ERROR_FORMAT3)",
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "No such file or directory.\nError code: 2\nError message from server%s: %s",
+        f"{_WINSCP_TEXTS} (SFTP_STATUS_NO_SUCH_FILE, SFTP_ERROR_FORMAT3)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "General failure (server should provide error description).\nError code: 4\n"
+        "Error message from server%s: %s",
+        f"{_WINSCP_TEXTS} (SFTP_STATUS_FAILURE, SFTP_ERROR_FORMAT3)",
+        ("upload.incomplete", "upload.denied"),
+        note="WinSCP's own hint for code 4 names a full disk or quota.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "The server does not support the operation.\nError code: 8\n"
+        "Error message from server%s: %s",
+        f"{_WINSCP_TEXTS} (SFTP_STATUS_OP_UNSUPPORTED, SFTP_ERROR_FORMAT3)",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Upload of file '%s' was successful, but error occurred while setting the "
+        "permissions and/or timestamp.",
+        f"{_WINSCP_TEXTS} (PRESERVE_TIME_PERM_ERROR3)",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot create remote file '%s'.",
+        f"{_WINSCP_TEXTS} (SFTP_CREATE_FILE_ERROR)",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot overwrite remote file '%s'.",
+        f"{_WINSCP_TEXTS} (SFTP_OVERWRITE_FILE_ERROR2)",
+        ("upload.denied", "upload.exists"),
+    ),
+)
+
+_FILEZILLA_MESSAGES = (
+    ClientMessage(
+        FILEZILLA,
+        "Connection timed out after %d seconds of inactivity",
+        f"{_FILEZILLA} src/engine/controlsocket.cpp",
+        ("tcp.timeout", "protocol.no_banner"),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Could not connect to server",
+        f"{_FILEZILLA} src/engine/controlsocket.cpp",
+        ("tcp.timeout", "tcp.refused", "dns.nxdomain"),
+        note="FileZilla's summary line; the line above it says why.",
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Failed to retrieve directory listing",
+        f"{_FILEZILLA} src/engine/controlsocket.cpp",
+        ("remote_dir.denied", "remote_dir.root_denied", "remote_dir.not_found"),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Directory %s: permission denied",
+        f"{_FILEZILLA} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
+        ("remote_dir.denied",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Directory /: permission denied",
+        f"{_FILEZILLA} src/putty/psftp.c (fzsftp), for the top folder",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "%s: open for write: permission denied",
+        f"{_FILEZILLA} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "set attrs for %s: %s",
+        f"{_FILEZILLA} src/putty/psftp.c (fzsftp, chmtime)",
+        ("setstat.unsupported",),
+        note="FileZilla tried to keep the file's time ('Preserve timestamps').",
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Received unexpected end-of-file from SFTP server",
+        f"{_FILEZILLA} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same",
+        ("remote_dir.no_sftp", "protocol.closed"),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Authentication failed.",
+        f"{_FILEZILLA} src/engine/sftp/sftpcontrolsocket.cpp",
+        ("auth.rejected", "auth.method_not_offered"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "The server's host key does not match the key that has been cached. This means that "
+        "either the administrator has changed the host key, or you are actually trying to "
+        "connect to another computer pretending to be the server.",
+        f"{_FILEZILLA} src/interface/resources/xrc/dialogs.xrc",
+        ("ssh.hostkey_mismatch",),
+    ),
+)
+
+_CYBERDUCK_MESSAGES = (
+    ClientMessage(
+        CYBERDUCK,
+        "The connection attempt was rejected. The server may be down, or your network may "
+        "not be properly configured.",
+        f"{_CYBERDUCK}ConnectionRefusedException.java",
+        ("tcp.refused", "protocol.closed"),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "The connection attempt timed out. The server may be down, or your network may not "
+        "be properly configured.",
+        f"{_CYBERDUCK}ConnectionTimeoutException.java",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "DNS is the network service that translates a server name to its Internet address. "
+        "This error is most often caused by having no connection to the Internet or a "
+        "misconfigured network.",
+        f"{_CYBERDUCK}ResolveFailedException.java",
+        ("dns.nxdomain", "dns.timeout"),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Login failed",
+        f"{_CYBERDUCK}LoginFailureException.java",
+        ("auth.rejected", "auth.method_not_offered"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Insufficient disk space",
+        f"{_CYBERDUCK}QuotaException.java",
+        ("upload.incomplete", "upload.denied"),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Host key mismatch for %s",
+        "Cyberduck's host key alert (older releases), found with the find_string index",
+        ("ssh.hostkey_mismatch",),
+    ),
+)
+
+_POWERSHELL_MESSAGES = (
+    ClientMessage(
+        TEST_NETCONNECTION,
+        "WARNING: TCP connect to (%s : %d) failed",
+        f"{_TNC_DOCS} (the NetTCPIP module that ships with Windows prints it)",
+        ("tcp.timeout", "tcp.refused"),
+    ),
+    ClientMessage(
+        TEST_NETCONNECTION,
+        "TcpTestSucceeded : False",
+        _TNC_DOCS,
+        ("tcp.timeout", "tcp.refused"),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Permission denied (%s).",
+        f"{_SSHNET} ClientAuthentication.cs",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "No suitable authentication method found to complete authentication (%s).",
+        f"{_SSHNET} ClientAuthentication.cs",
+        ("auth.method_not_offered", "auth.partial"),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Key exchange negotiation failed.",
+        f"{_SSHNET} Security/KeyExchange.cs",
+        ("ssh.hostkey_mismatch", "ssh.no_common_algorithm"),
+        note="SSH.NET raises it when the host key is not trusted, too.",
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "The server response does not contain an SSH identification string.",
+        f"{_SSHNET} Connection/ProtocolVersionExchange.cs",
+        ("protocol.closed", "protocol.not_ssh"),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "An established connection was aborted by the server.",
+        f"{_SSHNET} Session.cs",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Server version '%s' is not supported.",
+        f"{_SSHNET} Session.cs",
+        ("protocol.old_ssh",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "A connection attempt failed because the connected party did not properly respond "
+        "after a period of time, or established connection failed because connected host "
+        "has failed to respond.",
+        f"{_WINSOCK_DOCS} (WSAETIMEDOUT, 10060)",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "No connection could be made because the target machine actively refused it.",
+        f"{_WINSOCK_DOCS} (WSAECONNREFUSED, 10061)",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "No such host is known",
+        f"{_WINSOCK_DOCS} (WSAHOST_NOT_FOUND, 11001)",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+)
+
+_JAVA_MESSAGES = (
+    ClientMessage(
+        JSCH,
+        "Auth fail",
+        "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf)",
+        ("auth.rejected", "auth.method_not_offered"),
+        note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
+    ),
+    ClientMessage(
+        JSCH,
+        "Auth fail for methods '%s'",
+        f"{_JSCH}Session.java",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        JSCH,
+        "UnknownHostKey: %s. %s key fingerprint is %s",
+        f"{_JSCH}Session.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        JSCH,
+        "HostKey has been changed: %s",
+        f"{_JSCH}Session.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Algorithm negotiation fail",
+        f"{_JSCH}JSchAlgoNegoFailException.java (older JSch prints only these words)",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        JSCH,
+        "timeout: socket is not established",
+        f"{_JSCH}Util.java",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        JSCH,
+        "java.net.ConnectException: Connection refused",
+        f"{_JSCH}Util.java (wraps the Java error's text)",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        JSCH,
+        "java.net.UnknownHostException: %s",
+        f"{_JSCH}Util.java (wraps the Java error's text)",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        JSCH,
+        "connection is closed by foreign host",
+        f"{_JSCH}Session.java",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        JSCH,
+        "invalid server's version string",
+        f"{_JSCH}Session.java",
+        ("protocol.not_ssh", "protocol.ftp"),
+    ),
+    ClientMessage(
+        JSCH,
+        "failed to send channel request",
+        f"{_JSCH}Request.java",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Received message is too long: %d",
+        f"{_JSCH}ChannelSftp.java",
+        ("remote_dir.no_sftp",),
+        note="A login script on the server prints text where SFTP data should be.",
+    ),
+    ClientMessage(
+        JSCH,
+        "3: Permission denied",
+        f"{_JSCH}SftpException.java (prints the status number, 3, then the server's text)",
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        JSCH,
+        "2: No such file",
+        f"{_JSCH}SftpException.java (status 2 and the server's text)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Exhausted available authentication methods",
+        f"{_SSHJ}SSHClient.java (UserAuthException)",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Could not verify `%s` host key with fingerprint `%s` for `%s` on port %d",
+        f"{_SSHJ}transport/KeyExchanger.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Unable to reach a settlement of %s: %s and %s",
+        f"{_SSHJ}transport/Proposal.java",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Broken transport; encountered EOF",
+        f"{_SSHJ}transport/Reader.java",
+        ("protocol.closed", "ssh.handshake_failed"),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Incorrect identification: line too long: %s",
+        "github.com/hierynomus/sshj src/main/java/com/hierynomus/sshj/transport/"
+        "IdentificationStringParser.java",
+        ("protocol.not_ssh",),
+    ),
+)
+
+_CURL_MESSAGES = (
+    ClientMessage(
+        CURL,
+        "curl: (67) Login denied",
+        f"{_CURL} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (67) Authentication failure",
+        f"{_CURL} lib/vssh/libssh2.c",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (6) Could not resolve host: %s",
+        f'{_CURL} lib/vdns/hostip.c ("Could not resolve %s: %s")',
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (7) Failed to connect to %s:%d after %d ms: Could not connect to server",
+        f"{_CURL} lib/cf-ip-happy.c and lib/strerror.c",
+        ("tcp.refused", "tcp.unreachable"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (28) Failed to connect to %s:%d after %d ms: Could not connect to server",
+        f"{_CURL} lib/cf-ip-happy.c (a socket timeout turns the code into 28)",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (28) Connection timed out after %d milliseconds",
+        f"{_CURL} lib/multi.c",
+        ("tcp.timeout", "protocol.no_banner"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (28) Resolving timed out after %d milliseconds",
+        f"{_CURL} lib/multi.c",
+        ("dns.timeout",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (60) SSL peer certificate or SSH remote key was not OK",
+        f"{_CURL} lib/strerror.c (CURLE_PEER_FAILED_VERIFICATION)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CURL,
+        "Denied establishing ssh session: mismatch SHA256 fingerprint. Remote %s is not equal "
+        "to %s",
+        f"{_CURL} lib/vssh/libssh2.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: %d, %s",
+        f"{_CURL} lib/vssh/libssh2.c",
+        ("ssh.handshake_failed", "ssh.no_common_algorithm"),
+        note="The text after the number comes from libssh2.",
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: Permission denied (%d/%d)",
+        f"{_CURL} lib/vssh/libssh2.c",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: No such file or directory (%d/%d)",
+        f"{_CURL} lib/vssh/libssh2.c",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (79) Error in the SSH layer",
+        f"{_CURL} lib/strerror.c (CURLE_SSH)",
+        ("ssh.handshake_failed",),
+    ),
+)
+
+_LFTP_MESSAGES = (
+    ClientMessage(
+        LFTP,
+        "Fatal error: Host key verification failed.",
+        f"{_LFTP}SSH_Access.cc and FileAccess.cc",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Login failed: Login incorrect",
+        f"{_LFTP}SSH_Access.cc and FileAccess.cc",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Fatal error: max-retries exceeded",
+        f"{_LFTP}NetAccess.cc and FileAccess.cc",
+        ("tcp.timeout", "tcp.refused", "protocol.closed"),
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: Permission denied",
+        f"{_LFTP}FileAccess.cc and SFtp.cc",
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: No such file",
+        f"{_LFTP}FileAccess.cc and SFtp.cc",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Peer closed connection",
+        f"{_LFTP}SFtp.cc",
+        ("protocol.closed", "remote_dir.no_sftp"),
+    ),
+)
+
+MESSAGES: tuple[ClientMessage, ...] = (
+    *_OPENSSH_MESSAGES,
+    *_PUTTY_MESSAGES,
+    *_WINSCP_MESSAGES,
+    *_FILEZILLA_MESSAGES,
+    *_CYBERDUCK_MESSAGES,
+    *_POWERSHELL_MESSAGES,
+    *_JAVA_MESSAGES,
+    *_CURL_MESSAGES,
+    *_LFTP_MESSAGES,
+)
