@@ -75,6 +75,7 @@ def check_ssh(session: Session) -> Outcome:
     server = offered[0] if offered else None
     details: dict[str, Any] = {
         "paramiko": paramiko.__version__,
+        "known_hosts": str(options.known_hosts) if options.known_hosts else None,
         "offered": server.as_dict() if server else None,
     }
     if transport is None:
