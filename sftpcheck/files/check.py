@@ -1,0 +1,148 @@
+"""Check a folder of CSV exports against the spec, or one file before it is uploaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sftpcheck.errors import InputError
+from sftpcheck.filenames import likely_spec_name, name_problem
+from sftpcheck.files.encoding import inspect_encoding
+from sftpcheck.files.finding import FilesReport, Finding, Severity, finding
+from sftpcheck.files.header import match_header
+from sftpcheck.files.links import id_findings, link_findings, listing_findings, teacher_findings
+from sftpcheck.files.scan import FileScan, empty_finding, file_findings, open_text, scan_file
+from sftpcheck.files.spec import FileSpec, Spec, load_spec
+
+_TEXT_SUFFIXES = {".csv", ".txt"}
+# Files a district may export by mistake; other files in the folder are not our business.
+_EXPORT_SUFFIXES = {".txt", ".tsv", ".xls", ".xlsx"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which file to read for each spec file, and what is wrong with the folder's names.
+
+    A misnamed file ("Students (1).csv") stands in for the spec file it likely meant when
+    that one is absent, so its contents are checked too.
+    """
+
+    to_check: tuple[tuple[Path, FileSpec], ...]
+    findings: tuple[Finding, ...]
+    rank: dict[str, int]
+
+
+def check_directory(directory: Path, spec: Spec) -> FilesReport:
+    """Every finding for the folder, grouped by file in spec order, errors first."""
+    plan = plan_files(_entries(directory), spec)
+    scans = {file_spec.name: scan_file(path, file_spec) for path, file_spec in plan.to_check}
+    findings = [*plan.findings]
+    for scan in scans.values():
+        findings.extend(scan.all_findings())
+        findings.extend(id_findings(scan))
+    # Links first: an id matched despite lost zeros then counts as listed in rosters.
+    findings.extend(link_findings(scans))
+    findings.extend(listing_findings(scans))
+    findings.extend(teacher_findings(scans))
+    last = len(spec.files)
+    findings.sort(key=lambda f: (plan.rank.get(f.file, last), f.severity is not Severity.ERROR))
+    return FilesReport(
+        directory=str(directory),
+        spec_source=spec.source,
+        files_checked=tuple(path.name for path, _ in plan.to_check),
+        findings=tuple(findings),
+    )
+
+
+def _entries(directory: Path) -> list[Path]:
+    if not directory.exists():
+        raise InputError(f"The folder {directory} does not exist.")
+    if not directory.is_dir():
+        raise InputError(f"{directory} is a file; give the folder that holds the CSV files.")
+    try:
+        return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as error:
+        raise InputError(f"Cannot read the folder {directory}: {error.strerror}.") from None
+
+
+def plan_files(entries: list[Path], spec: Spec) -> Plan:
+    present = {entry.name for entry in entries}
+    rank = {file.name: position for position, file in enumerate(spec.files)}
+    stand_ins: dict[str, Path] = {}
+    findings: list[Finding] = []
+    for entry in entries:
+        if spec.file(entry.name) is not None or not _looks_like_export(entry, spec):
+            continue
+        bad, likely = _bad_name(entry.name, spec)
+        findings.append(bad)
+        if likely in rank:
+            rank.setdefault(entry.name, rank[likely])
+            usable = entry.suffix.lower() in _TEXT_SUFFIXES
+            if usable and likely not in present and likely not in stand_ins:
+                stand_ins[likely] = entry
+    to_check: list[tuple[Path, FileSpec]] = []
+    for file in spec.files:
+        if file.name in present:
+            to_check.append((next(e for e in entries if e.name == file.name), file))
+        elif file.name in stand_ins:
+            to_check.append((stand_ins[file.name], file))
+        else:
+            message = f"{file.name} is not in the folder. The vendor expects it."
+            findings.append(finding("files.missing", file.name, message))
+    return Plan(to_check=tuple(to_check), findings=tuple(findings), rank=rank)
+
+
+def _looks_like_export(entry: Path, spec: Spec) -> bool:
+    suffix = entry.suffix.lower()
+    if suffix == ".csv":
+        return True
+    return suffix in _EXPORT_SUFFIXES and likely_spec_name(entry.name, spec.names) is not None
+
+
+def _bad_name(name: str, spec: Spec) -> tuple[Finding, str | None]:
+    problem = name_problem(name, spec.names)
+    likely = problem.likely if problem else None
+    message = problem.sentence() if problem else f"'{name}' is not a spec file name."
+    if likely:
+        fix = f"Rename '{name}' to {likely}, and set the export to write that exact name."
+    else:
+        fix = f"Remove '{name}' from the folder, or rename it to one of: {', '.join(spec.names)}."
+    return finding("files.bad_name", name, message, fix=fix), likely
+
+
+def check_single_file(path: Path, spec: Spec | None = None) -> list[Finding]:
+    """The cheap checks of one file before it is uploaded: name, encoding, BOM, header.
+
+    `spec` None means the default spec. Reads the header and streams the bytes once
+    to check the encoding; it does not read the rows.
+    """
+    spec = spec or load_spec()
+    if not path.is_file():
+        raise InputError(f"The file {path} does not exist.")
+    findings: list[Finding] = []
+    file_spec = spec.file(path.name)
+    if file_spec is None:
+        bad, likely = _bad_name(path.name, spec)
+        findings.append(bad)
+        file_spec = spec.file(likely or "")
+        if file_spec is None:
+            return findings
+    try:
+        opening = inspect_encoding(path)
+    except OSError as error:
+        raise InputError(f"Cannot read {path}: {error.strerror}.") from None
+    findings.extend(file_findings(path.name, opening))
+    if opening.size > 0:
+        findings.extend(_header_findings(FileScan(file_spec, path, path.name, opening)))
+    return findings
+
+
+def _header_findings(scan: FileScan) -> list[Finding]:
+    with open_text(scan.path, scan.opening) as (reader, header):
+        if header is None:
+            return [empty_finding(scan.name, "has only blank lines, no header and no rows")]
+        match = match_header(header, scan.spec, scan.name)
+        found = list(match.findings)
+        if not match.is_data and not any(row for row in reader):
+            found.append(empty_finding(scan.name, "has a header line but no rows of data"))
+        return found

@@ -1,0 +1,142 @@
+"""How a file is encoded: UTF-8 with or without BOM, or what else it looks like.
+
+A file is first read optimistically as UTF-8. Only when that fails does a byte-level scan
+find the first bad byte (line and offset) and guess the real encoding from the bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_CHUNK = 1 << 20
+_HEAD = 4096
+# Bytes 0x80-0x9F are letters and quotes in Windows-1252 (é is 0xE9 in both, but "smart
+# quotes" are 0x93/0x94) and unused control codes in Latin-1; their presence decides.
+_WINDOWS_ONLY = re.compile(rb"[\x80-\x9f]")
+
+
+@dataclass(frozen=True)
+class EncodingProblem:
+    """Why a file is not UTF-8, where that shows first, and how to read it anyway."""
+
+    looks_like: str
+    codec: str
+    line: int | None = None
+    offset: int | None = None
+    byte: int | None = None
+    evidence: str = ""
+
+    def sentence(self, file: str) -> str:
+        where = self.evidence
+        if self.line is not None and self.offset is not None and self.byte is not None:
+            seen_as = bytes([self.byte]).decode(self.codec, errors="replace")
+            where = (
+                f"The first byte that is not UTF-8 is on line {self.line}, byte offset "
+                f"{self.offset} (0x{self.byte:02X}, which is {seen_as!r} in {self.looks_like})."
+            )
+        return f"{file} is not UTF-8: it looks like {self.looks_like}. {where}".strip()
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How to open a file for reading: its codec, whether it has a BOM, and its size."""
+
+    codec: str
+    size: int
+    bom: bool = False
+    problem: EncodingProblem | None = None
+
+
+def sniff(path: Path) -> Opening:
+    """What the first bytes say: empty, a BOM, UTF-16, or (hopefully) UTF-8."""
+    with path.open("rb") as stream:
+        head = stream.read(_HEAD)
+    size = path.stat().st_size
+    if head.startswith(codecs.BOM_UTF8):
+        return Opening("utf-8-sig", size, bom=True)
+    utf16 = _utf16_problem(head)
+    if utf16 is not None:
+        return Opening(utf16.codec, size, problem=utf16)
+    return Opening("utf-8", size)
+
+
+def _utf16_problem(head: bytes) -> EncodingProblem | None:
+    names = {"utf-16-le": "UTF-16 little endian", "utf-16-be": "UTF-16 big endian"}
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return EncodingProblem(
+                looks_like=f"{names[codec]}, which Windows calls 'Unicode'",
+                codec="utf-16",
+                evidence="It starts with a UTF-16 byte order mark.",
+            )
+    if b"\x00" not in head[:200]:
+        return None
+    # Plain-text UTF-16 puts a zero byte beside every ASCII letter: after it (little
+    # endian) or before it (big endian).
+    codec = "utf-16-le" if head[1:200:2].count(0) >= head[0:200:2].count(0) else "utf-16-be"
+    offset = head.index(b"\x00")
+    return EncodingProblem(
+        looks_like=f"{names[codec]}, which Windows calls 'Unicode'",
+        codec=codec,
+        evidence=f"Every other byte is zero, from line 1, byte offset {offset}.",
+    )
+
+
+def find_bad_utf8(path: Path, start: int = 0) -> EncodingProblem | None:
+    """The first byte that is not UTF-8 (its line and offset) and a guess at the encoding."""
+    base, newlines, carry = start, 0, b""
+    with path.open("rb") as stream:
+        stream.seek(start)
+        while chunk := stream.read(_CHUNK):
+            data = carry + chunk
+            good = _valid_prefix(data)
+            if good < len(data) - 3 or (good < len(data) and not _incomplete(data[good:])):
+                return _problem(path, base + good, newlines + data.count(b"\n", 0, good) + 1)
+            carry = data[good:]
+            newlines += data.count(b"\n", 0, good)
+            base += good
+    if carry:
+        return _problem(path, base, newlines + 1)
+    return None
+
+
+def _valid_prefix(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return len(data)
+
+
+def _incomplete(tail: bytes) -> bool:
+    """True when the tail is only the start of a character that the next chunk completes."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(tail, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _problem(path: Path, offset: int, line: int) -> EncodingProblem:
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        sample = stream.read(_CHUNK)
+    if _WINDOWS_ONLY.search(sample):
+        looks_like, codec = "Windows-1252", "cp1252"
+    else:
+        looks_like, codec = "Windows-1252 or Latin-1 (the same for these bytes)", "cp1252"
+    return EncodingProblem(looks_like, codec, line=line, offset=offset, byte=sample[0])
+
+
+def inspect_encoding(path: Path) -> Opening:
+    """The whole file's encoding, read to the end: for the cheap single-file check."""
+    opening = sniff(path)
+    if opening.problem is not None or opening.size == 0:
+        return opening
+    problem = find_bad_utf8(path, start=3 if opening.bom else 0)
+    if problem is None:
+        return opening
+    return Opening(problem.codec, opening.size, bom=opening.bom, problem=problem)

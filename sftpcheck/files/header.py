@@ -1,0 +1,117 @@
+"""Match a file's header line to the spec: exact names, near names, missing ones, or data."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from sftpcheck.files.finding import Finding, finding
+from sftpcheck.files.spec import FileSpec
+from sftpcheck.files.values import show
+
+# A typo like "studnet_id" is still close to "student_id"; "grade" is not close to "gender".
+_CLOSE = 0.8
+_NOT_LETTERS = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """Where each spec column sits in the file, and what is wrong with the header.
+
+    `is_data` means the first line is a row of data, not a header; `columns` then
+    assumes the spec's order when the row has as many values as the spec has columns.
+    """
+
+    columns: tuple[tuple[str, int], ...]
+    findings: tuple[Finding, ...]
+    is_data: bool = False
+
+    def index(self) -> dict[str, int]:
+        return dict(self.columns)
+
+
+def squash(name: str) -> str:
+    """A header name without case, spaces, dashes, underscores or hidden characters."""
+    return _NOT_LETTERS.sub("", name.lower())
+
+
+def match_header(header: list[str], spec: FileSpec, file: str) -> HeaderMatch:
+    exact = {name: position for position, name in reversed(list(enumerate(header)))}
+    columns = {column: exact[column] for column in spec.columns if column in exact}
+    findings: list[Finding] = []
+    for column in spec.columns:
+        if column in columns:
+            continue
+        position = _near(column, header, taken=set(columns.values()))
+        if position is not None:
+            columns[column] = position
+            findings.append(_mismatch(file, header[position], column))
+    if not columns and _looks_like_data(header):
+        return _no_header(header, spec, file)
+    findings.extend(
+        _missing(file, column, header) for column in spec.required if column not in columns
+    )
+    return HeaderMatch(columns=tuple(columns.items()), findings=tuple(findings))
+
+
+def _near(column: str, header: list[str], taken: set[int]) -> int | None:
+    """The position of a header cell that means `column` but is spelled differently."""
+    free = {position: squash(name) for position, name in enumerate(header) if position not in taken}
+    wanted = squash(column)
+    for position, name in free.items():
+        if name == wanted:
+            return position
+    close = difflib.get_close_matches(wanted, list(free.values()), n=1, cutoff=_CLOSE)
+    if not close:
+        return None
+    return next(position for position, name in free.items() if name == close[0])
+
+
+def _looks_like_data(row: list[str]) -> bool:
+    return any(any(ch.isdigit() for ch in cell) or "@" in cell for cell in row)
+
+
+def _mismatch(file: str, found: str, expected: str) -> Finding:
+    return finding(
+        "files.header_mismatch",
+        file,
+        f'The header {show(found)} should be "{expected}".',
+        line=1,
+        column=expected,
+        fix=f'Rename the column {show(found)} to "{expected}" in the export, exactly as written.',
+    )
+
+
+def _missing(file: str, column: str, header: list[str]) -> Finding:
+    message = f'The required column "{column}" is not in the header.'
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        separator = "semicolons" if ";" in header[0] else "tabs"
+        message += f" The header uses {separator} between names, not commas."
+    return finding(
+        "files.missing_column",
+        file,
+        message,
+        line=1,
+        column=column,
+        fix=f'Add a column named "{column}" to the export. '
+        "Use commas between the values of a line.",
+    )
+
+
+def _no_header(header: list[str], spec: FileSpec, file: str) -> HeaderMatch:
+    expected = ",".join(spec.columns)
+    message = (
+        f"The first line is data, not a header: {show(','.join(header), 60)}. "
+        f"The header should be: {expected}"
+    )
+    fixed = finding(
+        "files.no_header",
+        file,
+        message,
+        line=1,
+        fix=f"Turn on the header option in the export, or add this first line: {expected}",
+    )
+    in_order = len(header) == len(spec.columns)
+    columns = tuple((column, position) for position, column in enumerate(spec.columns))
+    return HeaderMatch(columns=columns if in_order else (), findings=(fixed,), is_data=True)

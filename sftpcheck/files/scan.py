@@ -1,0 +1,283 @@
+"""One streaming pass over one CSV file: its ids, the ids it links to, and row problems.
+
+Memory grows with the number of distinct ids, never with rows: the pass keeps the key
+ids (with the line of each), the distinct values of each link column, the keys of
+people without contact, and a Tally per problem. Rows are dropped as soon as they
+are read.
+
+The per-row work is kept to a few cheap operations, because a district's rosters file
+can hold millions of rows; anything that looks wrong is handed to a slower, precise
+method, and the ids are checked once each, as sets, after the pass (see ids.py).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sftpcheck.errors import InputError
+from sftpcheck.files.encoding import Opening, find_bad_utf8, sniff
+from sftpcheck.files.finding import Finding, Tally, finding
+from sftpcheck.files.header import HeaderMatch, match_header
+from sftpcheck.files.spec import FileSpec
+from sftpcheck.files.values import hidden_problem, show, text_row_suspect
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+
+@dataclass
+class FileScan:
+    """What one pass over a file learned (filled in during the pass, then only read).
+
+    `name` is the file's real name, which differs from `spec.name` when a misnamed
+    file ("Students (1).csv") is checked as the spec file it stands for.
+    """
+
+    spec: FileSpec
+    path: Path
+    name: str
+    opening: Opening
+    columns: dict[str, int] = field(default_factory=dict)
+    width: int = 0
+    header_end: int = 0
+    keys: dict[str, int] | None = None
+    seen: dict[str, set[str]] = field(default_factory=dict)
+    no_contact: set[str] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    tallies: dict[tuple[str, str | None], Tally] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> str:
+        return "strict" if self.opening.problem is None else "replace"
+
+    def tally(self, code: str, column: str | None = None) -> Tally:
+        found = self.tallies.get((code, column))
+        if found is None:
+            found = self.tallies[code, column] = Tally(code, self.name, column)
+        return found
+
+    def all_findings(self) -> list[Finding]:
+        return [*self.findings, *(tally.to_finding() for tally in self.tallies.values())]
+
+    # The slow paths: each runs only for a row that a cheap test singled out.
+
+    def ragged(self, row: list[str], start: int) -> None:
+        detail = (
+            f"Line {start} is blank."
+            if not row
+            else f"Line {start} has {len(row)} values, but the header has {self.width}."
+        )
+        self.tally("files.ragged_row").add(start, detail)
+        # Keep the row's id when it is there, so other files' links to it still resolve.
+        key_index = self.columns.get(self.spec.key or "")
+        if self.keys is not None and key_index is not None and key_index < len(row):
+            self.keys.setdefault(row[key_index], start)
+
+    def empty_values(self, row: list[str], start: int) -> None:
+        for column in self.spec.required:
+            index = self.columns.get(column)
+            if index is not None and row[index] == "":
+                self.tally("files.missing_required", column).add(
+                    start, f"{column} is empty on line {start}."
+                )
+        contacts = [self.columns[c] for c in self.spec.contact if c in self.columns]
+        if contacts and all(row[index] == "" for index in contacts):
+            self._no_contact(row, start)
+
+    def _no_contact(self, row: list[str], start: int) -> None:
+        key = self.spec.key
+        key_index = self.columns.get(key or "")
+        who = f" ({key} {show(row[key_index])})" if key and key_index is not None else ""
+        if key_index is not None:
+            self.no_contact.add(row[key_index])
+        nothing = " and no ".join(self.spec.contact)
+        self.tally("files.no_contact").add(
+            start, f"The person on line {start}{who} has no {nothing}."
+        )
+
+    def duplicate(self, value: str, start: int) -> None:
+        first = self.keys[value] if self.keys else start
+        self.tally("files.duplicate_id", self.spec.key).add(
+            start, f"{self.spec.key} {show(value)} on line {start} is already on line {first}."
+        )
+
+    def hidden(self, row: list[str], start: int) -> None:
+        for column, index in self.columns.items():
+            if column in self.spec.id_columns:
+                continue  # ids are checked once each, as sets, after the pass
+            problem = hidden_problem(row[index])
+            if problem:
+                self.tally("files.hidden_character", column).add(
+                    start, f"{column} on line {start} has {problem}: {show(row[index])}."
+                )
+
+
+def scan_file(path: Path, spec: FileSpec, name: str | None = None) -> FileScan:
+    """Read one file once and learn what the checks need; see the module docstring."""
+    opening = _open_or_fail(path)
+    try:
+        return _scan(path, spec, name or path.name, opening)
+    except UnicodeDecodeError:
+        # Read optimistically as UTF-8 for speed; only a failure pays for the byte scan.
+        problem = find_bad_utf8(path, start=3 if opening.bom else 0)
+        codec = problem.codec if problem else "cp1252"
+        fallback = Opening(codec, opening.size, opening.bom, problem)
+        return _scan(path, spec, name or path.name, fallback)
+
+
+def _open_or_fail(path: Path) -> Opening:
+    try:
+        return sniff(path)
+    except OSError as error:
+        raise InputError(f"Cannot read {path}: {error.strerror}.") from None
+
+
+def _scan(path: Path, spec: FileSpec, name: str, opening: Opening) -> FileScan:
+    scan = FileScan(spec=spec, path=path, name=name, opening=opening)
+    scan.findings.extend(file_findings(name, opening))
+    if opening.size == 0:
+        return scan
+    with open_text(path, opening) as (reader, header):
+        if header is None:
+            scan.findings.append(empty_finding(name, "has only blank lines, no header and no rows"))
+            return scan
+        match = match_header(header, spec, name)
+        scan.findings.extend(match.findings)
+        if not _prepare(scan, match, len(header)):
+            return scan
+        rows: Iterable[list[str]] = reader
+        if match.is_data:
+            rows = chain((header,), reader)  # the first line is a row of data
+        else:
+            scan.header_end = reader.line_num
+        end = _read_rows(rows, reader, scan)
+    if end == scan.header_end:
+        scan.findings.append(empty_finding(name, "has a header line but no rows of data"))
+    return scan
+
+
+def file_findings(name: str, opening: Opening) -> list[Finding]:
+    """The findings about the file as a whole: empty, encoding, byte order mark."""
+    found: list[Finding] = []
+    if opening.size == 0:
+        found.append(empty_finding(name, "is empty: it has 0 bytes"))
+    if opening.problem is not None:
+        problem = opening.problem
+        found.append(finding("files.encoding", name, problem.sentence(name), line=problem.line))
+    if opening.bom:
+        found.append(
+            finding(
+                "files.bom",
+                name,
+                f"{name} starts with a byte order mark (BOM), the bytes EF BB BF. "
+                "Some importers read it as part of the first column name.",
+                line=1,
+            )
+        )
+    return found
+
+
+def empty_finding(name: str, what: str) -> Finding:
+    return finding("files.empty", name, f"{name} {what}.")
+
+
+@contextmanager
+def open_text(path: Path, opening: Opening) -> Iterator[tuple[Reader, list[str] | None]]:
+    """A csv reader over a file in the codec found for it, past its first record."""
+    errors = "strict" if opening.problem is None else "replace"
+    try:
+        stream = path.open(encoding=opening.codec, errors=errors, newline="")
+    except OSError as error:
+        raise InputError(f"Cannot read {path}: {error.strerror}.") from None
+    with stream:
+        reader = csv.reader(stream, strict=False)
+        header = next(reader, None)
+        while header == []:  # blank lines before the header
+            header = next(reader, None)
+        yield reader, header
+
+
+def _prepare(scan: FileScan, match: HeaderMatch, width: int) -> bool:
+    """Set up the pass from the header; False when rows cannot be read column by column."""
+    scan.columns = match.index()
+    scan.width = width
+    if not scan.columns:
+        return False
+    spec = scan.spec
+    if spec.key in scan.columns:
+        scan.keys = {}
+    for link in spec.links:
+        if link.column in scan.columns:
+            scan.seen[link.column] = set()
+    return True
+
+
+def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
+    ids = set(scan.spec.id_columns)
+    positions = [index for column, index in scan.columns.items() if column not in ids]
+    if not positions:
+        return None
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda row: (row[only],)
+    getter: Callable[[list[str]], tuple[str, ...]] = itemgetter(*positions)
+    return getter
+
+
+def _read_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> int:
+    """The hot loop; returns the last line number read.
+
+    `rows` is the reader itself, or the reader after a first line of data; `reader`
+    counts physical lines, so a record starts on the line after the last one ended.
+    """
+    width = scan.width
+    keys = scan.keys
+    key_index = scan.columns.get(scan.spec.key or "", -1)
+    unique = scan.spec.unique
+    adders = tuple((scan.seen[column].add, scan.columns[column]) for column in scan.seen)
+    text_of = _text_getter(scan)
+    end = scan.header_end
+    for row in rows:
+        start = end + 1
+        end = reader.line_num
+        if len(row) != width:
+            scan.ragged(row, start)
+            continue
+        if "" in row:
+            scan.empty_values(row, start)
+        if keys is not None:
+            value = row[key_index]
+            if value not in keys:
+                keys[value] = start
+            elif unique:
+                scan.duplicate(value, start)
+        for add, index in adders:
+            add(row[index])
+        if text_of is not None and text_row_suspect(text_of(row)):
+            scan.hidden(row, start)
+    return end
+
+
+def rows_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, list[str]]]:
+    """A second pass: the rows (and start lines) whose `column` holds one of `values`.
+
+    Only used when the first pass found bad ids, to name the lines they are on.
+    """
+    index = scan.columns[column]
+    with open_text(scan.path, scan.opening) as (reader, header):
+        rows: Iterable[list[str]] = reader
+        if header is not None and scan.header_end == 0:
+            rows = chain((header,), reader)
+        end = scan.header_end
+        for row in rows:
+            start = end + 1
+            end = reader.line_num
+            if index < len(row) and row[index] in values:
+                yield start, row

@@ -1,0 +1,165 @@
+"""The spec: which CSV files the vendor takes, their columns, and how they link.
+
+The spec is data. The default one ships as default_spec.toml; `--spec FILE` replaces it,
+so a district can use its vendor's exact columns and links.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sftpcheck.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 ships no tomllib
+    import tomli as tomllib
+
+DEFAULT_SPEC = "default_spec.toml"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A column whose every value must be a key of another file."""
+
+    column: str
+    target: str
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One file of the spec: its name, columns, key, contact columns and links."""
+
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    key: str | None = None
+    unique: bool = True
+    contact: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    listed_in: str | None = None
+    teacher: str | None = None
+
+    @property
+    def id_columns(self) -> tuple[str, ...]:
+        """The columns that hold ids: the key and the links, checked as sets of values."""
+        linked = tuple(link.column for link in self.links)
+        return (self.key, *linked) if self.key else linked
+
+    def link_to(self, target: str) -> Link | None:
+        return next((link for link in self.links if link.target == target), None)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The whole spec, and where it came from (shown in reports)."""
+
+    files: tuple[FileSpec, ...]
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(file.name for file in self.files)
+
+    def file(self, name: str) -> FileSpec | None:
+        return next((file for file in self.files if file.name == name), None)
+
+
+def load_spec(path: Path | None = None) -> Spec:
+    """The spec at `path`, or the default one; a bad spec file raises InputError."""
+    if path is None:
+        text = resources.files("sftpcheck.files").joinpath(DEFAULT_SPEC).read_text("utf-8")
+        return parse_spec(text, source="default spec")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"The spec file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
+        raise InputError(f"Cannot read the spec file {path}: {reason}.") from None
+    return parse_spec(text, source=str(path))
+
+
+def parse_spec(text: str, source: str) -> Spec:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"The spec {source} is not valid TOML: {error}.") from None
+    tables = data.get("files")
+    if not isinstance(tables, dict) or not tables:
+        raise InputError(f'The spec {source} has no [files."name.csv"] tables.')
+    files = tuple(_file_spec(name, table, source) for name, table in tables.items())
+    spec = Spec(files=files, source=source)
+    _check_links(spec)
+    return spec
+
+
+def _file_spec(name: str, table: Any, source: str) -> FileSpec:
+    where = f'[files."{name}"] in the spec {source}'
+    if not isinstance(table, dict):
+        raise InputError(f"{where} must be a table.")
+    unknown = set(table) - {*FileSpec.__dataclass_fields__} - {"name"}
+    if unknown:
+        raise InputError(f"{where} has an unknown setting: {sorted(unknown)[0]}.")
+    columns = _strings(table.get("columns"), f"columns of {where}")
+    if not columns:
+        raise InputError(f"{where} needs a list of columns.")
+    links = table.get("links", {})
+    if not isinstance(links, dict) or not all(isinstance(v, str) for v in links.values()):
+        raise InputError(f'links of {where} must map a column to a file name, like a = "b.csv".')
+    file = FileSpec(
+        name=name,
+        columns=columns,
+        required=_strings(table.get("required"), f"required of {where}"),
+        key=_optional_string(table.get("key"), f"key of {where}"),
+        unique=bool(table.get("unique", True)),
+        contact=_strings(table.get("contact"), f"contact of {where}"),
+        links=tuple(Link(column, target) for column, target in links.items()),
+        listed_in=_optional_string(table.get("listed_in"), f"listed_in of {where}"),
+        teacher=_optional_string(table.get("teacher"), f"teacher of {where}"),
+    )
+    named = {*file.required, *file.contact, *file.id_columns}
+    if file.teacher:
+        named.add(file.teacher)
+    stray = sorted(named - set(columns))
+    if stray:
+        raise InputError(f"{where} names the column {stray[0]}, which is not in its columns.")
+    if file.teacher and file.teacher not in {link.column for link in file.links}:
+        raise InputError(f"The teacher column of {where} must also be one of its links.")
+    return file
+
+
+def _check_links(spec: Spec) -> None:
+    for file in spec.files:
+        for link in file.links:
+            target = spec.file(link.target)
+            if target is None or target.key is None:
+                raise InputError(
+                    f"In the spec {spec.source}, {file.name} links {link.column} to "
+                    f"{link.target}, which is not a spec file with a key."
+                )
+        if file.listed_in:
+            other = spec.file(file.listed_in)
+            if other is None or other.link_to(file.name) is None:
+                raise InputError(
+                    f"In the spec {spec.source}, {file.name} must be listed in "
+                    f"{file.listed_in}, but that file has no link to {file.name}."
+                )
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(f"The {what} must be a list of names in quotes.")
+    return tuple(value)
+
+
+def _optional_string(value: Any, what: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(f"The {what} must be a name in quotes.")

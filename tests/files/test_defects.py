@@ -1,0 +1,216 @@
+"""Each finding code, found in a district with that one defect, as the user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sftpcheck.reasons.files import REASONS
+from tests.files.conftest import RunFiles
+from tests.files.district import DEFECTS, write_district
+
+# defect -> (code, severity, file, first line, words the message must hold)
+EXPECTED = {
+    "bad_name": (
+        "files.bad_name",
+        "error",
+        "Students (1).csv",
+        None,
+        "It looks like students.csv",
+    ),
+    "missing": ("files.missing", "warn", "parents.csv", None, "parents.csv is not in the folder"),
+    "empty": ("files.empty", "error", "parents.csv", None, "has a header line but no rows"),
+    "encoding": ("files.encoding", "error", "students.csv", 2, "it looks like Windows-1252"),
+    "utf16": ("files.encoding", "error", "students.csv", None, "UTF-16 little endian"),
+    "bom": ("files.bom", "warn", "schools.csv", 1, "byte order mark"),
+    "no_header": (
+        "files.no_header",
+        "error",
+        "schools.csv",
+        1,
+        'data, not a header: "SCH01,Lincoln Elementary"',
+    ),
+    "header_mismatch": (
+        "files.header_mismatch",
+        "error",
+        "staff.csv",
+        1,
+        'The header "Staff ID" should be "staff_id"',
+    ),
+    "missing_column": (
+        "files.missing_column",
+        "error",
+        "students.csv",
+        1,
+        'The required column "grade" is not in the header',
+    ),
+    "ragged_row": (
+        "files.ragged_row",
+        "error",
+        "students.csv",
+        6,
+        "Line 6 has 6 values, but the header has 5",
+    ),
+    "hidden_character": (
+        "files.hidden_character",
+        "warn",
+        "staff.csv",
+        3,
+        "first_name on line 3 has a non-breaking space (U+00A0) at the end",
+    ),
+    "excel_mangled": (
+        "files.excel_mangled",
+        "error",
+        "rosters.csv",
+        4,
+        'student_id "1.23457E+11" on line 4 is a number in scientific notation',
+    ),
+    "leading_zeros": (
+        "files.leading_zeros",
+        "error",
+        "rosters.csv",
+        7,
+        'student_id "6" on line 7 is "000006" in students.csv',
+    ),
+    "duplicate_id": (
+        "files.duplicate_id",
+        "error",
+        "students.csv",
+        42,
+        'student_id "000003" on line 42 is already on line 4',
+    ),
+    "missing_required": (
+        "files.missing_required",
+        "error",
+        "students.csv",
+        6,
+        "last_name is empty on line 6",
+    ),
+    "orphan_reference": (
+        "files.orphan_reference",
+        "error",
+        "rosters.csv",
+        5,
+        'section_id "SEC99999" on line 5 is not in sections.csv',
+    ),
+    "no_contact": (
+        "files.no_contact",
+        "warn",
+        "parents.csv",
+        4,
+        'line 4 (parent_id "P000003") has no email and no phone',
+    ),
+    "student_without_class": (
+        "files.student_without_class",
+        "warn",
+        "students.csv",
+        42,
+        'student_id "999999" on line 42 is on no line of rosters.csv',
+    ),
+    "section_without_teacher": (
+        "files.section_without_teacher",
+        "warn",
+        "sections.csv",
+        2,
+        'names staff_id "T0002", who has no email and no phone in staff.csv',
+    ),
+}
+
+# A defect whose cause the user must also see in another file.
+ALSO = {"section_without_teacher": {"files.no_contact"}}
+
+
+def test_every_code_has_a_defect() -> None:
+    assert {code for code, *_ in EXPECTED.values()} == {reason.code for reason in REASONS}
+    assert set(EXPECTED) == set(DEFECTS)
+
+
+def test_clean_district_has_no_finding(tmp_path: Path, run_files: RunFiles) -> None:
+    run = run_files(write_district(tmp_path), "--format", "json")
+    assert run.exit_code == 0, run.stdout
+    assert run.findings == []
+    assert run.report["verdict"] == "pass"
+    assert run.report["schema"] == 1
+
+
+def test_clean_district_with_unix_line_ends(tmp_path: Path, run_files: RunFiles) -> None:
+    run = run_files(write_district(tmp_path, newline="\n"), "--format", "json")
+    assert (run.exit_code, run.findings) == (0, [])
+
+
+@pytest.mark.parametrize("defect", sorted(EXPECTED))
+def test_defect_is_found(tmp_path: Path, run_files: RunFiles, defect: str) -> None:
+    code, severity, file, line, words = EXPECTED[defect]
+    run = run_files(write_district(tmp_path, defect=defect), "--format", "json")
+    assert set(run.codes()) == {code} | ALSO.get(defect, set()), run.stdout
+    found = next(item for item in run.findings if item["code"] == code)
+    assert (found["severity"], found["file"], found["line"]) == (severity, file, line)
+    assert words in found["message"]
+    assert found["fix"]
+    assert isinstance(found["fix"], str)
+    assert run.exit_code == (1 if severity == "error" else 0)
+    assert run.report["verdict"] == ("fail" if severity == "error" else "warn")
+
+
+def test_encoding_names_the_byte_offset(tmp_path: Path, run_files: RunFiles) -> None:
+    directory = write_district(tmp_path, defect="encoding")
+    data = (directory / "students.csv").read_bytes()
+    offset = data.index("í".encode("cp1252"))
+    message = run_files(directory, "--format", "json").findings[0]["message"]
+    assert f"line 2, byte offset {offset} (0xED" in message
+
+
+def test_windows_only_bytes_say_windows_1252(tmp_path: Path, run_files: RunFiles) -> None:
+    directory = write_district(tmp_path)
+    text = "school_id,school_name\r\nSCH01,\u201cLincoln\u201d Elementary\r\nSCH02,Washington\r\n"
+    (directory / "schools.csv").write_bytes(text.encode("cp1252"))
+    found = run_files(directory, "--format", "json").findings
+    assert [item["code"] for item in found] == ["files.encoding"]
+    assert "it looks like Windows-1252. The first byte" in found[0]["message"]
+    assert "line 2, byte offset 29 (0x93" in found[0]["message"]
+
+
+def test_a_misnamed_file_is_checked_as_the_file_it_stands_for(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    directory = write_district(tmp_path, defect="bad_name")
+    path = directory / "Students (1).csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("000005", "000005 "), "utf-8")
+    run = run_files(directory, "--format", "json")
+    assert run.codes() == ["files.bad_name", "files.hidden_character"]
+    assert run.findings[1]["file"] == "Students (1).csv"
+    assert run.findings[1]["line"] == 6
+
+
+def test_a_file_of_zero_bytes_is_empty(tmp_path: Path, run_files: RunFiles) -> None:
+    directory = write_district(tmp_path)
+    (directory / "parents.csv").write_bytes(b"")
+    found = run_files(directory, "--format", "json").findings
+    assert [(item["code"], item["file"]) for item in found] == [("files.empty", "parents.csv")]
+    assert "it has 0 bytes" in found[0]["message"]
+
+
+def test_many_bad_rows_give_one_finding_with_count_and_lines(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    directory = write_district(tmp_path)
+    path = directory / "rosters.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in (3, 9, 10, 20, 30, 40, 50):
+        lines[number - 1] = "SEC99999," + lines[number - 1].split(",")[1]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    found = run_files(directory, "--format", "json").findings
+    assert [item["code"] for item in found] == ["files.orphan_reference"]
+    assert (found[0]["count"], found[0]["lines"]) == (7, [3, 9, 10, 20, 30])
+    assert "7 rows in all, on lines 3, 9, 10, 20, 30, ..." in found[0]["message"]
+
+
+def test_line_numbers_count_line_breaks_inside_quotes(tmp_path: Path, run_files: RunFiles) -> None:
+    # sections.csv row 1 holds a line break, so its fourth row starts on line 6, not 5.
+    directory = write_district(tmp_path)
+    path = directory / "sections.csv"
+    path.write_text(path.read_text("utf-8").replace("SEC00004,SCH02", "SEC00004,"), "utf-8")
+    found = run_files(directory, "--format", "json").findings
+    assert [(item["code"], item["line"]) for item in found] == [("files.missing_required", 6)]
+    assert "school_id is empty on line 6." in found[0]["message"]
