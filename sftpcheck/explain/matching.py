@@ -66,6 +66,9 @@ def _line_pattern(template_line: str, whole_line: bool) -> _LinePattern:
         body = f"(?:{_WILDCARD.join(_escape(piece) for piece in prefix)})?{body}"
     if ending:
         body = f"{body}(?:{_escape(ending)})?"
+    if last.strip():
+        # Fixed text at the end must end there: "directory '/'" is not "directory '/data'".
+        body = rf"{body}(?=[.!:,;]*(?:\s|$))"
     if whole_line:
         body = rf"^[^\n]{{0,40}}?{body}$"
     literal_length = sum(len(piece.strip()) for piece in pieces)
