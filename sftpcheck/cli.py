@@ -148,10 +148,16 @@ def demo(
 
 @app.command()
 def explain(
-    text: Annotated[str, typer.Argument(help="A client's error message, or a reason code.")],
+    text: Annotated[
+        str,
+        typer.Argument(help="A client's error message, a reason code, or - to read a pasted log."),
+    ],
     output_format: FormatOption = Format.TEXT,
 ) -> None:
-    """Explain what a client's error message or a reason code means, and what to do."""
+    """Explain what a client's error message or a reason code means, and what to do.
+
+    Exit code 0 when something matched, 1 when nothing did, 2 for empty input.
+    """
     from sftpcheck.explain.command import explain_command
 
     raise typer.Exit(explain_command(text, output_format))
