@@ -1,0 +1,1 @@
+"""Integration tests of `sftpcheck check` against the real servers in tests/servers/."""

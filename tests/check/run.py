@@ -1,0 +1,176 @@
+"""Running the real `sftpcheck check` command, as a user would, and reading its report.
+
+Each run is a separate process with stdin not a terminal, a fresh HOME (so no personal
+~/.ssh/known_hosts leaks in), the password only in SFTPCHECK_PASSWORD, and, for firewall
+tests, inside a network namespace. Every run is also checked for leaked secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.servers.netns import NetNamespace
+from tests.servers.sshd import SshServer
+
+CHECK_IDS = ("dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat")
+
+
+def sftpcheck_command() -> list[str]:
+    """The installed console script next to this Python, else `python -m sftpcheck`."""
+    script = Path(sys.executable).with_name("sftpcheck")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("sftpcheck")
+    return [found] if found else [sys.executable, "-m", "sftpcheck"]
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """One finished run: exit code, both streams, wall time, and the JSON report if any."""
+
+    args: tuple[str, ...]
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    report: dict[str, Any] | None = field(default=None, hash=False)
+
+    def check(self, check_id: str) -> dict[str, Any]:
+        assert self.report is not None, f"no JSON report:\n{self.describe()}"
+        for check in self.report["checks"]:
+            if check["id"] == check_id:
+                return dict(check)
+        raise AssertionError(f"no check {check_id!r} in the report:\n{self.describe()}")
+
+    def status(self, check_id: str) -> str:
+        return str(self.check(check_id)["status"])
+
+    def code(self, check_id: str) -> str | None:
+        return self.check(check_id)["code"]
+
+    def summary(self, check_id: str) -> str:
+        return str(self.check(check_id)["summary"])
+
+    def describe(self) -> str:
+        """What a failing assertion should show: the command, exit code, each check's line."""
+        lines = [f"$ sftpcheck {' '.join(self.args)}", f"exit {self.exit_code}"]
+        if self.report is not None:
+            for check in self.report["checks"]:
+                lines.append(
+                    f"  {check['id']:<10} {check['status']:<4} {check['code'] or '-':<26} "
+                    f"{check['summary']}"
+                )
+        else:
+            lines.append(self.stdout[-3000:])
+        if self.stderr:
+            lines.append(f"stderr: {self.stderr[-2000:]}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Runs `sftpcheck check` with a private HOME; secrets go through the environment only."""
+
+    home: Path
+
+    def __call__(
+        self,
+        *args: str,
+        password: str | None = None,
+        passphrase: str | None = None,
+        namespace: NetNamespace | None = None,
+        output_format: str = "json",
+        wall_timeout: float = 90,
+    ) -> CheckRun:
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
+        env.update(HOME=str(self.home), NO_COLOR="1", COLUMNS="100")
+        if password is not None:
+            env["SFTPCHECK_PASSWORD"] = password
+        if passphrase is not None:
+            env["SFTPCHECK_PASSPHRASE"] = passphrase
+        argv = ["check", *args, "--format", output_format]
+        command: Sequence[str] = [*sftpcheck_command(), *argv]
+        if namespace is not None:
+            command = namespace.command(command)
+        started = time.monotonic()
+        done = subprocess.run(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=wall_timeout,
+            check=False,
+        )
+        seconds = time.monotonic() - started
+        report = None
+        if output_format == "json" and done.returncode in (0, 1):
+            report = json.loads(done.stdout)
+        run = CheckRun(tuple(argv), done.returncode, done.stdout, done.stderr, seconds, report)
+        for secret in (password, passphrase):
+            if secret:
+                assert secret not in done.stdout, f"secret on stdout:\n{run.describe()}"
+                assert secret not in done.stderr, f"secret on stderr:\n{run.describe()}"
+        assert "Traceback" not in done.stderr, run.describe()
+        if report is not None:
+            assert [c["id"] for c in report["checks"]] == list(CHECK_IDS), run.describe()
+        return run
+
+
+def assert_stops_at(run: CheckRun, check_id: str, code: str) -> None:
+    """`check_id` failed with `code`, every later check was skipped, and the exit code is 1."""
+    assert run.status(check_id) == "fail", run.describe()
+    assert run.code(check_id) == code, run.describe()
+    for earlier in CHECK_IDS[: CHECK_IDS.index(check_id)]:
+        assert run.status(earlier) in ("pass", "warn", "skip"), run.describe()
+    for later in CHECK_IDS[CHECK_IDS.index(check_id) + 1 :]:
+        assert run.status(later) == "skip", run.describe()
+        assert run.code(later) is None, run.describe()
+    assert run.report is not None
+    assert run.report["verdict"] == "fail", run.describe()
+    assert run.exit_code == 1, run.describe()
+
+
+def assert_passes(run: CheckRun, *check_ids: str) -> None:
+    for check_id in check_ids:
+        assert run.status(check_id) == "pass", run.describe()
+        assert run.code(check_id) is None, run.describe()
+
+
+def assert_input_error(run: CheckRun, *words: str) -> None:
+    """Exit 2 with one clear line on stderr, no report and no traceback."""
+    assert run.exit_code == 2, run.describe()
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.describe()
+    for word in words:
+        assert word.lower() in lines[0].lower(), run.describe()
+    assert run.stdout == "", run.describe()
+
+
+def login_args(
+    server: SshServer, role: str, known_hosts: Path | None, timeout: float = 5
+) -> list[str]:
+    """TARGET and options for one of the drop's accounts (secrets go in the environment)."""
+    args = ["127.0.0.1", "--port", str(server.port), "--user", server.accounts[role].username]
+    if known_hosts is not None:
+        args += ["--known-hosts", str(known_hosts)]
+    return [*args, "--timeout", f"{timeout:g}"]
+
+
+def login_tries_in_log(server: SshServer, username: str) -> int:
+    """How many sshd log lines record a password or key try by `username`."""
+    return sum(
+        1
+        for line in server.log_text().splitlines()
+        if f"for {username} from" in line or f"for invalid user {username} from" in line
+    )
