@@ -1,0 +1,53 @@
+"""The tcp check: a closed port, and firewalls that drop or reject, in a network namespace."""
+
+from __future__ import annotations
+
+from tests.check.run import Runner, assert_stops_at
+from tests.servers.faults import FaultServer
+from tests.servers.netns import NetNamespace
+from tests.servers.processes import free_port
+
+PORT = 2222  # inside a fresh namespace every port is free
+
+
+def test_closed_port_is_refused(sftpcheck: Runner) -> None:
+    port = free_port()
+    run = sftpcheck("127.0.0.1", "--port", str(port), "--timeout", "3")
+    assert_stops_at(run, "tcp", "tcp.refused")
+    assert str(port) in run.summary("tcp")
+    assert run.seconds < 5, run.describe()
+
+
+def test_dropping_firewall_is_a_timeout(sftpcheck: Runner, netns: NetNamespace) -> None:
+    netns.drop(PORT)
+    run = sftpcheck("127.0.0.1", "--port", str(PORT), "--timeout", "2", namespace=netns)
+    assert_stops_at(run, "tcp", "tcp.timeout")
+    assert "127.0.0.1" in run.summary("tcp")
+    assert 1800 <= run.check("tcp")["duration_ms"] < 4000, run.describe()
+
+
+def test_rejecting_firewall_is_unreachable(sftpcheck: Runner, netns: NetNamespace) -> None:
+    netns.reject_unreachable(PORT)
+    run = sftpcheck("127.0.0.1", "--port", str(PORT), "--timeout", "2", namespace=netns)
+    assert_stops_at(run, "tcp", "tcp.unreachable")
+    assert run.check("tcp")["duration_ms"] < 1500, run.describe()
+
+
+def test_four_dropped_addresses_take_one_timeout_not_four(
+    sftpcheck: Runner, netns: NetNamespace
+) -> None:
+    addresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"]
+    netns.write_hosts({"four.sftp.test": addresses})
+    netns.drop(PORT)
+    run = sftpcheck("four.sftp.test", "--port", str(PORT), "--timeout", "3", namespace=netns)
+    assert run.check("dns")["details"]["addresses"] == addresses, run.describe()
+    assert_stops_at(run, "tcp", "tcp.timeout")
+    assert run.check("tcp")["details"]["addresses"] == dict.fromkeys(addresses, "timeout")
+    assert run.check("tcp")["duration_ms"] < 4500, run.describe()
+    assert run.seconds < 8, run.describe()  # four timeouts one after another would be 12 s
+
+
+def test_full_backlog_without_root_is_a_timeout(sftpcheck: Runner, fault_server) -> None:
+    server: FaultServer = fault_server("firewall_no_root")
+    run = sftpcheck("127.0.0.1", "--port", str(server.port), "--timeout", "2")
+    assert_stops_at(run, "tcp", "tcp.timeout")
