@@ -1,0 +1,122 @@
+"""The auth check, and the key-file input errors that stop a run before it starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.check.run import (
+    Runner,
+    assert_input_error,
+    assert_passes,
+    assert_stops_at,
+    login_args,
+)
+from tests.servers.sshd import SshServer
+
+
+def _failed_passwords(server: SshServer, username: str) -> int:
+    return server.log_text().count(f"Failed password for {username} from")
+
+
+def test_wrong_password_is_rejected_after_one_try(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    username = sshd.accounts["district"].username
+    failed_before = _failed_passwords(sshd, username)
+    run = sftpcheck(*login_args(sshd, "district", known_hosts), password="Wrong-Password-9431")
+    assert_passes(run, "dns", "tcp", "protocol", "ssh")
+    assert_stops_at(run, "auth", "auth.rejected")
+    assert username in run.summary("auth")
+    # One try, never a retry loop: vendor servers lock accounts after a few failures.
+    assert _failed_passwords(sshd, username) == failed_before + 1, sshd.log_text()[-2000:]
+
+
+def test_password_to_a_key_only_account_is_not_offered(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    run = sftpcheck(*login_args(sshd, "keyonly", known_hosts), password="Some-Password-1234")
+    assert_stops_at(run, "auth", "auth.method_not_offered")
+    assert "publickey" in run.summary("auth")
+    assert run.check("auth")["details"]["offered"] == ["publickey"]
+
+
+def test_key_alone_to_a_two_factor_account_is_partial(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["twofactor"]
+    assert account.key_path is not None
+    run = sftpcheck(*login_args(sshd, "twofactor", known_hosts), "--key", str(account.key_path))
+    assert_stops_at(run, "auth", "auth.partial")
+    assert "password" in run.summary("auth")
+
+
+def test_key_and_password_to_a_two_factor_account_pass(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["twofactor"]
+    assert account.key_path is not None
+    run = sftpcheck(
+        *login_args(sshd, "twofactor", known_hosts),
+        "--key",
+        str(account.key_path),
+        password=account.password,
+    )
+    assert_passes(run, "auth", "remote_dir", "upload")
+    assert run.exit_code == 0, run.describe()
+
+
+def test_key_to_a_key_only_account_passes(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["keyonly"]
+    assert account.key_path is not None
+    run = sftpcheck(*login_args(sshd, "keyonly", known_hosts), "--key", str(account.key_path))
+    assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload")
+    assert run.report is not None
+    assert run.report["verdict"] == "pass"
+    assert run.exit_code == 0, run.describe()
+
+
+def test_encrypted_key_with_passphrase_from_env_passes(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["keyonly"]
+    assert account.encrypted_key_path is not None
+    run = sftpcheck(
+        *login_args(sshd, "keyonly", known_hosts),
+        "--key",
+        str(account.encrypted_key_path),
+        passphrase=account.passphrase,
+    )
+    assert_passes(run, "auth", "remote_dir", "upload")
+    assert run.exit_code == 0, run.describe()
+
+
+def test_encrypted_key_without_passphrase_is_an_input_error(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["keyonly"]
+    assert account.encrypted_key_path is not None
+    run = sftpcheck(
+        *login_args(sshd, "keyonly", known_hosts), "--key", str(account.encrypted_key_path)
+    )
+    assert_input_error(run, "passphrase", "SFTPCHECK_PASSPHRASE")
+
+
+def test_putty_key_is_an_input_error_naming_puttygen(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    ppk = tmp_path / "district.ppk"
+    ppk.write_text(
+        "PuTTY-User-Key-File-3: ssh-ed25519\n"
+        "Encryption: none\n"
+        "Comment: district\n"
+        "Public-Lines: 2\n"
+        "AAAAC3NzaC1lZDI1NTE5AAAAIJ3tGcVsZtQbzOc4ou2UOgtbRyZfE8YuV9Pnlug\n"
+        "6lMA\n"
+        "Private-Lines: 1\n"
+        "AAAAIEJ1aGdsS0cK2WxHcyS2pc6dsVFBBxE8k8Fe0bD3uN8e\n"
+        "Private-MAC: 8a0e6a3bd7e23a1a1bd4d2f7c8a1a7b9c0c3e1f2a4b5c6d7e8f9a0b1c2d3e4f5\n"
+    )
+    run = sftpcheck(*login_args(sshd, "district", known_hosts), "--key", str(ppk))
+    assert_input_error(run, "puttygen", "ppk")
