@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -128,6 +129,13 @@ def network_namespace() -> Iterator[NetNamespace]:
 
 
 def _delete(name: str) -> None:
+    # Whatever still runs inside our namespace was started by our tests: stop it by id.
+    inside = subprocess.run(
+        ["ip", "netns", "pids", name], capture_output=True, text=True, check=False
+    )
+    for pid in inside.stdout.split():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid), signal.SIGKILL)
     subprocess.run(["ip", "netns", "del", name], capture_output=True, check=False)
     shutil.rmtree(NETNS_ETC / name, ignore_errors=True)
     (REGISTRY / name).unlink(missing_ok=True)

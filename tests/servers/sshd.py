@@ -18,6 +18,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator, Mapping
@@ -249,19 +250,35 @@ def _delete_user(username: str) -> None:
         time.sleep(0.1)  # 8: a session process of the user is still exiting
 
 
+def _stop_leftover_sshd(run: Path) -> None:
+    """Stop the sshd instances a killed run left, by the pid in their PidFile, if that
+    process really is an sshd reading a config file from this run's directory."""
+    for pid_file in run.glob("sshd-*/sshd.pid"):
+        pid = pid_file.read_text().strip()
+        try:
+            command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except (OSError, ValueError):
+            continue
+        if pid.isdigit() and "sshd" in command_line and f"{run}/" in command_line:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGTERM)
+
+
 def remove_leftovers() -> None:
-    """Remove accounts and run directories of earlier runs whose process is gone (killed runs)."""
-    for entry in pwd.getpwall():
-        if entry.pw_gecos.startswith(MARKER) and entry.pw_name.startswith("sfc"):
-            pid = entry.pw_gecos.removeprefix(MARKER)
-            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                _delete_user(entry.pw_name)
+    """Remove what earlier runs left when they were killed before their teardown: their
+    sshd instances, run directories and accounts (only those whose test process is gone)."""
     if BASE.is_dir():
         for run in BASE.glob("run-*"):
             owner = run / "owner.pid"
             pid = owner.read_text().strip() if owner.exists() else ""
             if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                _stop_leftover_sshd(run)
                 shutil.rmtree(run, ignore_errors=True)
+    for entry in pwd.getpwall():
+        if entry.pw_gecos.startswith(MARKER) and entry.pw_name.startswith("sfc"):
+            pid = entry.pw_gecos.removeprefix(MARKER)
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                _delete_user(entry.pw_name)
 
 
 # --- sshd instances -----------------------------------------------------------------------

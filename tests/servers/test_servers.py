@@ -626,3 +626,20 @@ def test_lying_sftp_reports_half_the_size_it_stored(lying_sftp: LyingSftpServer)
         sftp.remove("students.csv")
     assert (lying_sftp.upload_dir_on_disk / "schools.csv").read_bytes() == data
     assert not (lying_sftp.upload_dir_on_disk / "students.csv").exists()
+
+
+# --- what a missing server program means -------------------------------------------------
+
+
+def test_missing_program_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.servers.need import need_program
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"no-such-sshd is missing.*CI=true"):
+        need_program("/usr/sbin/no-such-sshd", "openssh-server")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="install the openssh-server package"):
+        need_program("/usr/sbin/no-such-sshd", "openssh-server")
+    assert need_program("sh", "dash").endswith("/sh")
