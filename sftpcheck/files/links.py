@@ -30,14 +30,21 @@ def id_problem(value: str) -> tuple[str, str] | None:
     return None
 
 
+def _all_plain(values: Iterable[str]) -> bool:
+    """True when every id is letters and digits only: one quick test for a whole set."""
+    return "".join(values).isalnum()
+
+
 def id_findings(scan: FileScan) -> list[Finding]:
     """Hidden characters and spreadsheet damage in a file's key and link ids."""
     found: list[Finding] = []
     key = scan.spec.key
-    if key and scan.keys is not None:
+    if key and scan.keys is not None and not _all_plain(scan.keys):
         bad = ((line, value, value) for value, line in scan.keys.items() if id_problem(value))
         found.extend(_tallied(scan, key, bad, _explain_id(key)))
     for column, values in scan.seen.items():
+        if _all_plain(values):
+            continue
         suspects = {value for value in values if value and id_problem(value)}
         if suspects:
             rows = _lines_with(scan, column, suspects)

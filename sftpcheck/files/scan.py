@@ -52,6 +52,8 @@ class FileScan:
     no_contact: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     tallies: dict[tuple[str, str | None], Tally] = field(default_factory=dict)
+    required: tuple[tuple[str, int], ...] = ()
+    contacts: tuple[int, ...] = ()
 
     @property
     def errors(self) -> str:
@@ -81,13 +83,12 @@ class FileScan:
             self.keys.setdefault(row[key_index], start)
 
     def empty_values(self, row: list[str], start: int) -> None:
-        for column in self.spec.required:
-            index = self.columns.get(column)
-            if index is not None and row[index] == "":
+        for column, index in self.required:
+            if row[index] == "":
                 self.tally("files.missing_required", column).add(
                     start, f"{column} is empty on line {start}."
                 )
-        contacts = [self.columns[c] for c in self.spec.contact if c in self.columns]
+        contacts = self.contacts
         if contacts and all(row[index] == "" for index in contacts):
             self._no_contact(row, start)
 
@@ -211,6 +212,8 @@ def _prepare(scan: FileScan, match: HeaderMatch, width: int) -> bool:
     if not scan.columns:
         return False
     spec = scan.spec
+    scan.required = tuple((c, scan.columns[c]) for c in spec.required if c in scan.columns)
+    scan.contacts = tuple(scan.columns[c] for c in spec.contact if c in scan.columns)
     if spec.key in scan.columns:
         scan.keys = {}
     for link in spec.links:
@@ -232,19 +235,30 @@ def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | Non
 
 
 def _read_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> int:
-    """The hot loop; returns the last line number read.
+    """Read every row; return the last line number read.
 
     `rows` is the reader itself, or the reader after a first line of data; `reader`
-    counts physical lines, so a record starts on the line after the last one ended.
+    counts physical lines. A file with a key needs each row's line (to say where an id
+    was first seen); a file without one, such as rosters.csv, the biggest, works out a
+    line only for a row with a problem.
     """
+    if scan.keys is not None:
+        return _read_keyed_rows(rows, reader, scan, scan.keys)
+    _read_unkeyed_rows(rows, reader, scan)
+    return reader.line_num
+
+
+def _read_keyed_rows(
+    rows: Iterable[list[str]], reader: Reader, scan: FileScan, keys: dict[str, int]
+) -> int:
     width = scan.width
-    keys = scan.keys
-    key_index = scan.columns.get(scan.spec.key or "", -1)
+    key_index = scan.columns[scan.spec.key or ""]
     unique = scan.spec.unique
     adders = tuple((scan.seen[column].add, scan.columns[column]) for column in scan.seen)
     text_of = _text_getter(scan)
     end = scan.header_end
     for row in rows:
+        # A record starts on the line after the previous one ended.
         start = end + 1
         end = reader.line_num
         if len(row) != width:
@@ -252,17 +266,64 @@ def _read_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> int
             continue
         if "" in row:
             scan.empty_values(row, start)
-        if keys is not None:
-            value = row[key_index]
-            if value not in keys:
-                keys[value] = start
-            elif unique:
-                scan.duplicate(value, start)
+        value = row[key_index]
+        if value not in keys:
+            keys[value] = start
+        elif unique:
+            scan.duplicate(value, start)
         for add, index in adders:
             add(row[index])
         if text_of is not None and text_row_suspect(text_of(row)):
             scan.hidden(row, start)
     return end
+
+
+def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> None:
+    width = scan.width
+    adders = tuple((scan.seen[column].add, scan.columns[column]) for column in scan.seen)
+    text_of = _text_getter(scan)
+    if len(adders) == 2 and text_of is None:
+        _read_join_rows(rows, reader, scan, adders)
+        return
+    for row in rows:
+        if len(row) != width:
+            scan.ragged(row, start_line(reader.line_num, row))
+            continue
+        if "" in row:
+            scan.empty_values(row, start_line(reader.line_num, row))
+        for add, index in adders:
+            add(row[index])
+        if text_of is not None and text_row_suspect(text_of(row)):
+            scan.hidden(row, start_line(reader.line_num, row))
+
+
+def _read_join_rows(
+    rows: Iterable[list[str]],
+    reader: Reader,
+    scan: FileScan,
+    adders: tuple[tuple[Callable[[str], None], int], ...],
+) -> None:
+    """A join table such as rosters.csv: two link columns and often millions of rows.
+
+    The same as the loop above, with its two columns named rather than looped over:
+    that saves a fifth of the time on the biggest file of a district.
+    """
+    width = scan.width
+    (add_first, first), (add_second, second) = adders
+    for row in rows:
+        if len(row) != width:
+            scan.ragged(row, start_line(reader.line_num, row))
+            continue
+        if "" in row:
+            scan.empty_values(row, start_line(reader.line_num, row))
+        add_first(row[first])
+        add_second(row[second])
+
+
+def start_line(end: int, row: list[str]) -> int:
+    """The line a record starts on, from the line it ends on and the breaks inside it."""
+    breaks = sum(value.count("\n") + value.count("\r") - value.count("\r\n") for value in row)
+    return end - breaks
 
 
 def rows_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, list[str]]]:
