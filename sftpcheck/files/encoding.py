@@ -29,13 +29,17 @@ class EncodingProblem:
     byte: int | None = None
     evidence: str = ""
 
+    @property
+    def codec_name(self) -> str:
+        return self.looks_like.split(" (")[0]
+
     def sentence(self, file: str) -> str:
         where = self.evidence
         if self.line is not None and self.offset is not None and self.byte is not None:
             seen_as = bytes([self.byte]).decode(self.codec, errors="replace")
             where = (
                 f"The first byte that is not UTF-8 is on line {self.line}, byte offset "
-                f"{self.offset} (0x{self.byte:02X}, which is {seen_as!r} in {self.looks_like})."
+                f"{self.offset} (0x{self.byte:02X}, which is {seen_as!r} in {self.codec_name})."
             )
         return f"{file} is not UTF-8: it looks like {self.looks_like}. {where}".strip()
 
@@ -127,7 +131,7 @@ def _problem(path: Path, offset: int, line: int) -> EncodingProblem:
     if _WINDOWS_ONLY.search(sample):
         looks_like, codec = "Windows-1252", "cp1252"
     else:
-        looks_like, codec = "Windows-1252 or Latin-1 (the same for these bytes)", "cp1252"
+        looks_like, codec = "Windows-1252 (or Latin-1, the same for these bytes)", "cp1252"
     return EncodingProblem(looks_like, codec, line=line, offset=offset, byte=sample[0])
 
 
