@@ -6,6 +6,7 @@ whose prerequisite did not succeed. Importing this module imports paramiko.
 
 from __future__ import annotations
 
+from sftpcheck.checks import _skip_invoke  # noqa: F401 - must run before paramiko loads
 from sftpcheck.checks.auth import check_auth
 from sftpcheck.checks.base import Check
 from sftpcheck.checks.network import check_dns, check_protocol, check_tcp
