@@ -140,7 +140,9 @@ def teacher_findings(scans: Mapping[str, FileScan]) -> list[Finding]:
         if not column or column not in scan.seen or staff is None or staff.keys is None:
             continue
         absent = {v for v in scan.seen[column] if v and v not in staff.keys}
-        silent = scan.seen[column] & staff.no_contact
+        silent = scan.seen[column] & (
+            staff.keys.keys() if staff.contact_missing else staff.no_contact
+        )
         if absent or silent:
             rows = _lines_with(scan, column, absent | silent)
             found.extend(_tallied(scan, column, rows, _explain_teacher(scan, staff, absent)))

@@ -13,10 +13,10 @@ from sftpcheck.render import Format
 
 SCHEMA = 1
 WIDTH = 100
-_VERDICT_WORDS = {
-    Status.PASS: "pass: the files match the spec.",
-    Status.WARN: "warn: the files can be imported, but some data may be left out.",
-    Status.FAIL: "fail: fix the errors before the upload, or the import will fail or lose data.",
+_ADVICE = {
+    Status.PASS: "The files match the spec.",
+    Status.WARN: "The files can be imported, but some data may be left out.",
+    Status.FAIL: "Fix the errors before the upload, or the import will fail or lose data.",
 }
 
 
@@ -84,7 +84,8 @@ def render_text(report: FilesReport) -> str:
         lines.extend(["", file])
         for item in items:
             lines.extend(_text_finding(item))
-    lines.extend(["", f"Verdict: {_VERDICT_WORDS[report.verdict]} {_summary(report)}"])
+    verdict = f"Verdict: {report.verdict.value}. {_summary(report)} {_ADVICE[report.verdict]}"
+    lines.extend(["", *textwrap.wrap(verdict, WIDTH, subsequent_indent=" " * 9)])
     return "\n".join(lines) + "\n"
 
 

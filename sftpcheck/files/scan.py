@@ -53,6 +53,7 @@ class FileScan:
     findings: list[Finding] = field(default_factory=list)
     tallies: dict[tuple[str, str | None], Tally] = field(default_factory=dict)
     required: tuple[tuple[str, int], ...] = ()
+    contact_missing: bool = False
     contacts: tuple[int, ...] = ()
 
     @property
@@ -214,6 +215,17 @@ def _prepare(scan: FileScan, match: HeaderMatch, width: int) -> bool:
     spec = scan.spec
     scan.required = tuple((c, scan.columns[c]) for c in spec.required if c in scan.columns)
     scan.contacts = tuple(scan.columns[c] for c in spec.contact if c in scan.columns)
+    if spec.contact and not scan.contacts:
+        scan.contact_missing = True
+        nothing = " and no ".join(spec.contact)
+        scan.findings.append(
+            finding(
+                "files.no_contact",
+                scan.name,
+                f"{scan.name} has no {nothing} column, so no one in it can be reached.",
+                line=1,
+            )
+        )
     if spec.key in scan.columns:
         scan.keys = {}
     for link in spec.links:

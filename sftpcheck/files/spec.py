@@ -116,7 +116,7 @@ def _file_spec(name: str, table: Any, source: str) -> FileSpec:
         columns=columns,
         required=_strings(table.get("required"), f"required of {where}"),
         key=_optional_string(table.get("key"), f"key of {where}"),
-        unique=bool(table.get("unique", True)),
+        unique=_boolean(table.get("unique", True), f"unique of {where}"),
         contact=_strings(table.get("contact"), f"contact of {where}"),
         links=tuple(Link(column, target) for column, target in links.items()),
         listed_in=_optional_string(table.get("listed_in"), f"listed_in of {where}"),
@@ -163,3 +163,9 @@ def _optional_string(value: Any, what: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise InputError(f"The {what} must be a name in quotes.")
+
+
+def _boolean(value: Any, what: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InputError(f"The {what} must be true or false.")

@@ -104,7 +104,7 @@ def test_text_report_groups_by_file_with_errors_first(tmp_path: Path, run_files:
     error_at = next(i for i, line in enumerate(lines) if "files.duplicate_id" in line)
     warn_at = next(i for i, line in enumerate(lines) if "files.hidden_character" in line)
     assert error_at < warn_at
-    assert lines[-1].startswith("Verdict: fail")
+    assert lines[-2].startswith("Verdict: fail. 2 errors and 2 warnings in 2 files.")
 
 
 def test_markdown_report_and_output_file(tmp_path: Path, run_files: RunFiles) -> None:

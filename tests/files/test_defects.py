@@ -214,3 +214,41 @@ def test_line_numbers_count_line_breaks_inside_quotes(tmp_path: Path, run_files:
     found = run_files(directory, "--format", "json").findings
     assert [(item["code"], item["line"]) for item in found] == [("files.missing_required", 6)]
     assert "school_id is empty on line 6." in found[0]["message"]
+
+
+def test_rows_of_rosters_name_their_own_lines(tmp_path: Path, run_files: RunFiles) -> None:
+    # rosters.csv has no key, so its lines are worked out only for rows with a problem.
+    directory = write_district(tmp_path)
+    path = directory / "rosters.csv"
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    # Line 5 blank; a record on lines 6-7 whose id holds a line break; line 8 no student.
+    lines[4:4] = ["", 'SEC00001,"000001', '"', "SEC00002,"]
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    found = run_files(directory, "--format", "json").findings
+    assert [(f["code"], f["line"]) for f in found] == [
+        ("files.ragged_row", 5),
+        ("files.missing_required", 8),
+        ("files.hidden_character", 6),
+    ]
+    assert found[0]["message"] == "Line 5 is blank."
+    assert found[1]["message"] == "student_id is empty on line 8."
+    assert found[2]["message"] == (
+        'student_id "000001\\r\\n" on line 6 has a line break at the end.'
+    )
+
+
+def test_staff_without_contact_columns(tmp_path: Path, run_files: RunFiles) -> None:
+    directory = write_district(tmp_path)
+    path = directory / "staff.csv"
+    rows = [line.split(",")[:4] for line in path.read_text("utf-8").splitlines()]
+    path.write_text("".join(",".join(row) + "\r\n" for row in rows), encoding="utf-8")
+    found = run_files(directory, "--format", "json").findings
+    assert [(f["code"], f["file"]) for f in found] == [
+        ("files.no_contact", "staff.csv"),
+        ("files.section_without_teacher", "sections.csv"),
+    ]
+    assert (
+        found[0]["message"]
+        == "staff.csv has no email and no phone column, so no one in it can be reached."
+    )
+    assert found[1]["count"] == 8
