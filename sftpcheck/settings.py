@@ -23,11 +23,6 @@ from sftpcheck.target import (
     parse_target,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 # Profile keys and the type each must have. Names match the long options.
 PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
     "target": str,
@@ -74,6 +69,13 @@ class Given:
 
 
 def read_profile(path: Path) -> dict[str, Any]:
+    # Imported here, not at the top: only --profile reads TOML, and the parser is ~6 ms of
+    # every start-up.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         with path.open("rb") as profile_file:
             data = tomllib.load(profile_file)
