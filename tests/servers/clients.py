@@ -22,18 +22,18 @@ def quiet_paramiko() -> None:
 
 
 @contextlib.contextmanager
-def paramiko_transport(host: str, port: int) -> Iterator[Any]:
+def paramiko_transport(host: str, port: int, timeout: float = TIMEOUT) -> Iterator[Any]:
     """A started client Transport on a socket we opened, with every timeout set."""
     import paramiko
 
     quiet_paramiko()
-    sock = socket.create_connection((host, port), timeout=TIMEOUT)
+    sock = socket.create_connection((host, port), timeout=timeout)
     transport = paramiko.Transport(sock)
-    transport.banner_timeout = TIMEOUT
-    transport.handshake_timeout = TIMEOUT
-    transport.auth_timeout = TIMEOUT
+    transport.banner_timeout = timeout
+    transport.handshake_timeout = timeout
+    transport.auth_timeout = timeout
     try:
-        transport.start_client(timeout=TIMEOUT * 2)
+        transport.start_client(timeout=timeout * 2)
         if not transport.is_active():
             raise paramiko.SSHException("handshake did not complete")
         yield transport

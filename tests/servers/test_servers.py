@@ -493,7 +493,7 @@ def test_ssh_garbage_breaks_a_real_handshake(fault_server) -> None:
 
     server = fault_server("ssh_garbage")
     with pytest.raises((paramiko.SSHException, EOFError)):  # noqa: SIM117
-        with paramiko_transport(server.host, server.port):
+        with paramiko_transport(server.host, server.port, timeout=1.5):
             pass
 
 
