@@ -31,6 +31,7 @@ class Session:
     work_dir: str | None = None
     uploaded_path: str | None = None
     probe_path: str | None = None
+    file_findings: list[dict[str, object]] = field(default_factory=list)
     cleanup_notes: list[str] = field(default_factory=list)
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ import posixpath
 import secrets
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import paramiko
@@ -153,6 +154,7 @@ def check_upload(session: Session) -> Outcome:
             )
         data = options.upload.read_bytes()
         name = options.upload.name
+        session.file_findings = _file_findings(options.upload)
     else:
         data = (PROBE_TEXT * (PROBE_SIZE // len(PROBE_TEXT) + 1))[:PROBE_SIZE]
         name = f"sftpcheck-probe-{secrets.token_hex(4)}.tmp"
@@ -205,6 +207,16 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
             f"{path} is {size} bytes on the server, but {len(data)} bytes were sent.",
             details,
         )
+    if session.file_findings:
+        details["file_checks"] = session.file_findings
+        problems = " ".join(str(found["message"]) for found in session.file_findings[:3])
+        return Outcome(
+            status=Status.WARN,
+            summary=f"Uploaded {len(data)} bytes to {path}, whole, but the file has "
+            f"{len(session.file_findings)} problem(s): {problems}",
+            reason=reasons.UPLOAD_FILE_PROBLEMS,
+            details=details,
+        )
     confirmed = "" if size is not None else " (the server does not show file sizes)"
     kept = " It stays there for the vendor."
     if is_probe:
@@ -218,6 +230,24 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
     if is_probe and not options.setstat:
         return remove_probe(session, outcome)
     return outcome
+
+
+def _file_findings(path: Path) -> list[dict[str, object]]:
+    """The single-file checks of `sftpcheck files` (encoding, BOM, header), for a spec file."""
+    from sftpcheck.errors import InputError
+    from sftpcheck.files import check_single_file, load_spec
+
+    spec = load_spec()
+    if spec.file(path.name) is None:
+        return []  # a profile's own file name: the default spec knows nothing of its columns
+    try:
+        findings = check_single_file(path, spec)
+    except InputError:
+        return []
+    return [
+        {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+        for f in findings
+    ]
 
 
 def _exists(sftp: paramiko.SFTPClient, path: str) -> bool:

@@ -186,6 +186,29 @@ UPLOAD_PROBE_LEFT = Reason(
     confirm="The upload check tries to remove its own test file and the server says no.",
 )
 
+UPLOAD_FILE_PROBLEMS = Reason(
+    code="upload.file_problems",
+    status=Status.WARN,
+    title="The file arrived, but its contents have problems",
+    explanation=(
+        "The upload worked. But a quick look at the file found problems, such as a wrong "
+        "header or a wrong text encoding. The vendor's import may skip the file or some "
+        "of its rows."
+    ),
+    fix=(
+        "Run 'sftpcheck files' on the export folder to see each problem and its fix.",
+        "Fix the export in your SIS, then upload the file again.",
+    ),
+    causes=(
+        "A header that differs from the spec.",
+        "A file saved from a spreadsheet in another encoding.",
+    ),
+    confirm=(
+        "With --upload, the upload check reads the file's encoding and header before it "
+        "sends the file."
+    ),
+)
+
 SETSTAT_UNSUPPORTED = Reason(
     code="setstat.unsupported",
     status=Status.WARN,
@@ -221,5 +244,6 @@ REASONS = (
     UPLOAD_INCOMPLETE,
     UPLOAD_EXISTS,
     UPLOAD_PROBE_LEFT,
+    UPLOAD_FILE_PROBLEMS,
     SETSTAT_UNSUPPORTED,
 )
