@@ -173,7 +173,10 @@ def read_greeting(address: str, port: int, timeout: float) -> Greeting:
             except TimeoutError:
                 continue
             except ConnectionResetError:
-                return done(Heard.RESET if not buffer else _judge_partial(bytes(buffer)))
+                if buffer:
+                    return done(_judge_partial(bytes(buffer)))
+                # A reset in answer to our greeting is a TLS or other service refusing it.
+                return done(Heard.HUNG_UP_ON_GREETING if we_spoke else Heard.RESET)
             except OSError:
                 return done(Heard.CLOSED)
             if not chunk:
