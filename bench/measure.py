@@ -90,8 +90,9 @@ class Timings:
         return max(self.seconds)
 
     @property
-    def peak_rss_mib(self) -> float | None:
-        return max(self.peak_rss_kib) / 1024 if self.peak_rss_kib else None
+    def peak_rss_mb(self) -> float | None:
+        """The highest peak RSS of the runs in MB (10^6 bytes; GNU time reports KiB)."""
+        return max(self.peak_rss_kib) * 1024 / 1_000_000 if self.peak_rss_kib else None
 
 
 @dataclass(frozen=True)

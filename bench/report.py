@@ -108,8 +108,8 @@ def _row(timings: Timings, memory: bool) -> str:
         _duration(timings.maximum),
     ]
     if memory:
-        rss = timings.peak_rss_mib
-        cells.append(f"{rss:.0f} MiB" if rss is not None else "")
+        rss = timings.peak_rss_mb
+        cells.append(f"{rss:.0f} MB" if rss is not None else "")
     return "| " + " | ".join(cells) + " |"
 
 
