@@ -95,7 +95,6 @@ def _lookup_failure_summary(host: str, error: LookupFailure, asked: str, timeout
 
 _CONNECT_REASONS: dict[Connect, Reason] = {
     Connect.REFUSED: reasons.TCP_REFUSED,
-    Connect.RESET: reasons.TCP_RESET,
     Connect.UNREACHABLE: reasons.TCP_UNREACHABLE,
     Connect.TIMEOUT: reasons.TCP_TIMEOUT,
     Connect.ERROR: reasons.TCP_UNREACHABLE,
@@ -103,7 +102,6 @@ _CONNECT_REASONS: dict[Connect, Reason] = {
 _CONNECT_WORDS = {
     Connect.OPEN: "accepts connections",
     Connect.REFUSED: "refused the connection",
-    Connect.RESET: "reset the connection",
     Connect.UNREACHABLE: "cannot be reached (no route)",
     Connect.TIMEOUT: "gave no answer",
     Connect.ERROR: "could not be tried",
@@ -169,7 +167,7 @@ def _no_ipv6_route(result: ConnectResult) -> bool:
 
 def _most_telling(failed: list[ConnectResult]) -> Connect:
     """A refusal proves the host is there, so it says most; silence says least."""
-    order = (Connect.REFUSED, Connect.RESET, Connect.UNREACHABLE, Connect.ERROR, Connect.TIMEOUT)
+    order = (Connect.REFUSED, Connect.UNREACHABLE, Connect.ERROR, Connect.TIMEOUT)
     outcomes = {r.outcome for r in failed}
     return next(outcome for outcome in order if outcome in outcomes)
 

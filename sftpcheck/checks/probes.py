@@ -24,7 +24,6 @@ class Connect(enum.Enum):
     REFUSED = "refused"
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"
-    RESET = "reset"
     ERROR = "error"
 
 
@@ -41,7 +40,9 @@ _ERRNO_OUTCOMES = {
     errno.ECONNREFUSED: Connect.REFUSED,
     errno.EHOSTUNREACH: Connect.UNREACHABLE,
     errno.ENETUNREACH: Connect.UNREACHABLE,
-    errno.ECONNRESET: Connect.RESET,
+    # A reset while connecting means the handshake finished and the peer then hung up:
+    # the port is open; the protocol check tells what hung up.
+    errno.ECONNRESET: Connect.OPEN,
     errno.ETIMEDOUT: Connect.TIMEOUT,
 }
 
@@ -137,58 +138,73 @@ class Greeting:
     elapsed_ms: int
 
 
+class _Listening:
+    """One conversation with a server: what it said so far, and whether we spoke."""
+
+    def __init__(self, timeout: float) -> None:
+        self.started = time.monotonic()
+        self.deadline = self.started + timeout
+        self.quiet_until = self.started + min(timeout / 2, 3.0)
+        self.buffer = bytearray()
+        self.we_spoke = False
+        self.tried_to_speak = False
+
+    def done(self, heard: Heard) -> Greeting:
+        elapsed = round((time.monotonic() - self.started) * 1000)
+        return Greeting(heard, _first_line(self.buffer), len(self.buffer), self.we_spoke, elapsed)
+
+    def ended(self, reset: bool) -> Greeting:
+        """The server closed or reset the connection."""
+        if self.buffer:
+            return self.done(_judge_partial(bytes(self.buffer)))
+        if self.we_spoke:
+            # Silent until greeted in SSH, then gone: a TLS or other service refusing it.
+            return self.done(Heard.HUNG_UP_ON_GREETING)
+        return self.done(Heard.RESET if reset else Heard.CLOSED)
+
+    def next_wait(self, sock: socket.socket) -> float | None:
+        """Seconds to wait for the next bytes, speaking first if the quiet spell is over."""
+        now = time.monotonic()
+        if now >= self.deadline:
+            return None
+        if not self.buffer and not self.tried_to_speak and now >= self.quiet_until:
+            self.tried_to_speak = True
+            self.we_spoke = _say(sock, CLIENT_GREETING)
+        silent_so_far = not self.buffer and not self.tried_to_speak
+        return max(0.01, (self.quiet_until if silent_so_far else self.deadline) - now)
+
+
 def read_greeting(address: str, port: int, timeout: float) -> Greeting:
     """Open a connection and read what the server says, within `timeout` in all cases.
 
     SSH and FTP servers speak first. HTTP and TLS servers wait for the client, so after a
     quiet spell we send an SSH client greeting (harmless to an SSH server) and read the reply.
     """
-    started = time.monotonic()
-    deadline = started + timeout
-    quiet_until = started + min(timeout / 2, 3.0)
-    buffer = bytearray()
-    we_spoke = False
-
-    def done(heard: Heard) -> Greeting:
-        elapsed = round((time.monotonic() - started) * 1000)
-        return Greeting(heard, _first_line(buffer), len(buffer), we_spoke, elapsed)
-
+    listening = _Listening(timeout)
     try:
         sock = socket.create_connection((address, port), timeout=timeout)
     except ConnectionResetError:
-        return done(Heard.RESET)
+        return listening.done(Heard.RESET)
     except OSError:
-        return done(Heard.CLOSED)
+        return listening.done(Heard.CLOSED)
     with sock:
-        while True:
-            now = time.monotonic()
-            if now >= deadline:
-                return done(_judge_partial(bytes(buffer)))
-            if not buffer and not we_spoke and now >= quiet_until:
-                we_spoke = _say(sock, CLIENT_GREETING)
-            wait_until = quiet_until if not buffer and not we_spoke else deadline
-            sock.settimeout(max(0.01, wait_until - now))
+        while (wait := listening.next_wait(sock)) is not None:
+            sock.settimeout(wait)
             try:
                 chunk = sock.recv(4096)
             except TimeoutError:
                 continue
-            except ConnectionResetError:
-                if buffer:
-                    return done(_judge_partial(bytes(buffer)))
-                # A reset in answer to our greeting is a TLS or other service refusing it.
-                return done(Heard.HUNG_UP_ON_GREETING if we_spoke else Heard.RESET)
-            except OSError:
-                return done(Heard.CLOSED)
+            except OSError as error:
+                return listening.ended(reset=isinstance(error, ConnectionResetError))
             if not chunk:
-                if buffer:
-                    return done(_judge_partial(bytes(buffer)))
-                return done(Heard.HUNG_UP_ON_GREETING if we_spoke else Heard.CLOSED)
-            buffer += chunk
-            heard = judge(bytes(buffer))
+                return listening.ended(reset=False)
+            listening.buffer += chunk
+            heard = judge(bytes(listening.buffer))
             if heard is not None:
-                return done(heard)
-            if len(buffer) >= GREETING_LIMIT:
-                return done(Heard.OTHER)
+                return listening.done(heard)
+            if len(listening.buffer) >= GREETING_LIMIT:
+                return listening.done(Heard.OTHER)
+        return listening.done(_judge_partial(bytes(listening.buffer)))
 
 
 def _say(sock: socket.socket, data: bytes) -> bool:

@@ -124,7 +124,7 @@ _OPENSSH_MESSAGES = (
         OPENSSH,
         "kex_exchange_identification: read: Connection reset by peer",
         f'{_OPENSSH_REPO} kex.c ("read: %.100s", strerror(ECONNRESET))',
-        ("protocol.closed", "tcp.reset"),
+        ("protocol.closed",),
     ),
     ClientMessage(
         OPENSSH,
@@ -136,7 +136,7 @@ _OPENSSH_MESSAGES = (
         OPENSSH,
         "Connection reset by %s port %d",
         f'{_OPENSSH_REPO} packet.c ("Connection reset by %s")',
-        ("tcp.reset", "protocol.closed"),
+        ("protocol.closed",),
     ),
     ClientMessage(
         OPENSSH,
@@ -298,7 +298,7 @@ _PUTTY_MESSAGES = (
         PUTTY,
         "Network error: Connection reset by peer",
         f"{_PUTTY_NET} (WSAECONNRESET)",
-        ("tcp.reset", "protocol.closed"),
+        ("protocol.closed",),
     ),
     ClientMessage(
         PUTTY,
@@ -400,7 +400,7 @@ _WINSCP_MESSAGES = (
         WINSCP,
         "Network error: Connection reset by peer.",
         f"{_WINSCP_TEXTS} (NET_TRANSL_RESET)",
-        ("tcp.reset", "protocol.closed"),
+        ("protocol.closed",),
     ),
     ClientMessage(
         WINSCP,

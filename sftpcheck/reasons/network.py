@@ -171,22 +171,6 @@ TCP_UNREACHABLE = Reason(
     confirm="The tcp check gets 'no route to host' or 'network unreachable'.",
 )
 
-TCP_RESET = Reason(
-    code="tcp.reset",
-    status=Status.FAIL,
-    title="The connection was cut as it opened",
-    explanation=(
-        "The connection was reset while it was being opened. A firewall or security "
-        "device often does this to block traffic it does not like."
-    ),
-    fix=(
-        "Ask your network team if a firewall or web filter blocks this server or port.",
-        "Ask the vendor if they block your address.",
-    ),
-    causes=("A firewall or filter that resets blocked connections.",),
-    confirm="The tcp check gets a reset while the connection opens.",
-)
-
 TCP_PARTIAL = Reason(
     code="tcp.partial",
     status=Status.WARN,
@@ -317,7 +301,6 @@ REASONS = (
     TCP_REFUSED,
     TCP_TIMEOUT,
     TCP_UNREACHABLE,
-    TCP_RESET,
     TCP_PARTIAL,
     PROTOCOL_FTP,
     PROTOCOL_NO_BANNER,
