@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bench.measure import Command, exits_with, run_pair
 from bench.outcome import BenchmarkResult, Goal
+from tests.files.district import write_district
 from tests.servers.sshd import run_sshd, sftp_drop
 
 RATIO_GOAL = 1.5
@@ -21,12 +22,10 @@ VERDICT = re.compile(r"^Verdict: (PASS|WARN)\b", re.MULTILINE)
 UPLOAD_PASSED = re.compile(r"^\d+\. Upload +pass\b", re.MULTILINE)
 
 
-def write_schools_csv(path: Path, rows: int = 200) -> Path:
-    """A small, valid schools.csv: the kind of file a district uploads first."""
-    lines = ["School_id,School_name,School_number,Low_grade,High_grade"]
-    lines += [f"S{n:04d},School {n},{1000 + n},K,8" for n in range(rows)]
-    path.write_text("\n".join(lines) + "\n")
-    return path
+def write_schools_csv(directory: Path) -> Path:
+    """A valid schools.csv from the tests' district generator, so it passes the upload's
+    own look at the file (a wrong header would turn the Upload step into a warning)."""
+    return write_district(directory, students=40) / UPLOAD_NAME
 
 
 def healthy(sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
@@ -35,13 +34,14 @@ def healthy(sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
         f"sftpcheck runs all 8 checks with `--upload {UPLOAD_NAME} --overwrite --setstat` and "
         "must print a verdict of PASS or WARN (WARN: setstat refused). OpenSSH `sftp -b` "
         f"connects and runs `ls`, `put {UPLOAD_NAME}`, `-chmod 644 {UPLOAD_NAME}`, "
-        f"`rm {UPLOAD_NAME}` and must exit 0. The upload directory is emptied before every run."
+        f"`rm {UPLOAD_NAME}` and must exit 0. The file is the generator's valid {UPLOAD_NAME} "
+        "(tests/files/district.py); the upload directory is emptied before every run."
     )
     with sftp_drop() as drop, run_sshd(drop, "drop") as server:
         account = drop.accounts["district"]
         assert account.key_path is not None
         known_hosts = server.write_known_hosts(work / "known_hosts")
-        upload = write_schools_csv(work / UPLOAD_NAME)
+        upload = write_schools_csv(work / "district")
         batch = work / "batch.txt"
         batch.write_text(
             f"ls\nput {upload} {UPLOAD_NAME}\n-chmod 644 {UPLOAD_NAME}\nrm {UPLOAD_NAME}\n"

@@ -153,6 +153,8 @@ def run_once(command: Command) -> tuple[float, int | None]:
         time_file = Path(scratch, "time.txt")
         argv = list(command.argv)
         if command.peak_memory:
+            if not os.access(GNU_TIME, os.X_OK):
+                raise RuntimeError(f"{GNU_TIME} is missing: install the Debian package 'time'")
             argv = [GNU_TIME, "-v", "-o", str(time_file), *argv]
         started = time.perf_counter()
         done = subprocess.run(
