@@ -8,16 +8,18 @@ are session-scoped because they take system accounts and a fraction of a second 
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.servers.dns import DnsServer, SilentDns, run_dns_server, run_silent_dns
 from tests.servers.faults import FaultServer, run_fault_server
 from tests.servers.ftp import FtpServer, run_ftp_server
-from tests.servers.lying_sftp import LyingSftpServer, run_lying_sftp_server
 from tests.servers.netns import NetNamespace, network_namespace
+from tests.servers.quirky_sftp import Quirks, QuirkySftpServer, half_size, run_quirky_sftp_server
 from tests.servers.sshd import SftpDrop, SshServer, run_sshd, sftp_drop
 
 
@@ -91,7 +93,20 @@ def netns() -> Iterator[NetNamespace]:
 
 
 @pytest.fixture
-def lying_sftp(tmp_path: Path) -> Iterator[LyingSftpServer]:
+def lying_sftp(tmp_path: Path) -> Iterator[QuirkySftpServer]:
     """A paramiko SFTP server whose stat reports half the real size of a file."""
-    with run_lying_sftp_server(tmp_path / "lying-sftp") as server:
+    with run_quirky_sftp_server(tmp_path / "lying-sftp", Quirks(reported_size=half_size)) as server:
         yield server
+
+
+@pytest.fixture
+def quirky_sftp(tmp_path: Path) -> Iterator[Callable[..., QuirkySftpServer]]:
+    """A factory: `quirky_sftp(login="keyboard-interactive")` starts one with those quirks."""
+    with contextlib.ExitStack() as stack:
+        started = itertools.count()
+
+        def start(**quirks: Any) -> QuirkySftpServer:
+            root = tmp_path / f"quirky-{next(started)}"
+            return stack.enter_context(run_quirky_sftp_server(root, Quirks(**quirks)))
+
+        yield start

@@ -19,6 +19,15 @@ from sftpcheck.reasons import ssh as reasons
 _PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
 
 
+class _LoginTimeoutError(Exception):
+    """paramiko reports its own auth timeout as a failed login; this keeps them apart."""
+
+
+def _raise_if_timeout(error: paramiko.AuthenticationException) -> None:
+    if "timeout" in str(error).lower():
+        raise _LoginTimeoutError(str(error)) from error
+
+
 @dataclass
 class _Attempt:
     """What the login attempts learned, for the outcome and the report's details."""
@@ -43,6 +52,12 @@ def check_auth(session: Session) -> Outcome:
     with deadline(transport, options.timeout * 3) as watchdog:
         try:
             outcome = _log_in(session, transport, attempt)
+        except _LoginTimeoutError:
+            outcome = Outcome(
+                status=Status.FAIL,
+                summary=f"The server did not answer the login within {options.timeout:g} s.",
+                reason=reasons.AUTH_TIMEOUT,
+            )
         except (paramiko.SSHException, EOFError, OSError) as error:
             reason = reasons.AUTH_TIMEOUT if watchdog.fired else reasons.AUTH_REJECTED
             words = (
@@ -62,7 +77,8 @@ def _log_in(session: Session, transport: paramiko.Transport, attempt: _Attempt) 
         return Outcome(status=Status.PASS, summary=f"Logged in as {username} with no password.")
     except paramiko.BadAuthenticationType as error:
         attempt.offered = tuple(error.allowed_types)
-    except paramiko.AuthenticationException:
+    except paramiko.AuthenticationException as error:
+        _raise_if_timeout(error)
         attempt.offered = ()
     if options.private_key is None and options.password is None:
         return Outcome(
@@ -90,7 +106,8 @@ def _try_key(session: Session, transport: paramiko.Transport, attempt: _Attempt)
     attempt.tried.append("publickey")
     try:
         remaining = transport.auth_publickey(username, key)
-    except paramiko.AuthenticationException:
+    except paramiko.AuthenticationException as error:
+        _raise_if_timeout(error)
         if options.password is not None:
             return None
         return Outcome(
@@ -129,7 +146,8 @@ def _try_password(session: Session, transport: paramiko.Transport, attempt: _Att
             )
         else:
             return _not_offered("a password", attempt.offered)
-    except paramiko.AuthenticationException:
+    except paramiko.AuthenticationException as error:
+        _raise_if_timeout(error)
         if attempt.prompts and not all(_asks_password(p) for p in attempt.prompts):
             return Outcome(
                 status=Status.FAIL,

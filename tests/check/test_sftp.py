@@ -7,7 +7,7 @@ import pwd
 from pathlib import Path
 
 from tests.check.run import Runner, assert_passes, assert_stops_at, login_args
-from tests.servers.lying_sftp import LyingSftpServer
+from tests.servers.quirky_sftp import QuirkySftpServer
 from tests.servers.sshd import Account, SshServer
 
 SCHOOLS = b"school_id,school_name\r\n001,North Elementary\r\n002,South Middle\r\n"
@@ -198,7 +198,7 @@ def test_existing_file_is_replaced_with_overwrite(
 
 
 def test_size_on_the_server_differing_is_incomplete(
-    sftpcheck: Runner, lying_sftp: LyingSftpServer
+    sftpcheck: Runner, lying_sftp: QuirkySftpServer
 ) -> None:
     run = sftpcheck(
         "127.0.0.1",

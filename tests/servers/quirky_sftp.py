@@ -1,8 +1,12 @@
-"""A tiny SFTP server (paramiko's server side) whose stat reports the wrong file size.
+"""A tiny SFTP server (paramiko's server side) with the quirks OpenSSH cannot be made to show.
 
-It stands in for a server that loses part of an upload (a full disk or quota, a proxy that
-cuts the stream) while the client believes every byte went out: the file on disk is whole,
-but the size the server reports afterwards is not the size that was sent.
+- a stat that reports the wrong file size: a server that loses part of an upload (a full
+  disk or quota, a proxy that cuts the stream) while the client believes every byte went
+  out;
+- password logins taken through keyboard-interactive (as PAM-backed servers do), with or
+  without a second prompt for a one-time code;
+- a login or an SFTP service that never answers;
+- an account that may add files but not delete them.
 """
 
 from __future__ import annotations
@@ -25,8 +29,24 @@ POLL = 0.1
 LANDING_DIR = "/upload"
 
 
+def same_size(size: int) -> int:
+    return size
+
+
 @dataclass(frozen=True)
-class LyingSftpServer:
+class Quirks:
+    """How this server departs from a plain, healthy drop."""
+
+    reported_size: Callable[[int], int] = same_size
+    # "password", "keyboard-interactive", or "keyboard-interactive+code" (a second factor).
+    login: str = "password"
+    stall_login: bool = False
+    stall_sftp: bool = False
+    deny_remove: bool = False
+
+
+@dataclass(frozen=True)
+class QuirkySftpServer:
     host: str
     port: int
     username: str
@@ -40,9 +60,7 @@ def half_size(size: int) -> int:
 
 
 @contextlib.contextmanager
-def run_lying_sftp_server(
-    root: Path, reported_size: Callable[[int], int] = half_size
-) -> Iterator[LyingSftpServer]:
+def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpServer]:
     """Serve `root` (with an `upload` directory to land in) on 127.0.0.1, port 0."""
     import paramiko
 
@@ -59,14 +77,13 @@ def run_lying_sftp_server(
     )
     host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
     username, password = "district", f"Lie-{secrets.token_hex(6)}"
-    sftp_interface = _sftp_interface(root, reported_size)
-    server_interface = _server_interface(username, password)
+    stop = threading.Event()
+    sftp_interface = _sftp_interface(root, quirks)
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
     listener.settimeout(POLL)
-    stop = threading.Event()
     transports: list[paramiko.Transport] = []
 
     def accept_loop() -> None:
@@ -79,15 +96,19 @@ def run_lying_sftp_server(
                 return
             transport = paramiko.Transport(conn)
             transport.add_server_key(host_key)
-            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
+            if quirks.stall_sftp:
+                transport.set_subsystem_handler("sftp", _stalling_subsystem(stop))
+            else:
+                transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
             transports.append(transport)
+            server_interface = _server_interface(username, password, quirks, stop)
             with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
                 transport.start_server(server=server_interface)
 
-    thread = threading.Thread(target=accept_loop, name="lying-sftp", daemon=True)
+    thread = threading.Thread(target=accept_loop, name="quirky-sftp", daemon=True)
     thread.start()
     try:
-        yield LyingSftpServer(
+        yield QuirkySftpServer(
             host="127.0.0.1",
             port=listener.getsockname()[1],
             username=username,
@@ -103,35 +124,62 @@ def run_lying_sftp_server(
             transport.close()
 
 
-def _server_interface(username: str, password: str) -> Any:
+def _server_interface(username: str, password: str, quirks: Quirks, stop: threading.Event) -> Any:
+    """One per connection: a keyboard-interactive login keeps its state between prompts."""
     import paramiko
 
-    class PasswordOnly(paramiko.ServerInterface):
+    class QuirkyLogin(paramiko.ServerInterface):
+        code_asked = False
+
         def get_allowed_auths(self, username: str) -> str:
-            return "password"
+            return quirks.login.split("+")[0]
 
         def check_auth_password(self, given_user: str, given_password: str) -> int:
+            if quirks.stall_login:
+                stop.wait(60)  # until the test ends: the client must give up first
             if (given_user, given_password) == (username, password):
                 return paramiko.AUTH_SUCCESSFUL
             return paramiko.AUTH_FAILED
+
+        def check_auth_interactive(self, given_user: str, submethods: str) -> Any:
+            self.user = given_user
+            return paramiko.InteractiveQuery("", "", ("Password: ", False))
+
+        def check_auth_interactive_response(self, responses: list[str]) -> Any:
+            if self.code_asked or (self.user, list(responses)) != (username, [password]):
+                return paramiko.AUTH_FAILED
+            if quirks.login.endswith("+code"):
+                self.code_asked = True
+                return paramiko.InteractiveQuery("", "", ("Verification code: ", True))
+            return paramiko.AUTH_SUCCESSFUL
 
         def check_channel_request(self, kind: str, chanid: int) -> int:
             if kind == "session":
                 return paramiko.OPEN_SUCCEEDED
             return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
 
-    return PasswordOnly()
+    return QuirkyLogin()
 
 
-def _sftp_interface(root: Path, reported_size: Callable[[int], int]) -> type:
-    """An SFTPServerInterface class over `root`, landing in /upload, lying in stat."""
+def _stalling_subsystem(stop: threading.Event) -> type:
+    import paramiko
+
+    class Stalling(paramiko.SubsystemHandler):
+        def start_subsystem(self, name: str, transport: Any, channel: Any) -> None:
+            stop.wait(60)  # never answers the client's SFTP INIT
+
+    return Stalling
+
+
+def _sftp_interface(root: Path, quirks: Quirks) -> type:
+    """An SFTPServerInterface class over `root`, landing in /upload, with `quirks`."""
     import paramiko
     from paramiko.sftp import SFTP_NO_SUCH_FILE, SFTP_OP_UNSUPPORTED, SFTP_PERMISSION_DENIED
 
     def attributes(path: Path, name: str | None = None) -> paramiko.SFTPAttributes:
         attrs = paramiko.SFTPAttributes.from_stat(path.stat(), name)
         if path.is_file() and attrs.st_size is not None:
-            attrs.st_size = reported_size(attrs.st_size)
+            attrs.st_size = quirks.reported_size(attrs.st_size)
         return attrs
 
     def errno_code(error: OSError) -> int:
@@ -148,7 +196,7 @@ def _sftp_interface(root: Path, reported_size: Callable[[int], int]) -> type:
         def chattr(self, attr: paramiko.SFTPAttributes) -> int:
             return SFTP_OP_UNSUPPORTED
 
-    class LyingInterface(paramiko.SFTPServerInterface):
+    class QuirkyInterface(paramiko.SFTPServerInterface):
         def _local(self, remote: str) -> Path:
             absolute = self.canonicalize(remote)
             return root / absolute.lstrip("/")
@@ -190,6 +238,8 @@ def _sftp_interface(root: Path, reported_size: Callable[[int], int]) -> type:
             return handle
 
         def remove(self, path: str) -> int:
+            if quirks.deny_remove:
+                return SFTP_PERMISSION_DENIED
             try:
                 self._local(path).unlink()
             except OSError as error:
@@ -216,4 +266,4 @@ def _sftp_interface(root: Path, reported_size: Callable[[int], int]) -> type:
         def chattr(self, path: str, attr: paramiko.SFTPAttributes) -> int:
             return SFTP_OP_UNSUPPORTED
 
-    return LyingInterface
+    return QuirkyInterface

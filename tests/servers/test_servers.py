@@ -36,9 +36,9 @@ from tests.servers.faults import (
     run_fault_server,
 )
 from tests.servers.ftp import FtpServer
-from tests.servers.lying_sftp import LyingSftpServer
 from tests.servers.need import ipv6_loopback_works
 from tests.servers.netns import NETNS_ETC, NetNamespace, network_namespace
+from tests.servers.quirky_sftp import QuirkySftpServer
 from tests.servers.sshd import SftpDrop, SshServer, run_sshd, sftp_drop
 
 # --- OpenSSH: the drop ---------------------------------------------------------------------
@@ -612,7 +612,7 @@ def test_netns_is_deleted_afterwards() -> None:
 # --- the lying SFTP server ------------------------------------------------------------------
 
 
-def test_lying_sftp_reports_half_the_size_it_stored(lying_sftp: LyingSftpServer) -> None:
+def test_lying_sftp_reports_half_the_size_it_stored(lying_sftp: QuirkySftpServer) -> None:
     data = os.urandom(1000)
     with paramiko_sftp(
         lying_sftp.host, lying_sftp.port, lying_sftp.username, password=lying_sftp.password

@@ -1,0 +1,104 @@
+"""What OpenSSH cannot be made to do here, from a small paramiko server that does it:
+keyboard-interactive logins, a second factor, a login or SFTP service that hangs, an
+account that may add files but not delete them. And file contents the importer will not
+read, on the real sshd.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.check.run import CheckRun, Runner, assert_passes, assert_stops_at, login_args
+from tests.servers.quirky_sftp import QuirkySftpServer
+from tests.servers.sshd import SshServer
+
+Start = Callable[..., QuirkySftpServer]
+
+
+def _check(
+    sftpcheck: Runner, server: QuirkySftpServer, *extra: str, timeout: str = "5"
+) -> CheckRun:
+    return sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(server.port),
+        "--user",
+        server.username,
+        "--expect-fingerprint",
+        server.fingerprint,
+        "--timeout",
+        timeout,
+        *extra,
+        password=server.password,
+    )
+
+
+def test_password_through_keyboard_interactive_logs_in(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    run = _check(sftpcheck, quirky_sftp(login="keyboard-interactive"))
+    assert_passes(run, "auth", "remote_dir", "upload")
+    auth = run.check("auth")
+    assert auth["details"]["offered"] == ["keyboard-interactive"]
+    assert auth["details"]["tried"] == ["keyboard-interactive"]
+    assert auth["details"]["prompts"] == ["Password:"]
+    assert "with the password" in auth["summary"]
+
+
+def test_a_one_time_code_after_the_password_is_partial(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    run = _check(sftpcheck, quirky_sftp(login="keyboard-interactive+code"))
+    assert_stops_at(run, "auth", "auth.partial")
+    assert "Verification code:" in run.summary("auth")
+
+
+def test_a_login_that_never_answers_is_a_timeout(sftpcheck: Runner, quirky_sftp: Start) -> None:
+    run = _check(sftpcheck, quirky_sftp(stall_login=True), timeout="1")
+    assert_stops_at(run, "auth", "auth.timeout")
+    assert "did not answer the login within 1 s" in run.summary("auth")
+    assert run.seconds < 15, run.describe()
+
+
+def test_an_sftp_service_that_never_answers_is_a_timeout(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    run = _check(sftpcheck, quirky_sftp(stall_sftp=True), timeout="1")
+    assert_passes(run, "auth")
+    assert_stops_at(run, "remote_dir", "remote_dir.timeout")
+    assert run.seconds < 15, run.describe()
+
+
+def test_a_probe_that_may_not_be_deleted_is_named_for_the_vendor(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    server = quirky_sftp(deny_remove=True)
+    run = _check(sftpcheck, server)
+    assert run.status("upload") == "warn", run.describe()
+    assert run.code("upload") == "upload.probe_left"
+    (left,) = server.upload_dir_on_disk.iterdir()
+    assert left.name.startswith("sftpcheck-probe-")
+    assert left.name in run.summary("upload")
+    assert "Ask the vendor to delete it" in run.summary("upload")
+    assert run.exit_code == 0, run.describe()
+
+
+def test_a_spec_file_with_a_bad_header_arrives_with_a_warning(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    account = sshd.accounts["district"]
+    schools = tmp_path / "schools.csv"
+    schools.write_bytes(b"\xef\xbb\xbfSchool ID,school_name\r\n1,Lincoln Elementary\r\n")
+    run = sftpcheck(
+        *login_args(sshd, "district", known_hosts),
+        "--upload",
+        str(schools),
+        password=account.password,
+    )
+    assert run.status("upload") == "warn", run.describe()
+    assert run.code("upload") == "upload.file_problems"
+    assert '"School ID" should be "school_id"' in run.summary("upload")
+    codes = [found["code"] for found in run.check("upload")["details"]["file_checks"]]
+    assert codes == ["files.bom", "files.header_mismatch"]
+    assert (account.upload_dir_on_disk / "schools.csv").read_bytes() == schools.read_bytes()
