@@ -13,6 +13,8 @@ from sftpcheck.options import CheckOptions
 if TYPE_CHECKING:
     import paramiko
 
+    from sftpcheck.checks.ssh_wire import ServerAlgorithms
+
 
 @dataclass
 class Session:
@@ -26,6 +28,7 @@ class Session:
     addresses: tuple[str, ...] = ()
     connect_address: str | None = None
     server_banner: str | None = None
+    server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
     sftp: paramiko.SFTPClient | None = None
     work_dir: str | None = None

@@ -11,8 +11,8 @@ import socket
 import time
 from dataclasses import dataclass
 
-# What sftpcheck says when a silent server needs a nudge: an SSH client's own greeting.
-CLIENT_GREETING = b"SSH-2.0-sftpcheck\r\n"
+from sftpcheck.checks.ssh_wire import CLIENT_GREETING, ServerAlgorithms, read_kexinit
+
 # More than any real greeting; a server that sends this much without one is not SSH.
 GREETING_LIMIT = 64 * 1024
 
@@ -136,6 +136,8 @@ class Greeting:
     received: int
     we_spoke: bool
     elapsed_ms: int
+    # For an SSH server: the algorithms its KEXINIT offers, read on the same connection.
+    algorithms: ServerAlgorithms | None = None
 
 
 class _Listening:
@@ -149,9 +151,24 @@ class _Listening:
         self.we_spoke = False
         self.tried_to_speak = False
 
-    def done(self, heard: Heard) -> Greeting:
+    def done(self, heard: Heard, algorithms: ServerAlgorithms | None = None) -> Greeting:
         elapsed = round((time.monotonic() - self.started) * 1000)
-        return Greeting(heard, _first_line(self.buffer), len(self.buffer), self.we_spoke, elapsed)
+        if heard is Heard.SSH:
+            line = _split_at_banner(bytes(self.buffer))[1].decode("ascii", errors="replace")
+        else:
+            line = _first_line(self.buffer)
+        return Greeting(heard, line, len(self.buffer), self.we_spoke, elapsed, algorithms)
+
+    def ssh_algorithms(self, sock: socket.socket) -> ServerAlgorithms | None:
+        """Greet (if not yet done) and read the KEXINIT that follows the server's banner.
+
+        One connection does for both: a vendor's server sees fewer short connections, which
+        some count against an address.
+        """
+        if not self.we_spoke:
+            self.we_spoke = _say(sock, CLIENT_GREETING)
+        _, _, after = _split_at_banner(bytes(self.buffer))
+        return read_kexinit(sock, after, self.deadline)
 
     def ended(self, reset: bool) -> Greeting:
         """The server closed or reset the connection."""
@@ -200,11 +217,24 @@ def read_greeting(address: str, port: int, timeout: float) -> Greeting:
                 return listening.ended(reset=False)
             listening.buffer += chunk
             heard = judge(bytes(listening.buffer))
+            if heard is Heard.SSH:
+                return listening.done(heard, listening.ssh_algorithms(sock))
             if heard is not None:
                 return listening.done(heard)
             if len(listening.buffer) >= GREETING_LIMIT:
                 return listening.done(Heard.OTHER)
         return listening.done(_judge_partial(bytes(listening.buffer)))
+
+
+def _split_at_banner(data: bytes) -> tuple[bytes, bytes, bytes]:
+    """(lines before the SSH banner, the banner line, the bytes after it)."""
+    start = 0
+    while (end := data.find(b"\n", start)) != -1:
+        line = data[start:end].rstrip(b"\r")
+        if line.startswith(b"SSH-"):
+            return data[:start], line, data[end + 1 :]
+        start = end + 1
+    return data, b"", b""
 
 
 def _say(sock: socket.socket, data: bytes) -> bool:

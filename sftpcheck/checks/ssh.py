@@ -62,17 +62,9 @@ def check_ssh(session: Session) -> Outcome:
     """The SSH handshake completes; the host key is the expected one; record the algorithms."""
     options = session.options
     address = session.connect_address or options.host
-    offered: list[ssh_wire.ServerAlgorithms | None] = []
-    reader = threading.Thread(
-        target=lambda: offered.append(
-            ssh_wire.read_server_algorithms(address, options.port, options.timeout)
-        ),
-        daemon=True,
-    )
-    reader.start()
     transport, error = _handshake(address, options.port, options.timeout)
-    reader.join(options.timeout + 1)
-    server = offered[0] if offered else None
+    # The protocol check read the server's offer on its own connection.
+    server = session.server_algorithms
     details: dict[str, Any] = {
         "paramiko": paramiko.__version__,
         "known_hosts": str(options.known_hosts) if options.known_hosts else None,

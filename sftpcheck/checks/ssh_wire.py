@@ -9,8 +9,8 @@ import struct
 import time
 from dataclasses import dataclass
 
-from sftpcheck.checks.probes import CLIENT_GREETING, GREETING_LIMIT
-
+# What sftpcheck says as an SSH client: enough for a server to send its KEXINIT.
+CLIENT_GREETING = b"SSH-2.0-sftpcheck\r\n"
 MSG_KEXINIT = 20
 _MAX_PACKET = 256 * 1024
 # Names that carry SHA-1 or worse; clients since OpenSSH 8.8 and paramiko 5 refuse them.
@@ -40,10 +40,10 @@ class ServerAlgorithms:
 class _Reader:
     """Reads exact byte counts from a socket before a fixed deadline."""
 
-    def __init__(self, sock: socket.socket, deadline: float) -> None:
+    def __init__(self, sock: socket.socket, deadline: float, already: bytes = b"") -> None:
         self.sock = sock
         self.deadline = deadline
-        self.buffer = b""
+        self.buffer = already
 
     def _fill(self) -> None:
         remaining = self.deadline - time.monotonic()
@@ -55,14 +55,6 @@ class _Reader:
             raise EOFError("server closed the connection")
         self.buffer += chunk
 
-    def line(self) -> bytes:
-        while b"\n" not in self.buffer:
-            if len(self.buffer) > GREETING_LIMIT:
-                raise ValueError("no SSH greeting")
-            self._fill()
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.rstrip(b"\r")
-
     def exactly(self, count: int) -> bytes:
         while len(self.buffer) < count:
             self._fill()
@@ -70,20 +62,21 @@ class _Reader:
         return data
 
 
-def read_server_algorithms(address: str, port: int, timeout: float) -> ServerAlgorithms | None:
-    """Connect, greet, and parse the server's first packet; None if it cannot be had in time."""
-    deadline = time.monotonic() + timeout
+def read_kexinit(
+    sock: socket.socket, after_banner: bytes, deadline: float
+) -> ServerAlgorithms | None:
+    """Read the server's first packet, which follows its banner; None if not had in time.
+
+    The caller has read the banner line and has sent (or now sends) a client greeting;
+    `after_banner` holds whatever it already read past the banner line.
+    """
+    reader = _Reader(sock, deadline, after_banner)
     try:
-        with socket.create_connection((address, port), timeout=timeout) as sock:
-            sock.sendall(CLIENT_GREETING)
-            reader = _Reader(sock, deadline)
-            while not reader.line().startswith(b"SSH-"):
-                pass
-            length, padding = struct.unpack(">IB", reader.exactly(5))
-            if not padding < length <= _MAX_PACKET:
-                return None
-            payload = reader.exactly(length - 1)[: length - 1 - padding]
-    except (OSError, EOFError, ValueError, struct.error):
+        length, padding = struct.unpack(">IB", reader.exactly(5))
+        if not padding < length <= _MAX_PACKET:
+            return None
+        payload = reader.exactly(length - 1)[: length - 1 - padding]
+    except (OSError, EOFError, struct.error):
         return None
     return parse_kexinit(payload)
 

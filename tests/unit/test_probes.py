@@ -34,3 +34,13 @@ def test_judge_waits_for_a_whole_line() -> None:
 
 def test_ssh_software() -> None:
     assert ssh_software("SSH-2.0-OpenSSH_9.2p1 Debian-2") == "OpenSSH_9.2p1 Debian-2"
+
+
+def test_the_banner_is_found_after_other_lines_and_before_the_first_packet() -> None:
+    from sftpcheck.checks.probes import _split_at_banner
+
+    data = b"Authorised use only\r\nSSH-2.0-Vendor_1.0\r\n\x00\x00\x01\x0c\x0a\x14"
+    before, banner, after = _split_at_banner(data)
+    assert before == b"Authorised use only\r\n"
+    assert banner == b"SSH-2.0-Vendor_1.0"
+    assert after == b"\x00\x00\x01\x0c\x0a\x14"
