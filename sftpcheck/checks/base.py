@@ -39,9 +39,11 @@ class Session:
 
     def close(self) -> None:
         if self.sftp is not None:
+            import paramiko  # loaded already: an SFTP client exists
+
             if self.probe_path is not None:
                 # A check stopped before removing the run's own probe file: remove it now.
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, EOFError, paramiko.SSHException):
                     self.sftp.remove(self.probe_path)
             self.sftp.close()
         if self.transport is not None:

@@ -162,8 +162,22 @@ def check_upload(session: Session) -> Outcome:
     assert session.sftp is not None
     assert session.work_dir is not None
     path = posixpath.join(session.work_dir, name)
-    with deadline(session.transport, options.timeout * 3 + len(data) / 1_000_000):
-        return _upload(session, path, data, is_probe=options.upload is None)
+    # Each SFTP reply is bounded by the channel timeout; the whole upload also gets a limit
+    # that allows a slow link (50 kB/s) for a big export.
+    limit = options.timeout * 3 + len(data) / 50_000
+    with deadline(session.transport, limit) as watchdog:
+        try:
+            return _upload(session, path, data, is_probe=options.upload is None)
+        except (OSError, paramiko.SSHException, EOFError) as error:
+            if not (watchdog.fired or isinstance(error, TimeoutError)):
+                raise
+            stalled = f"{type(error).__name__}: {error}"
+    return _fail(
+        reasons.UPLOAD_TIMEOUT,
+        f"The server stopped answering during the upload of {path} "
+        f"(limit {options.timeout:g} s per reply, {limit:.0f} s in all).",
+        {"path": path, "bytes": len(data), "error": stalled},
+    )
 
 
 def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome:
@@ -180,18 +194,31 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
             details=details,
         )
 
+    opened = []
+
     def created() -> None:
+        opened.append(path)
         # From here on the file is this run's own: a probe may be removed, even after a fault.
         if is_probe:
             session.probe_path = path
 
     try:
         size = _write(sftp, path, data, is_probe or not options.overwrite, created)
-    except PermissionError as error:
-        return _fail(
-            reasons.UPLOAD_DENIED, f"The server refused to create {path}: {error}.", details
-        )
-    except OSError as error:
+    except TimeoutError:
+        raise  # the server stopped answering: check_upload says so
+    except (OSError, paramiko.SSHException, EOFError) as error:
+        details["error"] = f"{type(error).__name__}: {error}"
+        if opened:
+            return _fail(
+                reasons.UPLOAD_INCOMPLETE,
+                f"The upload of {path} broke off after the file was created: {error}. A full "
+                "disk or quota can cause this.",
+                details,
+            )
+        if isinstance(error, PermissionError):
+            return _fail(
+                reasons.UPLOAD_DENIED, f"The server refused to create {path}: {error}.", details
+            )
         return _fail(
             reasons.UPLOAD_DENIED,
             f"The server could not create {path}: {error}. A full disk, a quota, or a file "
@@ -267,7 +294,11 @@ def _write(
     exclusive: bool,
     created: Callable[[], None],
 ) -> int | None:
-    """Write `data` to `path`; return the size the server then reports, None if it will not say."""
+    """Write `data` to `path`; return the size the server then reports, None if it will not say.
+
+    Writes are pipelined for speed, and paramiko then drops a failed write's status: the
+    size the server reports afterwards is what proves the file whole.
+    """
     # "x" adds O_EXCL: the server refuses rather than replace a file that appeared meanwhile.
     with sftp.open(path, "wbx" if exclusive else "wb") as remote:
         created()
@@ -277,10 +308,14 @@ def _write(
         remote.flush()
         try:
             return remote.stat().st_size
+        except TimeoutError:
+            raise
         except OSError:
-            pass
+            pass  # some servers refuse fstat; a plain stat may still work
     try:
         return sftp.stat(path).st_size
+    except TimeoutError:
+        raise
     except OSError:
         return None
 
@@ -292,7 +327,7 @@ def remove_probe(session: Session, outcome: Outcome) -> Outcome:
         return outcome
     try:
         session.sftp.remove(path)
-    except OSError as error:
+    except (OSError, paramiko.SSHException, EOFError) as error:
         return Outcome(
             status=Status.WARN,
             summary=f"The test file {path} arrived, but could not be removed ({error}). Ask "

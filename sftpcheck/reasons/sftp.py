@@ -154,6 +154,23 @@ UPLOAD_INCOMPLETE = Reason(
     confirm="The upload check compares the size on the server with the size sent.",
 )
 
+UPLOAD_TIMEOUT = Reason(
+    code="upload.timeout",
+    status=Status.FAIL,
+    title="The server stopped answering during the upload",
+    explanation=(
+        "The login worked and the folder opened, but the server stopped answering while "
+        "the file was sent. Part of the file may be on the server."
+    ),
+    fix=(
+        "Try again with a longer --timeout.",
+        "Ask your network team if a firewall or proxy cuts long transfers.",
+        "Send this report to the vendor. Their server may be overloaded.",
+    ),
+    causes=("A slow or overloaded server.", "A firewall or proxy that stalls long transfers."),
+    confirm="The upload check waits for each reply from the server until the timeout.",
+)
+
 UPLOAD_EXISTS = Reason(
     code="upload.exists",
     status=Status.WARN,
@@ -242,6 +259,7 @@ REASONS = (
     UPLOAD_BAD_FILENAME,
     UPLOAD_DENIED,
     UPLOAD_INCOMPLETE,
+    UPLOAD_TIMEOUT,
     UPLOAD_EXISTS,
     UPLOAD_PROBE_LEFT,
     UPLOAD_FILE_PROBLEMS,

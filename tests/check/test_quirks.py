@@ -102,3 +102,23 @@ def test_a_spec_file_with_a_bad_header_arrives_with_a_warning(
     codes = [found["code"] for found in run.check("upload")["details"]["file_checks"]]
     assert codes == ["files.bom", "files.header_mismatch"]
     assert (account.upload_dir_on_disk / "schools.csv").read_bytes() == schools.read_bytes()
+
+
+def test_a_write_that_fails_after_the_file_exists_is_incomplete(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    server = quirky_sftp(writes="fail")
+    run = _check(sftpcheck, server)
+    assert_stops_at(run, "upload", "upload.incomplete")
+    # paramiko drops a failed pipelined write's status; the size check still catches it.
+    assert "is 0 bytes on the server, but 4096 bytes were sent" in run.summary("upload")
+    assert list(server.upload_dir_on_disk.iterdir()) == []  # the run's own probe is removed
+
+
+def test_an_upload_the_server_stops_answering_is_a_timeout(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    run = _check(sftpcheck, quirky_sftp(writes="stall"), timeout="1")
+    assert_stops_at(run, "upload", "upload.timeout")
+    assert "stopped answering during the upload" in run.summary("upload")
+    assert run.seconds < 15, run.describe()

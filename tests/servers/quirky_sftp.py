@@ -43,6 +43,8 @@ class Quirks:
     stall_login: bool = False
     stall_sftp: bool = False
     deny_remove: bool = False
+    # Writes: "ok", "fail" (a full disk: SFTP failure once the file exists), or "stall".
+    writes: str = "ok"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
     host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
     username, password = "district", f"Lie-{secrets.token_hex(6)}"
     stop = threading.Event()
-    sftp_interface = _sftp_interface(root, quirks)
+    sftp_interface = _sftp_interface(root, quirks, stop)
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
@@ -171,7 +173,7 @@ def _stalling_subsystem(stop: threading.Event) -> type:
     return Stalling
 
 
-def _sftp_interface(root: Path, quirks: Quirks) -> type:
+def _sftp_interface(root: Path, quirks: Quirks, stop: threading.Event) -> type:
     """An SFTPServerInterface class over `root`, landing in /upload, with `quirks`."""
     import paramiko
     from paramiko.sftp import SFTP_NO_SUCH_FILE, SFTP_OP_UNSUPPORTED, SFTP_PERMISSION_DENIED
@@ -195,6 +197,14 @@ def _sftp_interface(root: Path, quirks: Quirks) -> type:
 
         def chattr(self, attr: paramiko.SFTPAttributes) -> int:
             return SFTP_OP_UNSUPPORTED
+
+        def write(self, offset: int, data: bytes) -> int:
+            if quirks.writes == "fail":
+                return paramiko.SFTP_FAILURE
+            if quirks.writes == "stall":
+                stop.wait(60)  # until the test ends: the client must give up first
+            result: int = super().write(offset, data)
+            return result
 
     class QuirkyInterface(paramiko.SFTPServerInterface):
         def _local(self, remote: str) -> Path:
