@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,26 +40,26 @@ def check_remote_dir(session: Session) -> Outcome:
     options = session.options
     transport = session.transport
     assert transport is not None  # the runner skips this unless auth passed
-    with deadline(transport, options.timeout * 2) as watchdog:
+    with deadline(transport, options.timeout * 3) as watchdog:
         try:
             session.sftp = open_sftp(transport, options.timeout)
             landing = session.sftp.normalize(".")
         except (paramiko.SSHException, EOFError, OSError) as error:
             if watchdog.fired or isinstance(error, TimeoutError):
-                return _fail(
-                    reasons.REMOTE_DIR_TIMEOUT,
-                    f"The SFTP service did not answer within {options.timeout:g} s.",
-                )
+                return _sftp_timeout(options.timeout)
             return _fail(
                 reasons.REMOTE_DIR_NO_SFTP,
                 f"The login works, but the server gives this account no SFTP service "
                 f"({error or type(error).__name__}).",
             )
-        root_opens = _can_list(session.sftp, "/")
-        details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
-        facts = (Fact("Landing directory", landing),)
-        if options.remote_dir:
-            return _check_configured(session, landing, details, facts)
+        try:
+            root_opens = _can_list(session.sftp, "/")
+            details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
+            facts = (Fact("Landing directory", landing),)
+            if options.remote_dir:
+                return _check_configured(session, landing, details, facts)
+        except (paramiko.SSHException, EOFError, TimeoutError):
+            return _sftp_timeout(options.timeout)
     session.work_dir = landing
     root_note = (
         "A client set to '/' would work too."
@@ -85,10 +86,11 @@ def _check_configured(
     try:
         sftp.listdir(wanted)
     except FileNotFoundError:
+        # OpenSSH answers "no such file" for a listing of a file, too.
+        what = "is a file, not a folder" if _is_file(sftp, wanted) else "does not exist"
         return _fail(
             reasons.REMOTE_DIR_NOT_FOUND,
-            f"The client is set to open {wanted}, which does not exist. The login lands in "
-            f"{landing}.",
+            f"The client is set to open {wanted}, which {what}. The login lands in {landing}.",
             details,
             facts,
         )
@@ -108,6 +110,16 @@ def _check_configured(
             details,
             facts,
         )
+    except TimeoutError:
+        raise
+    except OSError as error:  # a file, not a folder; or the server's generic "Failure"
+        return _fail(
+            reasons.REMOTE_DIR_DENIED,
+            f"The client is set to open {wanted}, which the server would not open as a "
+            f"folder ({error}). The login lands in {landing}.",
+            details,
+            facts,
+        )
     session.work_dir = wanted
     return Outcome(
         status=Status.PASS,
@@ -117,10 +129,26 @@ def _check_configured(
     )
 
 
+def _is_file(sftp: paramiko.SFTPClient, path: str) -> bool:
+    try:
+        mode = sftp.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _sftp_timeout(timeout: float) -> Outcome:
+    return _fail(
+        reasons.REMOTE_DIR_TIMEOUT, f"The SFTP service did not answer within {timeout:g} s."
+    )
+
+
 def _can_list(sftp: paramiko.SFTPClient, path: str) -> bool:
     # stat succeeds on a folder the user may not read: only a listing tells.
     try:
         sftp.listdir(path)
+    except TimeoutError:
+        raise
     except OSError:
         return False
     return True

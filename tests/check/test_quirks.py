@@ -122,3 +122,18 @@ def test_an_upload_the_server_stops_answering_is_a_timeout(
     assert_stops_at(run, "upload", "upload.timeout")
     assert "stopped answering during the upload" in run.summary("upload")
     assert run.seconds < 15, run.describe()
+
+
+def test_a_remote_dir_that_is_a_file_is_named_as_a_file(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["district"]
+    (account.upload_dir_on_disk / "schools.csv").write_bytes(b"school_id,school_name\n")
+    run = sftpcheck(
+        *login_args(sshd, "district", known_hosts),
+        "--remote-dir",
+        "/upload/schools.csv",
+        password=account.password,
+    )
+    assert_stops_at(run, "remote_dir", "remote_dir.not_found")
+    assert "/upload/schools.csv, which is a file, not a folder" in run.summary("remote_dir")
