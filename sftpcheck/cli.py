@@ -102,7 +102,12 @@ def check(
         typer.Option("--profile", help="TOML file holding any of these options."),
     ] = None,
 ) -> None:
-    """Run the connection checks, in order, and report what is wrong and how to fix it."""
+    """Run the connection checks, in order, and report what is wrong and how to fix it.
+
+    The password is never an option: it comes from SFTPCHECK_PASSWORD, --password-stdin,
+    or a hidden prompt at a terminal. A key's passphrase comes from SFTPCHECK_PASSPHRASE
+    or a prompt. Exit code 0: pass or warn; 1: a step failed; 2: unusable input.
+    """
     from sftpcheck.command import check_command
     from sftpcheck.settings import Given
 
