@@ -182,7 +182,8 @@ def _no_common_summary(missing: list[str], server: ssh_wire.ServerAlgorithms) ->
             if offered and all(ssh_wire.is_legacy(name) for name in offered)
             else ""
         )
-        parts.append(f"{kind}: the server offers only {', '.join(offered) or 'nothing'}{legacy}")
+        offer = ", ".join(offered) or "nothing"
+        parts.append(f"{kind.capitalize()}: the server offers only {offer}{legacy}")
     return (
         f"No algorithm in common with the server (sftpcheck uses paramiko "
         f"{paramiko.__version__}). " + "; ".join(parts) + "."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sftpcheck.model import CheckResult, Report, Status
+from sftpcheck.render.text import duration_words
 
 _ICONS = {
     Status.PASS: "pass",
@@ -24,7 +25,7 @@ def render_markdown(report: Report) -> str:
         "",
         f"- **Target:** `{who}` port {target.port}",
         f"- **Time:** {report.started_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
-        f"(took {report.duration_ms / 1000:.1f} s)",
+        f"(took {duration_words(report.duration_ms)})",
         f"- **Tool:** sftpcheck {report.tool_version}",
         "",
         "| # | Step | Result | Code | Summary |",

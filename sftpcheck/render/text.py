@@ -36,7 +36,7 @@ def _header(report: Report) -> str:
         [
             f"sftpcheck {report.tool_version}: SFTP connection report",
             f"Target:   {who}, port {target.port}",
-            f"Time:     {when} (took {report.duration_ms / 1000:.1f} s)",
+            f"Time:     {when} (took {duration_words(report.duration_ms)})",
         ]
     )
 
@@ -47,6 +47,10 @@ _TITLE_WIDTH = 24
 def running_line(title: str, position: int, total: int) -> str:
     """The line shown while a step runs; the finished line replaces it."""
     return f"[{position}/{total}] {title:<{_TITLE_WIDTH}} ..."
+
+
+def duration_words(milliseconds: int) -> str:
+    return f"{milliseconds} ms" if milliseconds < 1000 else f"{milliseconds / 1000:.1f} s"
 
 
 def progress_line(result: CheckResult, position: int, total: int, color: bool) -> str:
