@@ -35,6 +35,26 @@ OutputOption = Annotated[
 ]
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        from sftpcheck import __version__
+
+        sys.stdout.write(f"sftpcheck {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _app_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Finds out why an SFTP upload to a data vendor does not work, and what to change."""
+
+
 @app.command()
 def check(
     target: Annotated[

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from sftpcheck.checks import dns_lookup, probes
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.dns_lookup import LookupFailure, Resolution
@@ -185,7 +187,16 @@ def _source_facts(results: list[ConnectResult]) -> tuple[Fact, ...]:
     sources = sorted({r.local_address for r in results if r.local_address})
     if not sources:
         return ()
-    return (Fact("This computer's address", ", ".join(sources)),)
+    note = ""
+    if any(_is_private(address) for address in sources):
+        # Behind NAT the vendor sees the district's public address, not this one.
+        note = " (private: the vendor sees your district's public address instead)"
+    return (Fact("This computer's address", ", ".join(sources) + note),)
+
+
+def _is_private(address: str) -> bool:
+    parsed = ipaddress.ip_address(address.split("%", 1)[0])
+    return parsed.is_private and not parsed.is_loopback
 
 
 _GREETING_REASONS: dict[Heard, Reason] = {

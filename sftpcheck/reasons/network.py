@@ -138,8 +138,8 @@ TCP_TIMEOUT = Reason(
     fix=(
         "Ask your network team to allow outgoing TCP to the addresses in this report, "
         "on this port.",
-        "Send the vendor the source address shown in this report. Ask them to allow it "
-        "on their side.",
+        "Ask your network team for your district's public IP address. Send it to the "
+        "vendor and ask them to allow it on their side.",
         "Run the check from another network, such as a phone hotspot, to see whose firewall it is.",
     ),
     causes=(
@@ -242,7 +242,8 @@ PROTOCOL_CLOSED = Reason(
         "Servers do this when they block an address or when they are full."
     ),
     fix=(
-        "Send the vendor the source address shown in this report and ask them to allow it.",
+        "Ask your network team for your district's public IP address. Send it to the "
+        "vendor and ask them to allow it.",
         "Wait a few minutes and try again, in case the server was busy.",
         "Ask your network team if a firewall ends these connections.",
     ),

@@ -99,3 +99,9 @@ def test_bad_profile(tmp_path: Path) -> None:
 
 def test_empty_password_stdin() -> None:
     assert_one_sentence(run("check", "127.0.0.1", "--password-stdin", stdin=""), "--password-stdin")
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "sftpcheck 0.1.0"

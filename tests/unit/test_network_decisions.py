@@ -110,3 +110,14 @@ def test_refusal_says_more_than_silence(monkeypatch: pytest.MonkeyPatch) -> None
     assert outcome.reason is not None
     assert outcome.reason.code == "tcp.refused"
     assert outcome.summary == "192.0.2.2 refused the connection on port 22."
+
+
+def test_a_private_source_address_is_marked_as_not_what_the_vendor_sees(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _probe(monkeypatch, ConnectResult("192.0.2.2", Connect.OPEN, "10.20.0.5", 20))
+    outcome = network.check_tcp(_session())
+    (fact,) = outcome.facts
+    assert (
+        fact.value == "10.20.0.5 (private: the vendor sees your district's public address instead)"
+    )
