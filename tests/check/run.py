@@ -15,9 +15,13 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sftpcheck.model import CheckResult, Fact, Report, Status, TargetInfo
+from sftpcheck.reasons import CATALOG
+from sftpcheck.render import Format, render
 from tests.servers.netns import NetNamespace
 from tests.servers.sshd import SshServer
 
@@ -117,14 +121,52 @@ class Runner:
         if output_format == "json" and done.returncode in (0, 1):
             report = json.loads(done.stdout)
         run = CheckRun(tuple(argv), done.returncode, done.stdout, done.stderr, seconds, report)
+        # The same report in the other two formats: the renderers are pure functions of it,
+        # so every run proves the secret absent from all three without asking the server again.
+        other_formats = in_other_formats(report) if report is not None else ""
         for secret in (password, passphrase):
             if secret:
                 assert secret not in done.stdout, f"secret on stdout:\n{run.describe()}"
                 assert secret not in done.stderr, f"secret on stderr:\n{run.describe()}"
+                assert secret not in other_formats, f"secret in text/markdown:\n{run.describe()}"
         assert "Traceback" not in done.stderr, run.describe()
         if report is not None:
             assert [c["id"] for c in report["checks"]] == list(CHECK_IDS), run.describe()
         return run
+
+
+def report_from_json(data: dict[str, Any]) -> Report:
+    """Rebuild the Report a JSON report was rendered from (reasons come from the catalog)."""
+    checks = tuple(
+        CheckResult(
+            id=check["id"],
+            title=check["title"],
+            status=Status(check["status"]),
+            summary=check["summary"],
+            reason=CATALOG[check["code"]] if check["code"] else None,
+            details=check["details"],
+            facts=tuple(Fact(label, value) for label, value in check["facts"].items()),
+            duration_ms=check["duration_ms"],
+        )
+        for check in data["checks"]
+    )
+    target = data["target"]
+    return Report(
+        tool_version=data["tool"]["version"],
+        started_at=datetime.strptime(data["started_at"], "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=timezone.utc
+        ),
+        duration_ms=data["duration_ms"],
+        target=TargetInfo(target["host"], target["port"], target["username"]),
+        checks=checks,
+    )
+
+
+def in_other_formats(data: dict[str, Any]) -> str:
+    report = report_from_json(data)
+    rebuilt = json.loads(render(report, Format.JSON))
+    assert rebuilt == data, "the rebuilt report differs from the one sftpcheck printed"
+    return render(report, Format.TEXT) + render(report, Format.MARKDOWN)
 
 
 def assert_stops_at(run: CheckRun, check_id: str, code: str) -> None:
