@@ -10,16 +10,12 @@ from typing import Any
 
 
 class Status(str, enum.Enum):
-    """The outcome of one check. Ordered from best to worst by `severity`."""
+    """The outcome of one check."""
 
     PASS = "pass"  # noqa: S105 - a status, not a password
     WARN = "warn"
     FAIL = "fail"
     SKIP = "skip"
-
-    @property
-    def severity(self) -> int:
-        return {Status.PASS: 0, Status.SKIP: 0, Status.WARN: 1, Status.FAIL: 2}[self]
 
 
 @dataclass(frozen=True)
@@ -38,10 +34,6 @@ class Reason:
     causes: tuple[str, ...] = ()
     confirm: str = ""
     ask_vendor: str = ""
-
-    @property
-    def family(self) -> str:
-        return self.code.split(".", 1)[0]
 
 
 @dataclass(frozen=True)

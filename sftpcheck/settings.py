@@ -17,7 +17,7 @@ from sftpcheck.options import DEFAULT_FILE_NAMES, CheckOptions, Secret
 from sftpcheck.target import (
     DEFAULT_PORT,
     Target,
-    check_host,
+    is_ip_address,
     parse_port,
     parse_resolver,
     parse_target,
@@ -163,9 +163,6 @@ def _default_known_hosts() -> Path | None:
 
 def _expected_ips(values: tuple[str, ...]) -> tuple[str, ...]:
     for value in values:
-        check_host(str(value))
-        from sftpcheck.target import is_ip_address
-
         if not is_ip_address(str(value)):
             raise InputError(f"--expect-ip '{value}' is not an IP address.")
     return tuple(str(value) for value in values)

@@ -27,7 +27,6 @@ class Session:
     options: CheckOptions
     addresses: tuple[str, ...] = ()
     connect_address: str | None = None
-    server_banner: str | None = None
     server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
     sftp: paramiko.SFTPClient | None = None
@@ -35,7 +34,6 @@ class Session:
     uploaded_path: str | None = None
     probe_path: str | None = None
     file_findings: list[dict[str, object]] = field(default_factory=list)
-    cleanup_notes: list[str] = field(default_factory=list)
 
     def close(self) -> None:
         if self.sftp is not None:

@@ -227,7 +227,6 @@ def check_protocol(session: Session) -> Outcome:
     }
     if greeting.heard is Heard.SSH:
         software = probes.ssh_software(greeting.first_line)
-        session.server_banner = greeting.first_line
         session.server_algorithms = greeting.algorithms
         return Outcome(
             status=Status.PASS,

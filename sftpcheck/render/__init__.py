@@ -17,10 +17,9 @@ class Format(str, enum.Enum):
 
 
 def render(report: Report, output_format: Format, color: bool = False) -> str:
-    renderers: dict[Format, Callable[[Report], str]]
     from sftpcheck.render import json_format, markdown, text
 
-    renderers = {
+    renderers: dict[Format, Callable[[Report], str]] = {
         Format.TEXT: lambda r: text.render_text(r, color=color),
         Format.MARKDOWN: markdown.render_markdown,
         Format.JSON: json_format.render_json,
