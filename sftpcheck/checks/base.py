@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +18,29 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class Connection:
+    """The one TCP connection of a run, opened by the tcp check and passed along.
+
+    The protocol check reads the server's greeting on it, and the SSH engine takes it over
+    with the bytes already read (`received`), so a vendor's server sees one connection that
+    logs in, never a short one that looks like a scan.
+    """
+
+    sock: socket.socket
+    # What the socket reaches: an IP address, or the host name a proxy connects to.
+    address: str
+    received: bytes = b""
+    # What sftpcheck already said as an SSH client (its version line), if anything.
+    sent_greeting: bytes = b""
+    # Through a proxy, its URL without any password (for the report); None when direct.
+    via_proxy: str | None = None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+
+@dataclass
 class Session:
     """What earlier checks learned and opened, for later checks to use.
 
@@ -27,6 +51,7 @@ class Session:
     options: CheckOptions
     addresses: tuple[str, ...] = ()
     connect_address: str | None = None
+    connection: Connection | None = None
     server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
     sftp: paramiko.SFTPClient | None = None
@@ -46,6 +71,8 @@ class Session:
             self.sftp.close()
         if self.transport is not None:
             self.transport.close()
+        if self.connection is not None:
+            self.connection.close()
 
 
 CheckFunction = Callable[[Session], Outcome]
