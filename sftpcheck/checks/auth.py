@@ -14,7 +14,7 @@ import paramiko
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.ssh import deadline, fingerprint
 from sftpcheck.model import Fact, Outcome, Reason, Status
-from sftpcheck.reasons import ssh as reasons
+from sftpcheck.reasons import auth as reasons
 
 _PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
 

@@ -6,7 +6,7 @@ This package imports nothing heavy, so `sftpcheck explain` starts fast.
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
-from sftpcheck.reasons import files, network, sftp, ssh
+from sftpcheck.reasons import auth, files, network, sftp, ssh
 
 CHECK_IDS = ("dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat")
 
@@ -33,5 +33,12 @@ UNEXPECTED = tuple(unexpected_error(check_id) for check_id in CHECK_IDS)
 
 CATALOG: dict[str, Reason] = {
     reason.code: reason
-    for reason in (*network.REASONS, *ssh.REASONS, *sftp.REASONS, *UNEXPECTED, *files.REASONS)
+    for reason in (
+        *network.REASONS,
+        *ssh.REASONS,
+        *auth.REASONS,
+        *sftp.REASONS,
+        *UNEXPECTED,
+        *files.REASONS,
+    )
 }

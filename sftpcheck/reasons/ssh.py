@@ -1,4 +1,4 @@
-"""Reasons raised by the ssh and auth checks."""
+"""Reasons raised by the ssh check: the handshake, the host key, the algorithms."""
 
 from __future__ import annotations
 
@@ -78,90 +78,86 @@ SSH_HANDSHAKE_FAILED = Reason(
     confirm="The ssh check runs the full SSH setup and records where it stopped.",
 )
 
-AUTH_REJECTED = Reason(
-    code="auth.rejected",
+SSH_ENGINE_LIMIT = Reason(
+    code="ssh.engine_limit",
     status=Status.FAIL,
-    title="The login was refused",
+    title="sftpcheck's own SSH engine lacks the methods this server uses",
     explanation=(
-        "The server refused this user name with this password or key. Servers do not "
-        "say which one is wrong. Most often the password has a typo or has expired."
+        "The server offers only encryption methods that sftpcheck's own SSH engine does "
+        "not have. They are good, modern methods. WinSCP, FileZilla and OpenSSH have them, "
+        "so your client may well connect. sftpcheck cannot test the later steps."
     ),
     fix=(
-        "Type the user name and password again. Check Caps Lock.",
-        "Paste the password from the vendor's message with no space at the end.",
-        "If you use a key, check that the vendor has your public key for this user.",
-        "Ask the vendor to reset the password or unlock the account.",
+        "The vendor does not need to change anything for this.",
+        "Test the login with your own client, or with OpenSSH: sftp -P PORT user@host.",
+        "If your client fails too, send its exact error to the vendor with this report.",
     ),
     causes=(
-        "A typo in the user name or password.",
-        "An expired or changed password.",
-        "An account that is locked after too many tries.",
-        "A key that the vendor does not have on file.",
+        "The server offers only chacha20-poly1305, which sftpcheck's engine lacks.",
+        "The server offers only post-quantum key exchange, such as sntrup761x25519.",
     ),
-    confirm="The auth check tries the password or key once and the server says no.",
-    ask_vendor="Is the account active and not locked? Can you reset the password?",
+    confirm=(
+        "The ssh check reads the methods the server offers and finds none that "
+        "sftpcheck's engine (paramiko) has, though each is one that common clients have."
+    ),
 )
 
-AUTH_METHOD_NOT_OFFERED = Reason(
-    code="auth.method_not_offered",
+SSH_PATH_MTU = Reason(
+    code="ssh.path_mtu",
     status=Status.FAIL,
-    title="The server does not take this kind of login",
+    title="Large packets are lost on the way to the server",
     explanation=(
-        "You gave a password, but the server only takes a key, or the other way around. "
-        "The report lists what the server takes."
+        "The server's first words arrived, but the setup stalled once bigger packets were "
+        "sent. With smaller packets it worked. A device on the path drops big packets "
+        "without telling anyone. This is called an MTU black hole. Your client will hang "
+        "the same way."
     ),
     fix=(
-        "Log in the way the server takes: with a key file, or with a password.",
-        "If you need a key, make one and send the public half to the vendor.",
-        "Ask the vendor which kind of login your account should use.",
+        "Send this report to your network team.",
+        "Ask them to let ICMP 'fragmentation needed' messages through the firewall.",
+        "Or ask them to turn on TCP MSS clamping on the firewall or VPN.",
+        "The vendor's server is not at fault.",
     ),
     causes=(
-        "The account is set up for key logins only.",
-        "The client is set to use a key, but the account uses a password.",
+        "A VPN or tunnel that lowers the packet size.",
+        "A firewall that blocks all ICMP messages.",
     ),
-    confirm="The auth check asks the server which login methods it offers.",
-    ask_vendor="Should our account log in with a password or with a key?",
+    confirm=(
+        "The ssh check stalls with normal packets, then gets through on a second "
+        "connection with small packets and a short proposal."
+    ),
 )
 
-AUTH_PARTIAL = Reason(
-    code="auth.partial",
+SSH_INTERRUPTED = Reason(
+    code="ssh.interrupted",
     status=Status.FAIL,
-    title="The server wants a second step to log in",
+    title="Something on the path cut the connection during the setup",
     explanation=(
-        "The first step of the login worked, but the server wants one more: a second "
-        "password, a code, or a key. This is called two-factor login."
+        "The SSH server answered, but the connection was cut while the client and server "
+        "set up encryption. Most often a firewall that inspects traffic does this, such as "
+        "an app control or SSH rule."
     ),
     fix=(
-        "Give both a key (--key) and the password, if the vendor set up both.",
-        "Ask the vendor what the second step is. Nightly uploads cannot answer a code.",
+        "Send this report to your network team.",
+        "Ask them to allow SSH (or SFTP) to the vendor's address in the firewall's app "
+        "rules, not only TCP port 22.",
+        "If the firewall decrypts SSH, ask them to exempt the vendor's address.",
     ),
-    causes=("The account needs a key and a password, or a one-time code.",),
-    confirm="The auth check sees the server accept the first step and ask for more.",
-    ask_vendor="Does our account need two steps to log in? Which ones?",
-)
-
-AUTH_TIMEOUT = Reason(
-    code="auth.timeout",
-    status=Status.FAIL,
-    title="The server did not answer the login in time",
-    explanation=(
-        "The server took too long to answer the login. Some servers do this on purpose "
-        "after failed logins. Others are slow when they look up the account."
+    causes=(
+        "A firewall with app control that blocks SSH.",
+        "A security device that decrypts and checks SSH.",
+        "Less often, a server fault.",
     ),
-    fix=(
-        "Wait a few minutes and try again, with a longer --timeout.",
-        "Ask the vendor if their login service is slow or if your address is slowed down.",
+    confirm=(
+        "The ssh check sees the server's SSH banner, then a reset or close during the key exchange."
     ),
-    causes=("A slow login service.", "A server that slows down an address after failures."),
-    confirm="The auth check waits for the login answer until the timeout.",
 )
 
 REASONS = (
     SSH_HOSTKEY_MISMATCH,
     SSH_NO_COMMON_ALGORITHM,
     SSH_HANDSHAKE_FAILED,
-    AUTH_REJECTED,
-    AUTH_METHOD_NOT_OFFERED,
-    AUTH_PARTIAL,
-    AUTH_TIMEOUT,
+    SSH_ENGINE_LIMIT,
+    SSH_PATH_MTU,
+    SSH_INTERRUPTED,
 )
