@@ -15,6 +15,7 @@ from sftpcheck.errors import InputError
 from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.options import CheckOptions, Secret
 from sftpcheck.render import Format, render, write_output
+from sftpcheck.render.safe import safe_report, safe_result
 from sftpcheck.settings import Given, build_options, read_profile
 
 PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -46,9 +47,12 @@ def run_and_show_progress(options: CheckOptions, output_format: Format) -> Repor
         sys.stderr.write(running_line(check.title, position, total))
         sys.stderr.flush()
 
+    keep = tuple(word for word in (options.username, options.host) if word)
+
     def finished(result: CheckResult, position: int, total: int) -> None:
+        shown = safe_result(result, options.secrets, keep)
         # \r and the erase-line code replace the "running" line in place.
-        sys.stderr.write("\r\x1b[K" + progress_line(result, position, total, color) + "\n")
+        sys.stderr.write("\r\x1b[K" + progress_line(shown, position, total, color) + "\n")
         sys.stderr.flush()
 
     report = run_checks(options, on_start=started, on_result=finished)
@@ -61,20 +65,15 @@ def show_report(
 ) -> int:
     from sftpcheck.cli import use_color
 
-    content = redact(render(report, output_format, color=False), options.secrets)
+    # The last guard: no check should put a secret in a result, but a server may echo one.
+    report = safe_report(report, options.secrets)
+    content = render(report, output_format, color=False)
     if output is not None:
         write_output(output, content)
     if output_format is Format.TEXT and use_color(sys.stdout):
-        content = redact(render(report, output_format, color=True), options.secrets)
+        content = render(report, output_format, color=True)
     sys.stdout.write(content)
     return 1 if report.verdict is Status.FAIL else 0
-
-
-def redact(text: str, secrets: tuple[str, ...]) -> str:
-    """The last guard: no check should ever put a secret in a result, but if one did, hide it."""
-    for secret in secrets:
-        text = text.replace(secret, "********")
-    return text
 
 
 def _format(value: object) -> Format:

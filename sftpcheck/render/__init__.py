@@ -17,14 +17,16 @@ class Format(str, enum.Enum):
 
 
 def render(report: Report, output_format: Format, color: bool = False) -> str:
+    """The report in one format; server text in it is always made printable first."""
     from sftpcheck.render import json_format, markdown, text
+    from sftpcheck.render.safe import safe_report
 
     renderers: dict[Format, Callable[[Report], str]] = {
         Format.TEXT: lambda r: text.render_text(r, color=color),
         Format.MARKDOWN: markdown.render_markdown,
         Format.JSON: json_format.render_json,
     }
-    return renderers[output_format](report)
+    return renderers[output_format](safe_report(report))
 
 
 def write_output(path: Path, content: str) -> None:

@@ -16,6 +16,7 @@ thread, and stops within a second at teardown: every wait polls a stop event.
 | ssh1 | `SSH-1.5-OldServer` |
 | smtp | `220 mail.example.org ESMTP`, then 502 to every command |
 | firewall_no_root | a full `listen(0)` backlog: connects time out, like a dropping firewall |
+| hostile_banner | text lines and an SSH banner carrying terminal codes (`ESC ]0;...BEL` retitles) |
 """
 
 from __future__ import annotations
@@ -48,11 +49,18 @@ KINDS = (
     "ssh1",
     "smtp",
     "firewall_no_root",
+    "hostile_banner",
 )
 TRICKLE_BANNER = b"SSH-2.0-Trickle\r\n"
 GARBAGE_BANNER = b"SSH-2.0-OpenSSH_9.9 GarbageAfterBanner\r\n"
 SSH1_BANNER = b"SSH-1.5-OldServer\r\n"
 SMTP_GREETING = b"220 mail.example.org ESMTP\r\n"
+# OSC 0 sets the terminal's title; CSI 2J clears the screen; U+202E reverses what follows.
+HOSTILE_BANNER = (
+    b"Welcome \x1b]0;PWNED\x07to the drop\x1b[2J\r\n"
+    + "Notice \u202eevil\r\n".encode()
+    + b"SSH-2.0-OpenSSH_9.9\x1b]0;PWNED\x07\r\n"
+)
 HUGE_BANNER_BYTES = 4 * 1024 * 1024
 POLL = 0.1
 
@@ -251,6 +259,11 @@ def _smtp(conn: socket.socket, stop: threading.Event) -> None:
             _send(conn, b"502 5.5.2 Error: command not recognized\r\n", stop)
 
 
+def _hostile_banner(conn: socket.socket, stop: threading.Event) -> None:
+    if _send(conn, HOSTILE_BANNER, stop):
+        _hold(conn, stop)
+
+
 _HANDLERS: dict[str, Handler] = {
     "silent": _silent,
     "close": _close,
@@ -260,6 +273,7 @@ _HANDLERS: dict[str, Handler] = {
     "huge_banner": _huge_banner,
     "ssh1": _ssh1,
     "smtp": _smtp,
+    "hostile_banner": _hostile_banner,
 }
 
 

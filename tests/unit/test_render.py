@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from sftpcheck.command import redact
 from sftpcheck.model import CheckResult, Fact, Reason, Report, Status, TargetInfo
 from sftpcheck.reasons import CATALOG
 from sftpcheck.render import Format, render
+from sftpcheck.render.safe import mask
 
 IDS = ["dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat"]
 
@@ -105,5 +105,5 @@ def test_json_follows_the_contract() -> None:
     assert data["checks"][2]["code"] is None
 
 
-def test_redact_hides_a_secret_that_slipped_in() -> None:
-    assert redact("password is hunter2!", ("hunter2",)) == "password is ********!"
+def test_mask_hides_a_secret_that_slipped_in() -> None:
+    assert mask("password is hunter2!", ("hunter2",)) == "password is ********!"

@@ -1,0 +1,94 @@
+"""What a report may never do: run a server's terminal codes, or corrupt text to hide a secret.
+
+Issue 10, items 1 and 3: the mask goes only where a secret could really appear (a server's
+words), never into sftpcheck's own words or the user name; every text a server supplied is
+shown with its control characters escaped, in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sftpcheck.render.safe import MASK, mask
+from tests.hardening.cli import Cli
+from tests.servers.faults import FaultServer
+from tests.servers.sshd import SshServer
+
+FORMATS = ["text", "markdown", "json"]
+# What a terminal would act on: ESC, BEL, the right-to-left override, a carriage return.
+CONTROLS = ("\x1b", "\x07", "\u202e", "\r")
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_terminal_codes_from_the_server_are_escaped(
+    cli: Cli, fault_server: Callable[[str], FaultServer], tmp_path: Path, output_format: str
+) -> None:
+    server = fault_server("hostile_banner")
+    report_file = tmp_path / "report"
+    done = cli(
+        "check", "127.0.0.1", "--port", str(server.port), "--timeout", "2",
+        "--format", output_format, "--output", str(report_file),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    for text in (done.stdout, report_file.read_text(), done.stderr):
+        for control in CONTROLS:
+            assert control not in text, (control, text[-3000:])
+    # The reader still sees what the server sent, as escapes they can quote to the vendor.
+    shown = done.stdout.replace("\\\\", "\\")  # JSON doubles the backslash
+    assert "OpenSSH_9.9\\x1b]0;PWNED\\x07" in shown, done.stdout[-3000:]
+
+
+def _wrong_login(cli: Cli, sshd: SshServer, known_hosts: Path, password: str) -> str:
+    username = sshd.accounts["district"].username
+    done = cli(
+        "check", f"{username}@127.0.0.1", "--port", str(sshd.port),
+        "--known-hosts", str(known_hosts), "--timeout", "5", "--no-upload",
+        env={"SFTPCHECK_PASSWORD": password},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "auth.rejected" in done.stdout, done.stdout
+    return done.stdout
+
+
+def test_a_password_inside_sftpcheck_words_is_not_masked(
+    cli: Cli, sshd: SshServer, known_hosts: Path
+) -> None:
+    report = _wrong_login(cli, sshd, known_hosts, "sftp")
+    assert MASK not in report, report
+    assert "sftpcheck 0.1.0: SFTP connection report" in report
+    assert "sftpcheck explain auth.rejected" in report
+
+
+def test_a_password_equal_to_the_user_name_leaves_the_name(
+    cli: Cli, sshd: SshServer, known_hosts: Path
+) -> None:
+    username = sshd.accounts["district"].username
+    report = _wrong_login(cli, sshd, known_hosts, username)
+    assert MASK not in report, report
+    assert f"The server refused the password for {username}." in report
+
+
+def test_a_one_letter_password_shreds_no_word(cli: Cli, sshd: SshServer, known_hosts: Path) -> None:
+    report = _wrong_login(cli, sshd, known_hosts, "e")
+    assert MASK not in report, report
+    assert "The server refused the password" in report
+
+
+def test_a_secret_a_server_echoes_is_masked_where_it_stands_alone() -> None:
+    secret = "Kiwi-7Q2x"
+    assert mask(f"Login failed: bad password '{secret}'.", [secret]) == (
+        f"Login failed: bad password '{MASK}'."
+    )
+    assert (
+        mask(f"/upload/{secret}.csv: no such file", [secret]) == f"/upload/{MASK}.csv: no such file"
+    )
+    # Never inside a longer word, never the user name, never a word of sftpcheck's own.
+    assert mask("sftpcheck opened; SFTP works", ["sftp"]) == "sftpcheck opened; SFTP works"
+    assert mask("Quota for kiwi7: /srv/kiwi7", ["kiwi7"]) == f"Quota for {MASK}: /srv/{MASK}"
+    assert mask("Logged in as district42.", ["district42"], keep=["district42"]) == (
+        "Logged in as district42."
+    )
+    assert mask("The server refused a key.", ["a"]) == "The server refused a key."
