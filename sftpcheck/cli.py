@@ -204,6 +204,27 @@ def files(
     raise typer.Exit(files_command(directory, spec, output_format, output))
 
 
+@app.command()
+def sites(
+    site_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="A client's settings file; default: the clients' own places here."),
+    ] = None,
+    client: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--client", help="winscp, filezilla, putty, openssh, cyberduck or lftp."),
+    ] = None,
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """List the saved client sites found here (or in FILE), never a password.
+
+    Exit code 0 when a site was read, 1 when none was found, 2 for an unreadable FILE.
+    """
+    from sftpcheck.sites.command import sites_command
+
+    raise typer.Exit(sites_command(site_file, client, output_format))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one sentence and exit 2 for unusable input, never a traceback."""
     _quiet_library_loggers()

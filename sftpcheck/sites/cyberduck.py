@@ -1,0 +1,62 @@
+"""Cyberduck's bookmarks: one `.duck` property list per bookmark, or a folder of them.
+
+Keys (as Cyberduck's HostDictionary writes them): Protocol (`sftp`, `ftp`, `ftps`, `dav`,
+`davs`, `s3`, ...), Hostname, Port, Username, Nickname, Path, Private Key File.
+Cyberduck's upload settings are global preferences whose defaults are all off:
+`queue.upload.timestamp.change`, `queue.upload.permissions.change` and
+`queue.upload.file.temporary`.
+"""
+
+from __future__ import annotations
+
+import plistlib
+from pathlib import Path
+from typing import Any
+
+from sftpcheck.errors import InputError
+from sftpcheck.sites import model
+from sftpcheck.sites.model import Client, SavedSite, Toggle
+
+PROTOCOLS = {
+    "sftp": model.SFTP,
+    "ftp": model.FTP,
+    "ftps": model.FTPS_EXPLICIT,
+    "dav": model.WEBDAV,
+    "davs": model.WEBDAV,
+    "s3": model.S3,
+}
+
+
+def read_file(path: Path) -> list[SavedSite]:
+    if path.is_dir():
+        return [site for file in sorted(path.glob("*.duck")) for site in read_file(file)]
+    try:
+        with path.open("rb") as bookmark_file:
+            data = plistlib.load(bookmark_file)
+    except (plistlib.InvalidFileException, ValueError) as error:
+        message = f"{path} is not a Cyberduck bookmark (a property list): {error}."
+        raise InputError(message) from None
+    if not isinstance(data, dict) or not data.get("Hostname"):
+        return []
+    return [_site(data, path)]
+
+
+def _site(data: dict[str, Any], path: Path) -> SavedSite:
+    protocol_name = str(data.get("Protocol", "ftp")).lower()
+    port = str(data.get("Port", ""))
+    host = str(data["Hostname"])
+    return SavedSite(
+        client=Client.CYBERDUCK,
+        name=str(data.get("Nickname") or host),
+        host=host,
+        port=int(port) if port.isdigit() else None,
+        user=str(data["Username"]) if data.get("Username") else None,
+        protocol=PROTOCOLS.get(protocol_name, protocol_name),
+        key_file=str(data["Private Key File"]) if data.get("Private Key File") else None,
+        remote_dir=str(data["Path"]) if data.get("Path") else None,
+        preserve_timestamp=Toggle.OFF,
+        preserve_permissions=Toggle.OFF,
+        temporary_name=None,
+        proxy=None,  # Cyberduck uses the system's proxy settings
+        source=str(path),
+    )

@@ -1,0 +1,136 @@
+"""FileZilla's Site Manager: `sitemanager.xml`, with the global `filezilla.xml` beside it.
+
+Sites are `<Server>` elements, inside `<Folder>` elements whose text is the folder name.
+`Protocol` is 0 FTP, 1 SFTP, 3 FTPS (implicit), 4 FTPES (explicit), 6 insecure plain FTP;
+`RemoteDir` is a length-prefixed path (`1 0 4 home 7 uploads` is `/home/uploads`).
+"Preserve timestamps of transferred files" and the generic proxy are global settings in
+filezilla.xml; timestamps are off by default. `<Pass>` is never looked at.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sftpcheck.errors import InputError
+from sftpcheck.sites import model
+from sftpcheck.sites.model import Client, SavedSite, Toggle
+
+PROTOCOLS = {
+    "0": model.FTP,
+    "1": model.SFTP,
+    "3": model.FTPS_IMPLICIT,
+    "4": model.FTPS_EXPLICIT,
+    "6": model.INSECURE_FTP,
+}
+PROXY_KINDS = {"1": "http", "2": "socks5", "3": "socks4"}
+SETTINGS_FILE = "filezilla.xml"
+
+
+def read_file(path: Path) -> list[SavedSite]:
+    root = _parse(path)
+    settings = _global_settings(path.with_name(SETTINGS_FILE))
+    servers = root.find("Servers")
+    if servers is None:
+        return []
+    return list(_walk(servers, (), path, settings))
+
+
+def _parse(path: Path) -> ET.Element:
+    # The user's own file, parsed by expat, which limits entity expansion (since 2.4.1).
+    try:
+        return ET.parse(path).getroot()  # noqa: S314
+    except ET.ParseError as error:
+        # The parser's message names a line and column, never the file's text.
+        raise InputError(
+            f"{path} is not valid XML ({error}); FileZilla cannot read it either."
+        ) from None
+
+
+def _walk(
+    element: ET.Element, folders: tuple[str, ...], path: Path, settings: dict[str, str]
+) -> list[SavedSite]:
+    sites: list[SavedSite] = []
+    for child in element:
+        if child.tag == "Folder":
+            folder = (child.text or "").strip() or "(unnamed folder)"
+            sites += _walk(child, (*folders, folder), path, settings)
+        elif child.tag == "Server":
+            site = _site(child, folders, path, settings)
+            if site is not None:
+                sites.append(site)
+    return sites
+
+
+def _site(
+    server: ET.Element, folders: tuple[str, ...], path: Path, settings: dict[str, str]
+) -> SavedSite | None:
+    host = _child(server, "Host")
+    if not host:
+        return None
+    name = "/".join((*folders, _child(server, "Name") or host))
+    port = _child(server, "Port")
+    protocol = _child(server, "Protocol") or "0"
+    return SavedSite(
+        client=Client.FILEZILLA,
+        name=name,
+        host=host,
+        port=int(port) if port.isdigit() else None,
+        user=_child(server, "User") or None,
+        protocol=PROTOCOLS.get(protocol, f"other ({protocol})"),
+        key_file=_child(server, "Keyfile") or None,
+        remote_dir=remote_dir(_child(server, "RemoteDir")),
+        preserve_timestamp=Toggle.of(settings.get("Preserve timestamps", "0") == "1"),
+        # FileZilla sets no permissions and uploads straight to the real name.
+        preserve_permissions=Toggle.OFF,
+        temporary_name=None,
+        proxy=model.proxy_url(
+            PROXY_KINDS.get(settings.get("Proxy type", "0")),
+            settings.get("Proxy host"),
+            int(settings["Proxy port"]) if settings.get("Proxy port", "").isdigit() else None,
+            settings.get("Proxy user") or None,
+        ),
+        source=f"{path} [Servers/{name}]",
+    )
+
+
+def remote_dir(encoded: str) -> str | None:
+    """`1 0 4 home 7 uploads` -> `/home/uploads`: type, prefix length and prefix, then
+    each segment as its length and text (a segment may hold spaces)."""
+    rest = encoded.strip()
+    if not rest:
+        return None
+    _kind, _, rest = rest.partition(" ")
+    prefix_length, _, rest = rest.partition(" ")
+    length = int(prefix_length) if prefix_length.isdigit() else 0
+    prefix, rest = rest[:length], rest[length:].lstrip(" ")
+    segments = []
+    while rest:
+        size, _, rest = rest.partition(" ")
+        if not size.isdigit():
+            break
+        segments.append(rest[: int(size)])
+        rest = rest[int(size) + 1 :]
+    return prefix + "/" + "/".join(segments)
+
+
+def _child(element: ET.Element, tag: str) -> str:
+    found = element.find(tag)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _global_settings(path: Path) -> dict[str, str]:
+    """filezilla.xml's `<Setting name="...">` values that matter here (no passwords)."""
+    wanted = ("Preserve timestamps", "Proxy type", "Proxy host", "Proxy port", "Proxy user")
+    if not path.is_file():
+        return {}
+    try:
+        root = ET.parse(path).getroot()  # noqa: S314 - as above
+    except (ET.ParseError, OSError):
+        return {}  # FileZilla then runs on its defaults, and so do we
+    settings = {}
+    for setting in root.iter("Setting"):
+        name = setting.get("name", "")
+        if name in wanted:
+            settings[name] = (setting.text or "").strip()
+    return settings

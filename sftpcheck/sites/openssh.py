@@ -1,0 +1,95 @@
+"""OpenSSH's `~/.ssh/config`: each `Host` alias that names one host is a saved site.
+
+Read through paramiko.SSHConfig, as `sftp ALIAS` would resolve it. paramiko ignores
+`Include`, so the included files are put in place first (relative names are under
+~/.ssh, as ssh_config(5) says). `sftp` has no per-host remote directory; `put` sends the
+file's permissions with the open request and sets times only with `-p`.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import shlex
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sftpcheck.sites import model
+from sftpcheck.sites.model import Client, SavedSite, Toggle
+
+_INCLUDE = re.compile(r"^\s*include\s+(.+?)\s*$", re.IGNORECASE)
+MAX_DEPTH = 16  # ssh's own limit on nested Include
+
+
+def read_file(path: Path) -> list[SavedSite]:
+    import paramiko
+
+    text = expand_includes(path, path.parent, 0)
+    config = paramiko.SSHConfig.from_text(text)
+    sites = []
+    for alias in sorted(config.get_hostnames()):
+        if any(char in alias for char in "*?!") or not alias:
+            continue
+        found = config.lookup(alias)
+        sites.append(_site(alias, found, path))
+    return sites
+
+
+def expand_includes(path: Path, ssh_dir: Path, depth: int) -> str:
+    """The file's text with every `Include` line replaced by the files it names."""
+    if depth > MAX_DEPTH:
+        return ""
+    lines = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = _INCLUDE.match(line)
+        if match is None:
+            lines.append(line)
+            continue
+        for pattern in shlex.split(match.group(1)):
+            expanded = Path(pattern).expanduser()
+            if not expanded.is_absolute():
+                expanded = ssh_dir / expanded
+            for name in sorted(glob.glob(str(expanded))):  # noqa: PTH207 - an absolute pattern
+                if Path(name).is_file():
+                    lines.append(expand_includes(Path(name), ssh_dir, depth + 1))
+    return "\n".join(lines)
+
+
+def _site(alias: str, found: Mapping[str, Any], path: Path) -> SavedSite:
+    identity = found.get("identityfile")
+    key_file = identity[0] if isinstance(identity, list) and identity else None
+    port = str(found.get("port", ""))
+    return SavedSite(
+        client=Client.OPENSSH,
+        name=alias,
+        host=str(found.get("hostname", alias)),
+        port=int(port) if port.isdigit() else None,
+        user=str(found["user"]) if found.get("user") else None,
+        protocol=model.SFTP,
+        key_file=str(key_file) if key_file else None,
+        remote_dir=None,
+        preserve_timestamp=Toggle.OFF,  # only with `put -p` or `sftp -p`
+        preserve_permissions=Toggle.OFF,
+        temporary_name=None,
+        proxy=_proxy(found),
+        source=f"{path} [Host {alias}]",
+    )
+
+
+def _proxy(found: Mapping[str, Any]) -> str | None:
+    """ProxyJump as ssh://..., a `nc -X connect|5|4 -x host:port` ProxyCommand as a URL."""
+    if found.get("proxyjump"):
+        return f"ssh://{found['proxyjump']}"
+    command = str(found.get("proxycommand") or "")
+    if not command or command.lower() == "none":
+        return None
+    words = command.split()
+    kinds = {"connect": "http", "5": "socks5", "4": "socks4"}
+    if "-x" in words and words.index("-x") + 1 < len(words):
+        where = words[words.index("-x") + 1]
+        kind = "socks5"
+        if "-X" in words and words.index("-X") + 1 < len(words):
+            kind = kinds.get(words[words.index("-X") + 1], "socks5")
+        return f"{kind}://{where}"
+    return f"command: {command}"

@@ -1,0 +1,67 @@
+"""The `sftpcheck sites` listing in text, markdown and JSON: pure functions of the sites."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sftpcheck.sites.model import SavedSite
+
+LABELS = (
+    ("host", "Host"),
+    ("port", "Port"),
+    ("user", "User"),
+    ("protocol", "Protocol"),
+    ("remote_dir", "Remote directory"),
+    ("key_file", "Key file"),
+    ("preserve_timestamp", "Preserve timestamp"),
+    ("preserve_permissions", "Set permissions"),
+    ("temporary_name", "Temporary file names"),
+    ("proxy", "Proxy"),
+    ("source", "Read from"),
+)
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "-"
+    return str(value)
+
+
+def render_sites_text(sites: Sequence[SavedSite]) -> str:
+    if not sites:
+        return "No saved site was found.\n"
+    blocks = []
+    width = max(len(label) for _, label in LABELS)
+    for site in sites:
+        values = site.as_dict()
+        lines = [f"{site.client.display_name}: {site.name}"]
+        lines += [f"  {label:<{width}}  {_shown(values[key])}" for key, label in LABELS]
+        blocks.append("\n".join(lines))
+    count = f"{len(sites)} saved site{'s' if len(sites) != 1 else ''} found."
+    return "\n\n".join(blocks) + f"\n\n{count}\n"
+
+
+def _cell(value: object) -> str:
+    return _shown(value).replace("|", "\\|")
+
+
+def render_sites_markdown(sites: Sequence[SavedSite]) -> str:
+    if not sites:
+        return "# Saved sites\n\nNo saved site was found.\n"
+    header = ["Client", "Site", *(label for _, label in LABELS)]
+    lines = [
+        "# Saved sites",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for site in sites:
+        values = site.as_dict()
+        cells = [site.client.display_name, site.name, *(values[key] for key, _ in LABELS)]
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_sites_json(sites: Sequence[SavedSite]) -> str:
+    return json.dumps({"schema": 1, "sites": [site.as_dict() for site in sites]}, indent=2) + "\n"
