@@ -53,6 +53,9 @@ class Outcome:
     reason: Reason | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     facts: tuple[Fact, ...] = ()
+    # A warning that leaves nothing for later steps to build on (the login was not tried):
+    # the runner skips the steps that require this one, as after a failure.
+    blocks_later: bool = False
 
     def __post_init__(self) -> None:
         needs_reason = self.status in (Status.WARN, Status.FAIL)
@@ -72,6 +75,7 @@ class CheckResult:
     details: Mapping[str, Any]
     facts: tuple[Fact, ...]
     duration_ms: int
+    blocks_later: bool = False
 
     @property
     def code(self) -> str | None:

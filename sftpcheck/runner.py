@@ -72,6 +72,7 @@ def _run_one(check: Check, session: Session, earlier: dict[str, CheckResult]) ->
         details=outcome.details,
         facts=outcome.facts,
         duration_ms=_elapsed_ms(started),
+        blocks_later=outcome.blocks_later,
     )
 
 
@@ -79,11 +80,15 @@ def _blocked_by(check: Check, earlier: dict[str, CheckResult]) -> Outcome | None
     """A skip outcome when a prerequisite did not succeed, else None."""
     for required in check.requires:
         result = earlier.get(required)
-        if result is None or result.status in (Status.PASS, Status.WARN):
+        if result is None or (
+            result.status in (Status.PASS, Status.WARN) and not result.blocks_later
+        ):
             continue
         # Name the step that really stopped the run, not the skipped step in between.
         root = earlier.get(str(result.details.get("blocked_by", "")), result)
-        verb = "failed" if root.status is Status.FAIL else "was skipped"
+        verb = {Status.FAIL: "failed", Status.WARN: "was not tested"}.get(
+            root.status, "was skipped"
+        )
         return Outcome(
             status=Status.SKIP,
             summary=f"Not run: the '{root.title}' step {verb}.",

@@ -5,6 +5,7 @@ One try each, never a retry loop: vendor servers lock accounts after a few failu
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,20 +13,43 @@ from typing import Any
 import paramiko
 
 from sftpcheck.checks.base import Session
+from sftpcheck.checks.spares import log_in_on_spares
 from sftpcheck.checks.ssh import deadline, fingerprint
+from sftpcheck.checks.transport import CheckTransport
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import auth as reasons
 
 _PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
 
 
+_THROTTLE_WORDS = (
+    "too many",
+    "maximum authentication attempts",
+    "penalty",
+    "blocked",
+    "try again later",
+    "rate limit",
+)
+
+
 class _LoginTimeoutError(Exception):
     """paramiko reports its own auth timeout as a failed login; this keeps them apart."""
 
 
-def _raise_if_timeout(error: paramiko.AuthenticationException) -> None:
+class _LoginDroppedError(Exception):
+    """The connection ended during the login with no USERAUTH_FAILURE: not a refusal."""
+
+
+def _raise_unless_refused(
+    transport: CheckTransport, error: paramiko.AuthenticationException, attempt: _Attempt
+) -> None:
+    """Only the server's USERAUTH_FAILURE is a refusal; anything else is raised as what it is."""
     if "timeout" in str(error).lower():
         raise _LoginTimeoutError(str(error)) from error
+    said_no = len(transport.auth_failures) > attempt.failures_before
+    if not transport.is_active() and (transport.disconnect is not None or not said_no):
+        # Ended with no answer, or with a disconnect that says why (too many tries).
+        raise _LoginDroppedError(str(error)) from error
 
 
 @dataclass
@@ -36,17 +60,27 @@ class _Attempt:
     tried: list[str] = field(default_factory=list)
     prompts: list[str] = field(default_factory=list)
     remaining: tuple[str, ...] = ()
+    # How many USERAUTH_FAILUREs the server had sent when the current try began.
+    failures_before: int = 0
+
+    def begin(self, method: str, transport: CheckTransport) -> None:
+        self.tried.append(method)
+        self.failures_before = len(transport.auth_failures)
 
 
 def check_auth(session: Session) -> Outcome:
     """The login works with the given password or key."""
     options = session.options
     transport = session.transport
-    assert transport is not None  # the runner skips auth unless ssh passed
+    assert isinstance(transport, CheckTransport)  # the runner skips auth unless ssh passed
     if not options.username:
+        session.close_connections()
         return Outcome(
-            status=Status.SKIP,
-            summary="Not run: no user name was given (use --user or user@host).",
+            status=Status.WARN,
+            summary="The login was not tested: no user name was given (use --user or "
+            "user@host). The steps before it work.",
+            reason=reasons.AUTH_NO_CREDENTIALS,
+            blocks_later=True,
         )
     attempt = _Attempt()
     with deadline(transport, options.timeout * 3) as watchdog:
@@ -58,33 +92,66 @@ def check_auth(session: Session) -> Outcome:
                 summary=f"The server did not answer the login within {options.timeout:g} s.",
                 reason=reasons.AUTH_TIMEOUT,
             )
-        except (paramiko.SSHException, EOFError, OSError) as error:
-            reason = reasons.AUTH_TIMEOUT if watchdog.fired else reasons.AUTH_REJECTED
-            words = (
-                f"The server did not finish the login within {options.timeout * 3:g} s."
-                if watchdog.fired
-                else f"The server ended the login: {error or type(error).__name__}."
-            )
-            outcome = Outcome(status=Status.FAIL, summary=words, reason=reason)
+        except (_LoginDroppedError, paramiko.SSHException, EOFError, OSError) as error:
+            if watchdog.fired:
+                outcome = Outcome(
+                    status=Status.FAIL,
+                    summary=f"The server did not finish the login within "
+                    f"{options.timeout * 3:g} s.",
+                    reason=reasons.AUTH_TIMEOUT,
+                )
+            else:
+                outcome = _dropped(transport, attempt, error)
+    if outcome.status is Status.PASS:
+        outcome = log_in_on_spares(session, outcome)
+    else:
+        session.close_connections()
     return _with_context(outcome, transport, attempt)
 
 
-def _log_in(session: Session, transport: paramiko.Transport, attempt: _Attempt) -> Outcome:
+def _dropped(transport: CheckTransport, attempt: _Attempt, error: BaseException) -> Outcome:
+    """The connection ended during the login: throttled if the server said so, else dropped."""
+    said = transport.disconnect.text if transport.disconnect else ""
+    during = f" while trying {attempt.tried[-1]}" if attempt.tried else ""
+    if any(word in said.lower() for word in _THROTTLE_WORDS):
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server ended the login{during}, saying: '{said}'. It is refusing "
+            "this address for now. Wait at least 15 minutes; do not retry in a loop.",
+            reason=reasons.AUTH_THROTTLED,
+            details={"disconnect": said},
+        )
+    words = f"saying: '{said}'" if said else "without a word"
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The server hung up during the login{during}, {words}. It did not say the "
+        "password or key was wrong.",
+        reason=reasons.AUTH_DROPPED,
+        details={"disconnect": said, "error": f"{type(error).__name__}: {error}"},
+    )
+
+
+def _log_in(session: Session, transport: CheckTransport, attempt: _Attempt) -> Outcome:
     options = session.options
     username = options.username or ""
+    # A "none" attempt on the one userauth service, as OpenSSH's client makes: it learns the
+    # offered methods before any credential is sent.
     try:
         transport.auth_none(username)
         return Outcome(status=Status.PASS, summary=f"Logged in as {username} with no password.")
     except paramiko.BadAuthenticationType as error:
         attempt.offered = tuple(error.allowed_types)
     except paramiko.AuthenticationException as error:
-        _raise_if_timeout(error)
-        attempt.offered = ()
+        _raise_unless_refused(transport, error, attempt)
+        failures = transport.auth_failures
+        attempt.offered = failures[-1].methods if failures else ()
     if options.private_key is None and options.password is None:
         return Outcome(
-            status=Status.SKIP,
-            summary=f"Not run: no password or key was given. The server offers: "
-            f"{_methods(attempt.offered)}.",
+            status=Status.WARN,
+            summary=f"The login was not tested: no password or key was given. The server "
+            f"offers: {_methods(attempt.offered)}.",
+            reason=reasons.AUTH_NO_CREDENTIALS,
+            blocks_later=True,
         )
     if options.private_key is not None:
         outcome = _try_key(session, transport, attempt)
@@ -93,7 +160,7 @@ def _log_in(session: Session, transport: paramiko.Transport, attempt: _Attempt) 
     return _try_password(session, transport, attempt)
 
 
-def _try_key(session: Session, transport: paramiko.Transport, attempt: _Attempt) -> Outcome | None:
+def _try_key(session: Session, transport: CheckTransport, attempt: _Attempt) -> Outcome | None:
     """The key's outcome, or None when the password should be tried next."""
     options = session.options
     key = options.private_key
@@ -103,11 +170,12 @@ def _try_key(session: Session, transport: paramiko.Transport, attempt: _Attempt)
         if options.password is not None:
             return None
         return _not_offered("a key", attempt.offered)
-    attempt.tried.append("publickey")
+    attempt.begin("publickey", transport)
     try:
         remaining = transport.auth_publickey(username, key)
     except paramiko.AuthenticationException as error:
-        _raise_if_timeout(error)
+        _raise_unless_refused(transport, error, attempt)
+        _learn_methods(transport, attempt)
         if options.password is not None:
             return None
         return Outcome(
@@ -128,7 +196,7 @@ def _try_key(session: Session, transport: paramiko.Transport, attempt: _Attempt)
     )
 
 
-def _try_password(session: Session, transport: paramiko.Transport, attempt: _Attempt) -> Outcome:
+def _try_password(session: Session, transport: CheckTransport, attempt: _Attempt) -> Outcome:
     options = session.options
     username = options.username or ""
     password = options.password
@@ -137,17 +205,17 @@ def _try_password(session: Session, transport: paramiko.Transport, attempt: _Att
         return _not_offered("a key", attempt.offered)
     try:
         if "password" in attempt.offered:
-            attempt.tried.append("password")
+            attempt.begin("password", transport)
             remaining = transport.auth_password(username, password.reveal(), fallback=False)
         elif "keyboard-interactive" in attempt.offered:
-            attempt.tried.append("keyboard-interactive")
+            attempt.begin("keyboard-interactive", transport)
             remaining = transport.auth_interactive(
                 username, _answer_prompts(password.reveal(), attempt)
             )
         else:
             return _not_offered("a password", attempt.offered)
     except paramiko.AuthenticationException as error:
-        _raise_if_timeout(error)
+        _raise_unless_refused(transport, error, attempt)
         if attempt.prompts and not all(_asks_password(p) for p in attempt.prompts):
             return Outcome(
                 status=Status.FAIL,
@@ -195,6 +263,13 @@ def _not_offered(what: str, offered: Sequence[str]) -> Outcome:
     )
 
 
+def _learn_methods(transport: CheckTransport, attempt: _Attempt) -> None:
+    """A refusal names the methods that may still work; keep the newest list."""
+    failures = transport.auth_failures
+    if failures and failures[-1].methods:
+        attempt.offered = failures[-1].methods
+
+
 def _methods(methods: Sequence[str]) -> str:
     return ", ".join(methods) or "nothing it names"
 
@@ -211,12 +286,8 @@ def _with_context(outcome: Outcome, transport: paramiko.Transport, attempt: _Att
     facts = [Fact("Login methods offered", _methods(attempt.offered))]
     if banner:
         facts.append(Fact("Server's login message", banner[:300]))
-    return Outcome(
-        status=outcome.status,
-        summary=outcome.summary,
-        reason=outcome.reason,
-        details={**details, **outcome.details},
-        facts=tuple(facts),
+    return dataclasses.replace(
+        outcome, details={**details, **outcome.details}, facts=(*facts, *outcome.facts)
     )
 
 

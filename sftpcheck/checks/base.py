@@ -52,6 +52,8 @@ class Session:
     addresses: tuple[str, ...] = ()
     connect_address: str | None = None
     connection: Connection | None = None
+    # The other addresses' connections, by address: each logs in after the main one.
+    spare_connections: dict[str, Connection] = field(default_factory=dict)
     server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
     sftp: paramiko.SFTPClient | None = None
@@ -59,6 +61,15 @@ class Session:
     uploaded_path: str | None = None
     probe_path: str | None = None
     file_findings: list[dict[str, object]] = field(default_factory=list)
+
+    def close_connections(self) -> None:
+        """Close the connections no transport has taken over."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        for spare in self.spare_connections.values():
+            spare.close()
+        self.spare_connections = {}
 
     def close(self) -> None:
         if self.sftp is not None:
@@ -71,8 +82,7 @@ class Session:
             self.sftp.close()
         if self.transport is not None:
             self.transport.close()
-        if self.connection is not None:
-            self.connection.close()
+        self.close_connections()
 
 
 CheckFunction = Callable[[Session], Outcome]

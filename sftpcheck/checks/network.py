@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 
 from sftpcheck.checks import dns_lookup, probes
-from sftpcheck.checks.base import Session
+from sftpcheck.checks.base import Connection, Session
 from sftpcheck.checks.dns_lookup import LookupFailure, Resolution
 from sftpcheck.checks.probes import Connect, ConnectResult, Greeting, Heard
+from sftpcheck.checks.ssh_wire import CLIENT_GREETING
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import network as reasons
 from sftpcheck.target import is_ip_address
@@ -113,7 +115,7 @@ _CONNECT_WORDS = {
 def check_tcp(session: Session) -> Outcome:
     """Each address accepts a TCP connection on the port; probed all at once."""
     options = session.options
-    results = probes.probe_addresses(session.addresses, options.port, options.timeout)
+    results, opened = probes.probe_addresses(session.addresses, options.port, options.timeout)
     details = {
         "addresses": {r.address: r.outcome.value for r in results},
         "local_addresses": {r.address: r.local_address for r in results},
@@ -127,6 +129,10 @@ def check_tcp(session: Session) -> Outcome:
     failed = [r for r in results if r.outcome is not Connect.OPEN and r not in no_ipv6]
     if answered:
         session.connect_address = answered[0].address
+        _keep_connections(session, opened)
+    else:
+        for sock in opened.values():
+            sock.close()
     port = options.port
     if answered and not failed:
         where = ", ".join(r.address for r in answered)
@@ -161,6 +167,18 @@ def check_tcp(session: Session) -> Outcome:
         details=details,
         facts=facts,
     )
+
+
+def _keep_connections(session: Session, opened: dict[str, socket.socket]) -> None:
+    """The first address's connection goes on to the protocol and ssh steps; the others
+    stay open for the login on each address after the main login (see check_auth)."""
+    address = session.connect_address
+    main = opened.pop(address, None) if address else None
+    if main is not None:
+        session.connection = Connection(sock=main, address=main.getpeername()[0])
+    session.spare_connections = {
+        extra: Connection(sock=sock, address=extra) for extra, sock in opened.items()
+    }
 
 
 def _no_ipv6_route(result: ConnectResult) -> bool:
@@ -214,10 +232,21 @@ _GREETING_REASONS: dict[Heard, Reason] = {
 
 
 def check_protocol(session: Session) -> Outcome:
-    """Read what the server says first: SSH, FTP, something else, or silence."""
+    """Read what the server says first: SSH, FTP, something else, or silence.
+
+    It reads on the tcp step's connection, which then goes on to the SSH engine with
+    every byte read so far.
+    """
     options = session.options
-    address = session.connect_address or options.host
-    greeting = probes.read_greeting(address, options.port, options.timeout)
+    connection = session.connection
+    address = connection.address if connection else (session.connect_address or options.host)
+    if connection is None:
+        # The tcp step saw the connection open and at once reset: nothing was said.
+        greeting = probes.Greeting(probes.Heard.RESET, "", 0, False, 0)
+    else:
+        greeting = probes.read_greeting(connection.sock, options.timeout)
+        connection.received = greeting.raw
+        connection.sent_greeting = CLIENT_GREETING if greeting.we_spoke else b""
     details = {
         "address": address,
         "heard": greeting.heard.value,
@@ -234,6 +263,7 @@ def check_protocol(session: Session) -> Outcome:
             details={**details, "software": software},
             facts=(Fact("Server software", software),),
         )
+    session.close_connections()
     return Outcome(
         status=Status.FAIL,
         summary=_greeting_summary(greeting, options.port, options.timeout),

@@ -58,8 +58,15 @@ def _local_address(sock: socket.socket) -> str | None:
         return None
 
 
-def probe_addresses(addresses: tuple[str, ...], port: int, timeout: float) -> list[ConnectResult]:
-    """Connect to every address at once; all finish within one `timeout`, in input order."""
+def probe_addresses(
+    addresses: tuple[str, ...], port: int, timeout: float
+) -> tuple[list[ConnectResult], dict[str, socket.socket]]:
+    """Connect to every address at once; all finish within one `timeout`, in input order.
+
+    The connections that opened are returned open, by address: the caller goes on with
+    them (a connection closed before it says anything is what scanners do, and sshd logs
+    it as one).
+    """
     started = time.monotonic()
     selector = selectors.DefaultSelector()
     results: dict[str, ConnectResult] = {}
@@ -99,9 +106,24 @@ def probe_addresses(addresses: tuple[str, ...], port: int, timeout: float) -> li
             finish(key.data, Connect.TIMEOUT, "no answer")
     finally:
         selector.close()
-        for sock in sockets.values():
+    opened = {}
+    for address, sock in sockets.items():
+        result = results.get(address)
+        if result is not None and result.outcome is Connect.OPEN and _still_connected(sock):
+            sock.setblocking(True)
+            opened[address] = sock
+        else:
             sock.close()
-    return [results[address] for address in addresses]
+    return [results[address] for address in addresses], opened
+
+
+def _still_connected(sock: socket.socket) -> bool:
+    """Whether an open socket is still usable (a reset after connect leaves it dead)."""
+    try:
+        sock.getpeername()
+    except OSError:
+        return False
+    return True
 
 
 def _strerror(code: int) -> str:
@@ -138,6 +160,8 @@ class Greeting:
     elapsed_ms: int
     # For an SSH server: the algorithms its KEXINIT offers, read on the same connection.
     algorithms: ServerAlgorithms | None = None
+    # Every byte read from the server, in order, for the SSH engine to go on from.
+    raw: bytes = b""
 
 
 class _Listening:
@@ -151,19 +175,22 @@ class _Listening:
         self.we_spoke = False
         self.tried_to_speak = False
 
-    def done(self, heard: Heard, algorithms: ServerAlgorithms | None = None) -> Greeting:
+    def done(
+        self, heard: Heard, algorithms: ServerAlgorithms | None = None, more: bytes = b""
+    ) -> Greeting:
         elapsed = round((time.monotonic() - self.started) * 1000)
         if heard is Heard.SSH:
             line = _split_at_banner(bytes(self.buffer))[1].decode("ascii", errors="replace")
         else:
             line = _first_line(self.buffer)
-        return Greeting(heard, line, len(self.buffer), self.we_spoke, elapsed, algorithms)
+        raw = bytes(self.buffer) + more
+        return Greeting(heard, line, len(self.buffer), self.we_spoke, elapsed, algorithms, raw)
 
-    def ssh_algorithms(self, sock: socket.socket) -> ServerAlgorithms | None:
+    def ssh_algorithms(self, sock: socket.socket) -> tuple[ServerAlgorithms | None, bytes]:
         """Greet (if not yet done) and read the KEXINIT that follows the server's banner.
 
-        One connection does for both: a vendor's server sees fewer short connections, which
-        some count against an address.
+        One connection does for the greeting, the offer and the login: a vendor's server
+        sees one connection that logs in, never a short one that looks like a scan.
         """
         if not self.we_spoke:
             self.we_spoke = _say(sock, CLIENT_GREETING)
@@ -191,39 +218,33 @@ class _Listening:
         return max(0.01, (self.quiet_until if silent_so_far else self.deadline) - now)
 
 
-def read_greeting(address: str, port: int, timeout: float) -> Greeting:
-    """Open a connection and read what the server says, within `timeout` in all cases.
+def read_greeting(sock: socket.socket, timeout: float) -> Greeting:
+    """Read what the server says on an open connection, within `timeout` in all cases.
 
     SSH and FTP servers speak first. HTTP and TLS servers wait for the client, so after a
     quiet spell we send an SSH client greeting (harmless to an SSH server) and read the reply.
+    The socket stays open: for an SSH server, the SSH engine goes on with it.
     """
     listening = _Listening(timeout)
-    try:
-        sock = socket.create_connection((address, port), timeout=timeout)
-    except ConnectionResetError:
-        return listening.done(Heard.RESET)
-    except OSError:
-        return listening.done(Heard.CLOSED)
-    with sock:
-        while (wait := listening.next_wait(sock)) is not None:
-            sock.settimeout(wait)
-            try:
-                chunk = sock.recv(4096)
-            except TimeoutError:
-                continue
-            except OSError as error:
-                return listening.ended(reset=isinstance(error, ConnectionResetError))
-            if not chunk:
-                return listening.ended(reset=False)
-            listening.buffer += chunk
-            heard = judge(bytes(listening.buffer))
-            if heard is Heard.SSH:
-                return listening.done(heard, listening.ssh_algorithms(sock))
-            if heard is not None:
-                return listening.done(heard)
-            if len(listening.buffer) >= GREETING_LIMIT:
-                return listening.done(Heard.OTHER)
-        return listening.done(_judge_partial(bytes(listening.buffer)))
+    while (wait := listening.next_wait(sock)) is not None:
+        sock.settimeout(wait)
+        try:
+            chunk = sock.recv(4096)
+        except TimeoutError:
+            continue
+        except OSError as error:
+            return listening.ended(reset=isinstance(error, ConnectionResetError))
+        if not chunk:
+            return listening.ended(reset=False)
+        listening.buffer += chunk
+        heard = judge(bytes(listening.buffer))
+        if heard is Heard.SSH:
+            return listening.done(heard, *listening.ssh_algorithms(sock))
+        if heard is not None:
+            return listening.done(heard)
+        if len(listening.buffer) >= GREETING_LIMIT:
+            return listening.done(Heard.OTHER)
+    return listening.done(_judge_partial(bytes(listening.buffer)))
 
 
 def _split_at_banner(data: bytes) -> tuple[bytes, bytes, bytes]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +14,9 @@ from typing import Any
 import paramiko
 from paramiko.ssh_exception import IncompatiblePeer
 
-from sftpcheck.checks import ssh_wire
-from sftpcheck.checks.base import Session
+from sftpcheck.checks import algorithms, ssh_wire
+from sftpcheck.checks.base import Connection, Session
+from sftpcheck.checks.transport import new_transport
 from sftpcheck.model import Fact, Outcome, Status
 from sftpcheck.reasons import ssh as reasons
 
@@ -61,10 +61,16 @@ def known_hosts_name(host: str, port: int) -> str:
 def check_ssh(session: Session) -> Outcome:
     """The SSH handshake completes; the host key is the expected one; record the algorithms."""
     options = session.options
-    address = session.connect_address or options.host
-    transport, error = _handshake(address, options.port, options.timeout)
-    # The protocol check read the server's offer on its own connection.
+    connection = session.connection
+    assert connection is not None  # the runner skips ssh unless protocol heard SSH on it
+    # The protocol check read the server's offer on this same connection.
     server = session.server_algorithms
+    lacking = algorithms.engine_lacks(server) if server else {}
+    if lacking:
+        session.close_connections()
+        return algorithms.engine_limit_outcome(lacking, details_offered=server)
+    transport, error = _handshake(connection, options.timeout)
+    session.connection = None  # the transport owns the socket now
     details: dict[str, Any] = {
         "paramiko": paramiko.__version__,
         "known_hosts": str(options.known_hosts) if options.known_hosts else None,
@@ -106,13 +112,9 @@ def check_ssh(session: Session) -> Outcome:
 
 
 def _handshake(
-    address: str, port: int, timeout: float
+    connection: Connection, timeout: float
 ) -> tuple[paramiko.Transport | None, BaseException | None]:
-    try:
-        sock = socket.create_connection((address, port), timeout=timeout)
-    except OSError as error:
-        return None, error
-    transport = paramiko.Transport(sock)
+    transport = new_transport(connection.sock, connection.received, connection.sent_greeting)
     transport.banner_timeout = timeout
     transport.handshake_timeout = timeout
     transport.auth_timeout = timeout
@@ -137,12 +139,11 @@ def _handshake_failure(
 ) -> Outcome:
     details = {**details, "error": f"{type(error).__name__}: {error}"}
     if server is not None:
-        agreement = _client_agreement(server)
-        missing = agreement.missing()
+        missing = algorithms.client_agreement(server).missing()
         if missing or isinstance(error, IncompatiblePeer):
             return Outcome(
                 status=Status.FAIL,
-                summary=_no_common_summary(missing, server),
+                summary=algorithms.no_common_summary(missing, server),
                 reason=reasons.SSH_NO_COMMON_ALGORITHM,
                 details={**details, "missing": missing},
             )
@@ -151,42 +152,6 @@ def _handshake_failure(
         summary=f"The SSH handshake broke off: {_error_words(error)}",
         reason=reasons.SSH_HANDSHAKE_FAILED,
         details=details,
-    )
-
-
-def _client_agreement(server: ssh_wire.ServerAlgorithms) -> ssh_wire.Agreement:
-    """What paramiko (this client) supports, against what the server offers."""
-    with socket.socket() as unused:
-        security = paramiko.Transport(unused).get_security_options()
-        return ssh_wire.agree(
-            tuple(security.kex),
-            tuple(security.key_types),
-            tuple(security.ciphers),
-            tuple(security.digests),
-            server,
-        )
-
-
-def _no_common_summary(missing: list[str], server: ssh_wire.ServerAlgorithms) -> str:
-    lists = {
-        "key exchange": server.kex,
-        "host key type": server.host_key,
-        "cipher": server.ciphers,
-        "MAC": server.macs,
-    }
-    parts = []
-    for kind in missing or ["key exchange"]:
-        offered = lists[kind]
-        legacy = (
-            " (all SHA-1 or older, which modern clients refuse)"
-            if offered and all(ssh_wire.is_legacy(name) for name in offered)
-            else ""
-        )
-        offer = ", ".join(offered) or "nothing"
-        parts.append(f"{kind.capitalize()}: the server offers only {offer}{legacy}")
-    return (
-        f"No algorithm in common with the server (sftpcheck uses paramiko "
-        f"{paramiko.__version__}). " + "; ".join(parts) + "."
     )
 
 

@@ -44,6 +44,8 @@ class _Reader:
         self.sock = sock
         self.deadline = deadline
         self.buffer = already
+        # Every byte taken from the socket, for the SSH engine that takes the connection over.
+        self.taken = bytearray()
 
     def _fill(self) -> None:
         remaining = self.deadline - time.monotonic()
@@ -53,6 +55,7 @@ class _Reader:
         chunk = self.sock.recv(65536)
         if not chunk:
             raise EOFError("server closed the connection")
+        self.taken += chunk
         self.buffer += chunk
 
     def exactly(self, count: int) -> bytes:
@@ -64,21 +67,22 @@ class _Reader:
 
 def read_kexinit(
     sock: socket.socket, after_banner: bytes, deadline: float
-) -> ServerAlgorithms | None:
+) -> tuple[ServerAlgorithms | None, bytes]:
     """Read the server's first packet, which follows its banner; None if not had in time.
 
     The caller has read the banner line and has sent (or now sends) a client greeting;
-    `after_banner` holds whatever it already read past the banner line.
+    `after_banner` holds whatever it already read past the banner line. Also returns the
+    bytes this read took from the socket, which the SSH engine must still be given.
     """
     reader = _Reader(sock, deadline, after_banner)
     try:
         length, padding = struct.unpack(">IB", reader.exactly(5))
         if not padding < length <= _MAX_PACKET:
-            return None
+            return None, bytes(reader.taken)
         payload = reader.exactly(length - 1)[: length - 1 - padding]
     except (OSError, EOFError, struct.error):
-        return None
-    return parse_kexinit(payload)
+        return None, bytes(reader.taken)
+    return parse_kexinit(payload), bytes(reader.taken)
 
 
 def parse_kexinit(payload: bytes) -> ServerAlgorithms | None:

@@ -69,7 +69,9 @@ def test_lookup_failures(
 
 
 def _probe(monkeypatch: pytest.MonkeyPatch, *results: ConnectResult) -> None:
-    monkeypatch.setattr(probes, "probe_addresses", lambda addresses, port, timeout: list(results))
+    monkeypatch.setattr(
+        probes, "probe_addresses", lambda addresses, port, timeout: (list(results), {})
+    )
 
 
 def test_some_addresses_answer(monkeypatch: pytest.MonkeyPatch) -> None:
