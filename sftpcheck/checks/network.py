@@ -37,6 +37,14 @@ def check_dns(session: Session) -> Outcome:
     """The name resolves; list every address a firewall must allow."""
     options = session.options
     host = options.host
+    if options.proxy is not None and options.proxy.resolves_names and not is_ip_address(host):
+        # The client sends the name to the proxy, which looks it up: so does sftpcheck.
+        return Outcome(
+            status=Status.PASS,
+            summary=f"Not looked up here: the proxy {options.proxy.url} looks up {host}, as "
+            "your client's proxy would.",
+            details={"addresses": [], "source": "proxy", "proxy": options.proxy.url},
+        )
     if is_ip_address(host):
         resolution = Resolution(addresses=(host,), source="address given")
     else:
@@ -115,6 +123,10 @@ _CONNECT_WORDS = {
 def check_tcp(session: Session) -> Outcome:
     """Each address accepts a TCP connection on the port; probed all at once."""
     options = session.options
+    if options.proxy is not None:
+        from sftpcheck.checks.proxied import check_tcp_via_proxy
+
+        return check_tcp_via_proxy(session)
     results, opened = probes.probe_addresses(session.addresses, options.port, options.timeout)
     details = {
         "addresses": {r.address: r.outcome.value for r in results},
