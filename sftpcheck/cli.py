@@ -190,10 +190,17 @@ def explain(
 
 @app.command()
 def files(
-    directory: Annotated[Path, typer.Argument(help="The folder holding the CSV exports.")],
+    directory: Annotated[
+        Path, typer.Argument(help="The folder holding the CSV exports, or a .zip of them.")
+    ],
     spec: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--spec", help="A TOML spec that replaces the default one."),
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--spec",
+            help="A built-in spec (default, oneroster-1.1, oneroster-1.2, clever) "
+            "or a TOML spec file.",
+            metavar="NAME|FILE",
+        ),
     ] = None,
     output_format: FormatOption = Format.TEXT,
     output: OutputOption = None,

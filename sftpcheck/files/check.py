@@ -7,10 +7,18 @@ from pathlib import Path
 
 from sftpcheck.errors import InputError
 from sftpcheck.filenames import likely_spec_name, name_problem
+from sftpcheck.files.archive import unpacked
 from sftpcheck.files.encoding import inspect_encoding
 from sftpcheck.files.finding import FilesReport, Finding, Severity, finding
 from sftpcheck.files.header import match_header
 from sftpcheck.files.links import id_findings, link_findings, listing_findings, teacher_findings
+from sftpcheck.files.manifest import ManifestCheck, check_manifest
+from sftpcheck.files.rules_check import (
+    bad_value_findings,
+    duplicate_row_findings,
+    mode_problems,
+    rule_problems,
+)
 from sftpcheck.files.scan import FileScan, empty_finding, file_findings, open_text, scan_file
 from sftpcheck.files.spec import FileSpec, Spec, load_spec
 
@@ -33,45 +41,91 @@ class Plan:
 
 
 def check_directory(directory: Path, spec: Spec) -> FilesReport:
-    """Every finding for the folder, grouped by file in spec order, errors first."""
-    plan = plan_files(_entries(directory), spec)
-    scans = {file_spec.name: scan_file(path, file_spec) for path, file_spec in plan.to_check}
-    findings = [*plan.findings]
+    """Every finding for the folder (or zip), grouped by file in spec order, errors first."""
+    with unpacked(directory) as folder:
+        return _check_folder(folder, spec, shown_as=str(directory))
+
+
+def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
+    entries = _entries(folder)
+    manifest = check_manifest(spec, {entry.name: entry for entry in entries})
+    plan = plan_files(entries, spec, manifest)
+    if not plan.to_check:
+        return _report(shown_as, spec, plan, [_no_files(spec, entries), *plan.findings])
+    watch = spec.manifest.mode_columns if spec.manifest else ()
+    scans = {
+        file_spec.name: scan_file(path, file_spec, watch=watch) for path, file_spec in plan.to_check
+    }
+    findings = [*plan.findings, *manifest.findings]
     for scan in scans.values():
         findings.extend(scan.all_findings())
         findings.extend(id_findings(scan))
+        problems = rule_problems(scan) + mode_problems(
+            scan, manifest.modes.get(scan.spec.name), watch
+        )
+        findings.extend(bad_value_findings(scan, problems))
+        findings.extend(duplicate_row_findings(scan))
+        _split_lists(scan)
     # Links first: an id matched despite lost zeros then counts as listed in rosters.
     findings.extend(link_findings(scans))
     findings.extend(listing_findings(scans))
     findings.extend(teacher_findings(scans))
+    return _report(shown_as, spec, plan, findings)
+
+
+def _report(shown_as: str, spec: Spec, plan: Plan, findings: list[Finding]) -> FilesReport:
     last = len(spec.files)
     findings.sort(key=lambda f: (plan.rank.get(f.file, last), f.severity is not Severity.ERROR))
     return FilesReport(
-        directory=str(directory),
+        directory=shown_as,
         spec_source=spec.source,
         files_checked=tuple(path.name for path, _ in plan.to_check),
         findings=tuple(findings),
     )
 
 
+def _split_lists(scan: FileScan) -> None:
+    """A list column's links are its items: "t1,t2" links to t1 and to t2."""
+    for column, values in scan.seen.items():
+        rule = scan.spec.rules.get(column)
+        if rule is not None and rule.separator is not None:
+            items = {item for value in values for item in value.split(rule.separator)}
+            scan.seen[column] = items
+
+
+def _no_files(spec: Spec, entries: list[Path]) -> Finding:
+    names = ", ".join(spec.names)
+    what = "is empty" if not entries else "holds none of the spec's files"
+    message = f"The folder {what}. The {spec.source} expects: {names}."
+    return finding("files.no_files", "(folder)", message)
+
+
 def _entries(directory: Path) -> list[Path]:
     if not directory.exists():
         raise InputError(f"The folder {directory} does not exist.")
     if not directory.is_dir():
-        raise InputError(f"{directory} is a file; give the folder that holds the CSV files.")
+        raise InputError(
+            f"{directory} is a file; give the folder that holds the CSV files, or a .zip of them."
+        )
     try:
         return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
     except OSError as error:
         raise InputError(f"Cannot read the folder {directory}: {error.strerror}.") from None
 
 
-def plan_files(entries: list[Path], spec: Spec) -> Plan:
+def plan_files(entries: list[Path], spec: Spec, manifest: ManifestCheck | None = None) -> Plan:
     present = {entry.name for entry in entries}
     rank = {file.name: position for position, file in enumerate(spec.files)}
+    if spec.manifest is not None:
+        rank[spec.manifest.name] = -1
+    known = {*spec.unchecked, *([spec.manifest.name] if spec.manifest else [])}
+    modes = manifest.modes if manifest else {}
     stand_ins: dict[str, Path] = {}
     findings: list[Finding] = []
     for entry in entries:
-        if spec.file(entry.name) is not None or not _looks_like_export(entry, spec):
+        if spec.file(entry.name) is not None or entry.name in known:
+            continue
+        if not _looks_like_export(entry, spec):
             continue
         bad, likely = _bad_name(entry.name, spec)
         findings.append(bad)
@@ -86,6 +140,8 @@ def plan_files(entries: list[Path], spec: Spec) -> Plan:
             to_check.append((next(e for e in entries if e.name == file.name), file))
         elif file.name in stand_ins:
             to_check.append((stand_ins[file.name], file))
+        elif modes.get(file.name) in ("absent", ""):
+            continue  # the manifest says it is absent, or the manifest's finding names it
         else:
             message = f"{file.name} is not in the folder. The vendor expects it."
             findings.append(finding("files.missing", file.name, message))
@@ -132,7 +188,7 @@ def check_single_file(path: Path, spec: Spec | None = None) -> list[Finding]:
     except OSError as error:
         raise InputError(f"Cannot read {path}: {error.strerror}.") from None
     findings.extend(file_findings(path.name, opening))
-    if opening.size > 0:
+    if opening.size > 0 and not opening.not_text:
         findings.extend(_header_findings(FileScan(file_spec, path, path.name, opening)))
     return findings
 

@@ -12,7 +12,7 @@ from sftpcheck.render import Format, write_output
 
 
 def files_command(
-    directory: Path, spec: Path | None, output_format: Format, output: Path | None
+    directory: Path, spec: str | None, output_format: Format, output: Path | None
 ) -> int:
     """1 when a finding is an error, else 0; bad input raises InputError (exit 2)."""
     report = check_directory(directory, load_spec(spec))

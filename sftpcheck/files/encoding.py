@@ -52,6 +52,8 @@ class Opening:
     size: int
     bom: bool = False
     problem: EncodingProblem | None = None
+    # What the file is when it is not text at all ("a zip file"), else None.
+    not_text: str | None = None
 
 
 def sniff(path: Path) -> Opening:
@@ -61,10 +63,53 @@ def sniff(path: Path) -> Opening:
     size = path.stat().st_size
     if head.startswith(codecs.BOM_UTF8):
         return Opening("utf-8-sig", size, bom=True)
+    binary = not_text(head)
+    if binary is not None:
+        return Opening("utf-8", size, not_text=binary)
     utf16 = _utf16_problem(head)
     if utf16 is not None:
         return Opening(utf16.codec, size, problem=utf16)
     return Opening("utf-8", size)
+
+
+# The first bytes of the binary files a district most often saves under a .csv name.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a zip file (an Excel .xlsx workbook is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip file"),
+)
+# Control bytes that no text file holds (tab, line feed and carriage return are text).
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
+
+
+def not_text(head: bytes) -> str | None:
+    """What the first bytes are when they are not text in any encoding, else None."""
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return what
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if _utf16_parity(head) is not None:
+        return None
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    # A text file has none of these; allow a stray few before calling it binary.
+    if controls > max(2, len(head) // 100):
+        return "binary data, not text"
+    return None
+
+
+def _utf16_parity(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when zero bytes sit on every other byte, as in UTF-16."""
+    sample = head[:400]
+    even, odd = sample[0::2], sample[1::2]
+    if not odd:
+        return None
+    if odd.count(0) >= len(odd) * 0.6 and even.count(0) <= len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 0.6 and odd.count(0) <= len(odd) * 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _utf16_problem(head: bytes) -> EncodingProblem | None:
@@ -76,11 +121,12 @@ def _utf16_problem(head: bytes) -> EncodingProblem | None:
                 codec="utf-16",
                 evidence="It starts with a UTF-16 byte order mark.",
             )
-    if b"\x00" not in head[:200]:
-        return None
     # Plain-text UTF-16 puts a zero byte beside every ASCII letter: after it (little
     # endian) or before it (big endian).
-    codec = "utf-16-le" if head[1:200:2].count(0) >= head[0:200:2].count(0) else "utf-16-be"
+    parity = _utf16_parity(head)
+    if parity is None:
+        return None
+    codec = parity
     offset = head.index(b"\x00")
     return EncodingProblem(
         looks_like=f"{names[codec]}, which Windows calls 'Unicode'",
@@ -138,7 +184,7 @@ def _problem(path: Path, offset: int, line: int) -> EncodingProblem:
 def inspect_encoding(path: Path) -> Opening:
     """The whole file's encoding, read to the end: for the cheap single-file check."""
     opening = sniff(path)
-    if opening.problem is not None or opening.size == 0:
+    if opening.problem is not None or opening.size == 0 or opening.not_text:
         return opening
     problem = find_bad_utf8(path, start=3 if opening.bom else 0)
     if problem is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sftpcheck.model import Reason, Status
@@ -59,13 +60,15 @@ def finding(
     count: int = 1,
     lines: tuple[int, ...] = (),
     column: str | None = None,
+    severity: Severity | None = None,
 ) -> Finding:
-    """A Finding whose severity comes from its reason, and whose fix defaults to the reason's."""
+    """A Finding whose severity comes from its reason (unless given), and whose fix
+    defaults to the reason's."""
     if line is not None and not lines:
         lines = (line,)
     return Finding(
         code=code,
-        severity=severity_of(code),
+        severity=severity or severity_of(code),
         file=file,
         line=line if line is not None else (lines[0] if lines else None),
         message=message,
@@ -80,8 +83,9 @@ def finding(
 class Tally:
     """Counts the rows that show one problem and keeps the first few (a builder, not a result).
 
-    Only the first example's words are kept: a file with a million bad rows costs no more
-    memory than one with a single bad row.
+    Only the first example's words are kept, and only they are built: `detail` may be a
+    function that writes them, called for the first row alone, so a file with a million
+    bad rows costs no more time in words, nor memory, than one with a single bad row.
     """
 
     code: str
@@ -90,11 +94,12 @@ class Tally:
     count: int = 0
     lines: list[int] = field(default_factory=list)
     first: str = ""
+    severity: Severity | None = None
 
-    def add(self, line: int, detail: str) -> None:
+    def add(self, line: int, detail: str | Callable[[], str]) -> None:
         self.count += 1
-        if not self.first:
-            self.first = detail
+        if self.count == 1:
+            self.first = detail if isinstance(detail, str) else detail()
         if len(self.lines) < EXAMPLES:
             self.lines.append(line)
 
@@ -107,6 +112,7 @@ class Tally:
             count=self.count,
             lines=tuple(self.lines),
             column=self.column,
+            severity=self.severity,
         )
 
 

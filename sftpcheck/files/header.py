@@ -52,7 +52,39 @@ def match_header(header: list[str], spec: FileSpec, file: str) -> HeaderMatch:
     findings.extend(
         _missing(file, column, header) for column in spec.required if column not in columns
     )
+    if spec.column_order == "exact":
+        findings.extend(_order_findings(file, spec, columns))
     return HeaderMatch(columns=tuple(columns.items()), findings=tuple(findings))
+
+
+def _order_findings(file: str, spec: FileSpec, columns: dict[str, int]) -> list[Finding]:
+    """A spec that fixes the header (OneRoster): every column there, in the spec's order."""
+    found = [
+        finding(
+            "files.missing_column",
+            file,
+            f'The column "{column}" is not in the header. This spec needs every column, '
+            "in order, even when its values are empty.",
+            line=1,
+            column=column,
+            fix=f'Add the column "{column}" to the export in its place: {",".join(spec.columns)}',
+        )
+        for column in spec.columns
+        if column not in columns and column not in spec.required
+    ]
+    positions = [columns[column] for column in spec.columns if column in columns]
+    if positions != sorted(positions):
+        expected = ",".join(spec.columns)
+        found.append(
+            finding(
+                "files.header_mismatch",
+                file,
+                f"The columns are not in the order this spec needs. It should be: {expected}",
+                line=1,
+                fix=f"Set the export to write the columns in this order: {expected}",
+            )
+        )
+    return found
 
 
 def _near(column: str, header: list[str], taken: set[int]) -> int | None:

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from sftpcheck.files.finding import Finding, Tally
+from sftpcheck.files.finding import Finding, Severity, Tally
 from sftpcheck.files.scan import FileScan, rows_with
 from sftpcheck.files.spec import Link
 from sftpcheck.files.values import hidden_problem, mangled_problem, show
 
-# (line, value, the row's key) -> (code, detail); the key names the row in a message.
-Explain = Callable[[int, str, str], tuple[str, str]]
+# A bad value -> its finding code. Called once per distinct value, then remembered.
+Classify = Callable[[str], str]
+# (line, value, the row's key) -> the words of the first example; the key names the row.
+# Called once per finding, for its first row only: the other rows are only counted.
+Describe = Callable[[int, str, str], str]
+# An id that will not match is an error, whatever its code says of other values.
+_ID_SEVERITY = Severity.ERROR
 
 
 def id_problem(value: str) -> tuple[str, str] | None:
@@ -36,20 +41,27 @@ def _all_plain(values: Iterable[str]) -> bool:
 
 
 def id_findings(scan: FileScan) -> list[Finding]:
-    """Hidden characters and spreadsheet damage in a file's key and link ids."""
+    """Hidden characters and spreadsheet damage in a file's key and link ids.
+
+    Both are errors: an id that differs by one unseen character matches nothing.
+    """
     found: list[Finding] = []
     key = scan.spec.key
     if key and scan.keys is not None and not _all_plain(scan.keys):
         bad = ((line, value, value) for value, line in scan.keys.items() if id_problem(value))
-        found.extend(_tallied(scan, key, bad, _explain_id(key)))
+        found.extend(tallied(scan, key, bad, _id_code, _describe_id(key), _ID_SEVERITY))
     for column, values in scan.seen.items():
-        if _all_plain(values):
-            continue
+        if column == key or _all_plain(values):
+            continue  # a key that is also a link (demographics' sourcedId) is judged above
         suspects = {value for value in values if value and id_problem(value)}
         if suspects:
-            rows = _lines_with(scan, column, suspects)
-            found.extend(_tallied(scan, column, rows, _explain_id(column)))
+            rows = lines_with(scan, column, suspects)
+            found.extend(tallied(scan, column, rows, _id_code, _describe_id(column), _ID_SEVERITY))
     return found
+
+
+def _id_code(value: str) -> str:
+    return (id_problem(value) or ("files.hidden_character", ""))[0]
 
 
 def link_findings(scans: Mapping[str, FileScan]) -> list[Finding]:
@@ -73,22 +85,31 @@ def _broken_links(scan: FileScan, link: Link, target: FileScan) -> list[Finding]
     missing = {v for v in seen.difference(target.keys) if v and not id_problem(v)}
     if not missing:
         return []
-    # The target's own id holds hidden characters: that finding, in the target, explains
-    # the broken link; repeating it for every row that links there would only add noise.
+    # The target's own id holds hidden characters: the target's finding names the id,
+    # and this one counts the rows here that link to it and so will not match.
     hidden = _hidden_matches(missing, target.keys)
     seen.update(hidden.values())
-    missing.difference_update(hidden)
-    respelled = _zero_matches(missing, target.keys)
+    respelled = _zero_matches(missing.difference(hidden), target.keys)
     seen.update(respelled.values())
 
-    def explain(line: int, value: str, _key: str) -> tuple[str, str]:
-        where = f"{link.column} {show(value)} on line {line}"
-        if value in respelled:
-            other = show(respelled[value])
-            return "files.leading_zeros", f"{where} is {other} in {target.name}."
-        return "files.orphan_reference", f"{where} is not in {target.name}."
+    def classify(value: str) -> str:
+        if value in hidden:
+            return "files.hidden_character"
+        return "files.leading_zeros" if value in respelled else "files.orphan_reference"
 
-    return _tallied(scan, link.column, _lines_with(scan, link.column, missing), explain)
+    def describe(line: int, value: str, _key: str) -> str:
+        where = f"{link.column} {show(value)} on line {line}"
+        if value in hidden:
+            return (
+                f"{where} links to {show(hidden[value])} in {target.name}, which has a "
+                "hidden character, so the link will not match."
+            )
+        if value in respelled:
+            return f"{where} is {show(respelled[value])} in {target.name}."
+        return f"{where} is not in {target.name}."
+
+    rows = lines_with(scan, link.column, missing)
+    return tallied(scan, link.column, rows, classify, describe, _ID_SEVERITY)
 
 
 def _hidden_matches(values: set[str], keys: Mapping[str, int]) -> dict[str, str]:
@@ -126,7 +147,15 @@ def listing_findings(scans: Mapping[str, FileScan]) -> list[Finding]:
             continue
         key = scan.spec.key
         rows = ((line, value, value) for value, line in scan.keys.items() if value not in listed)
-        found.extend(_tallied(scan, key, rows, _explain_unlisted(key, other.name)))
+        found.extend(
+            tallied(
+                scan,
+                key,
+                rows,
+                lambda _value: "files.student_without_class",
+                _describe_unlisted(key, other.name),
+            )
+        )
     return found
 
 
@@ -144,57 +173,86 @@ def teacher_findings(scans: Mapping[str, FileScan]) -> list[Finding]:
             staff.keys.keys() if staff.contact_missing else staff.no_contact
         )
         if absent or silent:
-            rows = _lines_with(scan, column, absent | silent)
-            found.extend(_tallied(scan, column, rows, _explain_teacher(scan, staff, absent)))
+            rows = lines_with(scan, column, absent | silent)
+            found.extend(
+                tallied(
+                    scan,
+                    column,
+                    rows,
+                    lambda _value: "files.section_without_teacher",
+                    _describe_teacher(scan, staff, absent),
+                )
+            )
     return found
 
 
-def _explain_teacher(scan: FileScan, staff: FileScan, absent: set[str]) -> Explain:
+def _describe_teacher(scan: FileScan, staff: FileScan, absent: set[str]) -> Describe:
     column = scan.spec.teacher
 
-    def explain(line: int, teacher: str, key: str) -> tuple[str, str]:
+    def describe(line: int, teacher: str, key: str) -> str:
         named = f" ({scan.spec.key} {show(key)})" if scan.spec.key else ""
         why = (
             f"who is not in {staff.name}"
             if teacher in absent
             else f"who has no {' and no '.join(staff.spec.contact)} in {staff.name}"
         )
-        detail = f"The section on line {line}{named} names {column} {show(teacher)}, {why}."
-        return "files.section_without_teacher", detail
+        return f"The section on line {line}{named} names {column} {show(teacher)}, {why}."
 
-    return explain
-
-
-def _explain_unlisted(key: str, other: str) -> Explain:
-    def explain(line: int, value: str, _key: str) -> tuple[str, str]:
-        detail = f"{key} {show(value)} on line {line} is on no line of {other}."
-        return "files.student_without_class", detail
-
-    return explain
+    return describe
 
 
-def _explain_id(column: str) -> Explain:
-    def explain(line: int, value: str, _key: str) -> tuple[str, str]:
-        code, phrase = id_problem(value) or ("files.hidden_character", "")
-        return code, f"{column} {show(value)} on line {line} {phrase}."
+def _describe_unlisted(key: str, other: str) -> Describe:
+    def describe(line: int, value: str, _key: str) -> str:
+        return f"{key} {show(value)} on line {line} is on no line of {other}."
 
-    return explain
+    return describe
 
 
-def _lines_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, str, str]]:
-    """(line, value, the row's key) for each row whose `column` holds one of `values`."""
+def _describe_id(column: str) -> Describe:
+    def describe(line: int, value: str, _key: str) -> str:
+        phrase = (id_problem(value) or ("", "has a hidden character"))[1]
+        return f"{column} {show(value)} on line {line} {phrase}."
+
+    return describe
+
+
+def lines_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, str, str]]:
+    """(line, value, the row's key) for each row whose `column` holds one of `values`.
+
+    For a list column (a rule with a separator) the value is the first item that is
+    one of `values`.
+    """
     column_index = scan.columns[column]
     key_index = scan.columns.get(scan.spec.key or "")
-    for line, row in rows_with(scan, column, values):
+    rule = scan.spec.rules.get(column)
+    separator = rule.separator if rule else None
+    for line, row in rows_with(scan, column, values, separator):
         key = row[key_index] if key_index is not None and key_index < len(row) else ""
-        yield line, row[column_index], key
+        value = row[column_index]
+        if separator is not None:
+            value = next(item for item in value.split(separator) if item in values)
+        yield line, value, key
 
 
-def _tallied(
-    scan: FileScan, column: str, rows: Iterable[tuple[int, str, str]], explain: Explain
+def tallied(
+    scan: FileScan,
+    column: str,
+    rows: Iterable[tuple[int, str, str]],
+    classify: Classify,
+    describe: Describe,
+    severity: Severity | None = None,
 ) -> list[Finding]:
+    """One finding per code for these rows: the first row's words, the rest counted."""
     tallies: dict[str, Tally] = {}
+    codes: dict[str, str] = {}
     for line, value, key in rows:
-        code, detail = explain(line, value, key)
-        tallies.setdefault(code, Tally(code, scan.name, column)).add(line, detail)
+        code = codes.get(value)
+        if code is None:
+            code = codes[value] = classify(value)
+        tally = tallies.get(code)
+        if tally is None:
+            tally = tallies[code] = Tally(code, scan.name, column, severity=severity)
+            tally.add(line, describe(line, value, key))
+        else:
+            tally.add(line, "")
     return [tally.to_finding() for tally in tallies.values()]

@@ -1,9 +1,10 @@
 """One streaming pass over one CSV file: its ids, the ids it links to, and row problems.
 
 Memory grows with the number of distinct ids, never with rows: the pass keeps the key
-ids (with the line of each), the distinct values of each link column, the keys of
-people without contact, and a Tally per problem. Rows are dropped as soon as they
-are read.
+ids (with the line of each), the distinct values of each link column and of each column
+with a value rule, the keys of people without contact, and a Tally per problem. A
+composite primaryKey keeps one hash per row (an int, not the row). Rows are dropped as
+soon as they are read.
 
 The per-row work is kept to a few cheap operations, because a district's rosters file
 can hold millions of rows; anything that looks wrong is handed to a slower, precise
@@ -55,6 +56,14 @@ class FileScan:
     required: tuple[tuple[str, int], ...] = ()
     contact_missing: bool = False
     contacts: tuple[int, ...] = ()
+    # Distinct values of the columns with a value rule (or a bulk/delta mode column);
+    # a column that is also a link shares the link's set.
+    values: dict[str, set[str]] = field(default_factory=dict)
+    # A composite primaryKey: its column positions, the hash of each row's key, and the
+    # hashes seen twice (a second pass tells a real repeat from a hash collision).
+    key_positions: tuple[int, ...] = ()
+    key_hashes: set[int] = field(default_factory=set)
+    repeated_hashes: set[int] = field(default_factory=set)
 
     @property
     def errors(self) -> str:
@@ -72,12 +81,15 @@ class FileScan:
     # The slow paths: each runs only for a row that a cheap test singled out.
 
     def ragged(self, row: list[str], start: int) -> None:
-        detail = (
-            f"Line {start} is blank."
-            if not row
-            else f"Line {start} has {len(row)} values, but the header has {self.width}."
+        width = self.width
+        self.tally("files.ragged_row").add(
+            start,
+            lambda: (
+                f"Line {start} is blank."
+                if not row
+                else f"Line {start} has {len(row)} values, but the header has {width}."
+            ),
         )
-        self.tally("files.ragged_row").add(start, detail)
         # Keep the row's id when it is there, so other files' links to it still resolve.
         key_index = self.columns.get(self.spec.key or "")
         if self.keys is not None and key_index is not None and key_index < len(row):
@@ -86,9 +98,8 @@ class FileScan:
     def empty_values(self, row: list[str], start: int) -> None:
         for column, index in self.required:
             if row[index] == "":
-                self.tally("files.missing_required", column).add(
-                    start, f"{column} is empty on line {start}."
-                )
+                tally = self.tally("files.missing_required", column)
+                tally.add(start, "" if tally.count else f"{column} is empty on line {start}.")
         contacts = self.contacts
         if contacts and all(row[index] == "" for index in contacts):
             self._no_contact(row, start)
@@ -96,18 +107,21 @@ class FileScan:
     def _no_contact(self, row: list[str], start: int) -> None:
         key = self.spec.key
         key_index = self.columns.get(key or "")
-        who = f" ({key} {show(row[key_index])})" if key and key_index is not None else ""
         if key_index is not None:
             self.no_contact.add(row[key_index])
         nothing = " and no ".join(self.spec.contact)
-        self.tally("files.no_contact").add(
-            start, f"The person on line {start}{who} has no {nothing}."
-        )
+
+        def detail() -> str:
+            who = f" ({key} {show(row[key_index])})" if key and key_index is not None else ""
+            return f"The person on line {start}{who} has no {nothing}."
+
+        self.tally("files.no_contact").add(start, detail)
 
     def duplicate(self, value: str, start: int) -> None:
         first = self.keys[value] if self.keys else start
         self.tally("files.duplicate_id", self.spec.key).add(
-            start, f"{self.spec.key} {show(value)} on line {start} is already on line {first}."
+            start,
+            lambda: f"{self.spec.key} {show(value)} on line {start} is already on line {first}.",
         )
 
     def hidden(self, row: list[str], start: int) -> None:
@@ -121,17 +135,23 @@ class FileScan:
                 )
 
 
-def scan_file(path: Path, spec: FileSpec, name: str | None = None) -> FileScan:
-    """Read one file once and learn what the checks need; see the module docstring."""
+def scan_file(
+    path: Path, spec: FileSpec, name: str | None = None, watch: tuple[str, ...] = ()
+) -> FileScan:
+    """Read one file once and learn what the checks need; see the module docstring.
+
+    `watch` names more columns whose distinct values the later checks need (the
+    OneRoster bulk/delta columns).
+    """
     opening = _open_or_fail(path)
     try:
-        return _scan(path, spec, name or path.name, opening)
+        return _scan(path, spec, name or path.name, opening, watch)
     except UnicodeDecodeError:
         # Read optimistically as UTF-8 for speed; only a failure pays for the byte scan.
         problem = find_bad_utf8(path, start=3 if opening.bom else 0)
         codec = problem.codec if problem else "cp1252"
         fallback = Opening(codec, opening.size, opening.bom, problem)
-        return _scan(path, spec, name or path.name, fallback)
+        return _scan(path, spec, name or path.name, fallback, watch)
 
 
 def _open_or_fail(path: Path) -> Opening:
@@ -141,10 +161,12 @@ def _open_or_fail(path: Path) -> Opening:
         raise InputError(f"Cannot read {path}: {error.strerror}.") from None
 
 
-def _scan(path: Path, spec: FileSpec, name: str, opening: Opening) -> FileScan:
+def _scan(
+    path: Path, spec: FileSpec, name: str, opening: Opening, watch: tuple[str, ...]
+) -> FileScan:
     scan = FileScan(spec=spec, path=path, name=name, opening=opening)
     scan.findings.extend(file_findings(name, opening))
-    if opening.size == 0:
+    if opening.size == 0 or opening.not_text:
         return scan
     with open_text(path, opening) as (reader, header):
         if header is None:
@@ -152,7 +174,7 @@ def _scan(path: Path, spec: FileSpec, name: str, opening: Opening) -> FileScan:
             return scan
         match = match_header(header, spec, name)
         scan.findings.extend(match.findings)
-        if not _prepare(scan, match, len(header)):
+        if not _prepare(scan, match, len(header), watch):
             return scan
         rows: Iterable[list[str]] = reader
         if match.is_data:
@@ -170,6 +192,10 @@ def file_findings(name: str, opening: Opening) -> list[Finding]:
     found: list[Finding] = []
     if opening.size == 0:
         found.append(empty_finding(name, "is empty: it has 0 bytes"))
+    if opening.not_text:
+        message = f"{name} is not a text file: its first bytes show it is {opening.not_text}."
+        found.append(finding("files.not_text", name, message))
+        return found
     if opening.problem is not None:
         problem = opening.problem
         found.append(finding("files.encoding", name, problem.sentence(name), line=problem.line))
@@ -206,7 +232,7 @@ def open_text(path: Path, opening: Opening) -> Iterator[tuple[Reader, list[str] 
         yield reader, header
 
 
-def _prepare(scan: FileScan, match: HeaderMatch, width: int) -> bool:
+def _prepare(scan: FileScan, match: HeaderMatch, width: int, watch: tuple[str, ...]) -> bool:
     """Set up the pass from the header; False when rows cannot be read column by column."""
     scan.columns = match.index()
     scan.width = width
@@ -231,7 +257,25 @@ def _prepare(scan: FileScan, match: HeaderMatch, width: int) -> bool:
     for link in spec.links:
         if link.column in scan.columns:
             scan.seen[link.column] = set()
+    for column in (*spec.rules, *watch):
+        if column in scan.columns and column not in scan.values:
+            scan.values[column] = scan.seen.get(column) or set()
+    if spec.primary_key and all(column in scan.columns for column in spec.primary_key):
+        scan.key_positions = tuple(scan.columns[column] for column in spec.primary_key)
     return True
+
+
+def _adders(scan: FileScan) -> tuple[tuple[Callable[[str], None], int], ...]:
+    """(set.add, position) for each column whose distinct values the pass keeps."""
+    kept = {**scan.values, **scan.seen}
+    return tuple((values.add, scan.columns[column]) for column, values in kept.items())
+
+
+def _key_of(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
+    if not scan.key_positions:
+        return None
+    getter: Callable[[list[str]], tuple[str, ...]] = itemgetter(*scan.key_positions)
+    return getter
 
 
 def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
@@ -266,8 +310,10 @@ def _read_keyed_rows(
     width = scan.width
     key_index = scan.columns[scan.spec.key or ""]
     unique = scan.spec.unique
-    adders = tuple((scan.seen[column].add, scan.columns[column]) for column in scan.seen)
+    adders = _adders(scan)
     text_of = _text_getter(scan)
+    key_of = _key_of(scan)
+    hashes, repeated = scan.key_hashes, scan.repeated_hashes
     end = scan.header_end
     for row in rows:
         # A record starts on the line after the previous one ended.
@@ -287,16 +333,27 @@ def _read_keyed_rows(
             add(row[index])
         if text_of is not None and text_row_suspect(text_of(row)):
             scan.hidden(row, start)
+        if key_of is not None:
+            before = len(hashes)
+            hashed = hash(key_of(row))
+            hashes.add(hashed)
+            if len(hashes) == before:
+                repeated.add(hashed)
     return end
 
 
 def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> None:
     width = scan.width
-    adders = tuple((scan.seen[column].add, scan.columns[column]) for column in scan.seen)
+    adders = _adders(scan)
     text_of = _text_getter(scan)
+    key_of = _key_of(scan)
     if len(adders) == 2 and text_of is None:
-        _read_join_rows(rows, reader, scan, adders)
+        if key_of is None:
+            _read_join_rows(rows, reader, scan, adders)
+        else:
+            _read_keyed_join_rows(rows, reader, scan, adders)
         return
+    hashes, repeated = scan.key_hashes, scan.repeated_hashes
     for row in rows:
         if len(row) != width:
             scan.ragged(row, start_line(reader.line_num, row))
@@ -307,6 +364,12 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
             add(row[index])
         if text_of is not None and text_row_suspect(text_of(row)):
             scan.hidden(row, start_line(reader.line_num, row))
+        if key_of is not None:
+            before = len(hashes)
+            hashed = hash(key_of(row))
+            hashes.add(hashed)
+            if len(hashes) == before:
+                repeated.add(hashed)
 
 
 def _read_join_rows(
@@ -332,18 +395,64 @@ def _read_join_rows(
         add_second(row[second])
 
 
+def _read_keyed_join_rows(
+    rows: Iterable[list[str]],
+    reader: Reader,
+    scan: FileScan,
+    adders: tuple[tuple[Callable[[str], None], int], ...],
+) -> None:
+    """A join table whose two columns together are its primaryKey (a roster line).
+
+    Each row's pair is hashed and kept as one int; a hash seen twice is checked exactly
+    in a second pass, so memory stays one int per row, not the row's strings.
+    """
+    width = scan.width
+    (add_first, first), (add_second, second) = adders
+    hashes, repeated = scan.key_hashes, scan.repeated_hashes
+    add_hash = hashes.add
+    for row in rows:
+        if len(row) != width:
+            scan.ragged(row, start_line(reader.line_num, row))
+            continue
+        if "" in row:
+            scan.empty_values(row, start_line(reader.line_num, row))
+        one, two = row[first], row[second]
+        add_first(one)
+        add_second(two)
+        before = len(hashes)
+        hashed = hash((one, two))
+        add_hash(hashed)
+        if len(hashes) == before:
+            repeated.add(hashed)
+
+
 def start_line(end: int, row: list[str]) -> int:
     """The line a record starts on, from the line it ends on and the breaks inside it."""
     breaks = sum(value.count("\n") + value.count("\r") - value.count("\r\n") for value in row)
     return end - breaks
 
 
-def rows_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, list[str]]]:
+def rows_with(
+    scan: FileScan, column: str, values: set[str], separator: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """A second pass: the rows (and start lines) whose `column` holds one of `values`.
 
-    Only used when the first pass found bad ids, to name the lines they are on.
+    Only used when the first pass found bad values, to name the lines they are on. With
+    a `separator` the column is a list, and a row matches when one of its items does.
     """
     index = scan.columns[column]
+    if separator is not None:
+        for start, row in all_rows(scan):
+            if index < len(row) and any(p in values for p in row[index].split(separator)):
+                yield start, row
+        return
+    for start, row in all_rows(scan):
+        if index < len(row) and row[index] in values:
+            yield start, row
+
+
+def all_rows(scan: FileScan) -> Iterator[tuple[int, list[str]]]:
+    """A second pass over every row, with the line each starts on."""
     with open_text(scan.path, scan.opening) as (reader, header):
         rows: Iterable[list[str]] = reader
         if header is not None and scan.header_end == 0:
@@ -352,5 +461,4 @@ def rows_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[i
         for row in rows:
             start = end + 1
             end = reader.line_num
-            if index < len(row) and row[index] in values:
-                yield start, row
+            yield start, row

@@ -1,18 +1,20 @@
 """The spec: which CSV files the vendor takes, their columns, and how they link.
 
-The spec is data. The default one ships as default_spec.toml; `--spec FILE` replaces it,
-so a district can use its vendor's exact columns and links.
+The spec is data. The built-in ones ship as TOML files beside this module (`--spec
+default`, `oneroster-1.1`, `oneroster-1.2`, `clever`); `--spec FILE` replaces them, so a
+district can use its vendor's exact columns, links and value rules.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sftpcheck.errors import InputError
+from sftpcheck.files.rules import FieldRule, parse_rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,6 +22,15 @@ else:  # pragma: no cover - Python 3.10 ships no tomllib
     import tomli as tomllib
 
 DEFAULT_SPEC = "default_spec.toml"
+# --spec NAME -> the spec file shipped in this package.
+BUILT_IN = {
+    "default": DEFAULT_SPEC,
+    "oneroster-1.1": "oneroster_1_1.toml",
+    "oneroster-1.2": "oneroster_1_2.toml",
+    "clever": "clever.toml",
+}
+# The spec file's own names for the settings whose Python names differ.
+_TOML_NAMES = {"primaryKey": "primary_key"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,14 @@ class FileSpec:
     links: tuple[Link, ...] = ()
     listed_in: str | None = None
     teacher: str | None = None
+    fields: tuple[tuple[str, FieldRule], ...] = ()
+    primary_key: tuple[str, ...] = ()
+    # "exact": every column must be in the header, in the spec's order (OneRoster).
+    column_order: str = "free"
+
+    @property
+    def rules(self) -> dict[str, FieldRule]:
+        return dict(self.fields)
 
     @property
     def id_columns(self) -> tuple[str, ...]:
@@ -55,11 +74,29 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class ManifestSpec:
+    """A OneRoster manifest: its file name, the properties it must hold, and the modes.
+
+    Each spec file `x.csv` has a property `file.x` whose value is one of `modes`; a file
+    in `delta` mode needs `mode_columns` filled on every row, one in `bulk` mode blank.
+    """
+
+    name: str
+    properties: tuple[tuple[str, str], ...]
+    prefix: str = "file."
+    modes: tuple[str, ...] = ("bulk", "delta", "absent")
+    mode_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole spec, and where it came from (shown in reports)."""
 
     files: tuple[FileSpec, ...]
     source: str
+    manifest: ManifestSpec | None = None
+    # Files the vendor takes that this spec does not check (OneRoster's gradebook files).
+    unchecked: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -69,11 +106,16 @@ class Spec:
         return next((file for file in self.files if file.name == name), None)
 
 
-def load_spec(path: Path | None = None) -> Spec:
-    """The spec at `path`, or the default one; a bad spec file raises InputError."""
-    if path is None:
-        text = resources.files("sftpcheck.files").joinpath(DEFAULT_SPEC).read_text("utf-8")
-        return parse_spec(text, source="default spec")
+def load_spec(path: Path | str | None = None) -> Spec:
+    """The spec at `path`, a built-in one by name, or the default; bad ones raise InputError."""
+    if path is None or str(path) in BUILT_IN:
+        name = "default" if path is None else str(path)
+        resource = resources.files("sftpcheck.files").joinpath(BUILT_IN[name])
+        return parse_spec(resource.read_text("utf-8"), source=f"{name} spec")
+    path = Path(path)
+    if not path.exists() and path.suffix == "" and "/" not in str(path):
+        names = ", ".join(BUILT_IN)
+        raise InputError(f"There is no spec named {path}. Use one of: {names}, or a TOML file.")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -93,16 +135,38 @@ def parse_spec(text: str, source: str) -> Spec:
     if not isinstance(tables, dict) or not tables:
         raise InputError(f'The spec {source} has no [files."name.csv"] tables.')
     files = tuple(_file_spec(name, table, source) for name, table in tables.items())
-    spec = Spec(files=files, source=source)
+    manifest = _manifest(data.get("manifest"), source) if "manifest" in data else None
+    unchecked = _strings(data.get("unchecked"), f"unchecked list of the spec {source}")
+    spec = Spec(files=files, source=source, manifest=manifest, unchecked=unchecked)
     _check_links(spec)
     return spec
+
+
+def _manifest(table: Any, source: str) -> ManifestSpec:
+    where = f"[manifest] in the spec {source}"
+    if not isinstance(table, dict):
+        raise InputError(f"{where} must be a table.")
+    unknown = set(table) - {"name", "properties", "prefix", "modes", "mode_columns"}
+    if unknown:
+        raise InputError(f"{where} has an unknown setting: {sorted(unknown)[0]}.")
+    properties = table.get("properties", {})
+    if not isinstance(properties, dict) or not all(isinstance(v, str) for v in properties.values()):
+        raise InputError(f"The properties of {where} must map a name to a value in quotes.")
+    return ManifestSpec(
+        name=_optional_string(table.get("name"), f"name of {where}") or "manifest.csv",
+        properties=tuple(properties.items()),
+        prefix=_optional_string(table.get("prefix"), f"prefix of {where}") or "file.",
+        modes=_strings(table.get("modes"), f"modes of {where}") or ("bulk", "delta", "absent"),
+        mode_columns=_strings(table.get("mode_columns"), f"mode_columns of {where}"),
+    )
 
 
 def _file_spec(name: str, table: Any, source: str) -> FileSpec:
     where = f'[files."{name}"] in the spec {source}'
     if not isinstance(table, dict):
         raise InputError(f"{where} must be a table.")
-    unknown = set(table) - {*FileSpec.__dataclass_fields__} - {"name"}
+    known = (set(FileSpec.__dataclass_fields__) - {"name", *_TOML_NAMES.values()}) | {*_TOML_NAMES}
+    unknown = set(table) - known
     if unknown:
         raise InputError(f"{where} has an unknown setting: {sorted(unknown)[0]}.")
     columns = _strings(table.get("columns"), f"columns of {where}")
@@ -121,8 +185,14 @@ def _file_spec(name: str, table: Any, source: str) -> FileSpec:
         links=tuple(Link(column, target) for column, target in links.items()),
         listed_in=_optional_string(table.get("listed_in"), f"listed_in of {where}"),
         teacher=_optional_string(table.get("teacher"), f"teacher of {where}"),
+        fields=_rules(table.get("fields", {}), where),
+        primary_key=_strings(table.get("primaryKey"), f"primaryKey of {where}"),
+        column_order=_order(table.get("column_order", "free"), where),
     )
-    named = {*file.required, *file.contact, *file.id_columns}
+    if len(file.primary_key) == 1 and file.key is None:
+        # A one-column primaryKey is the file's key, as Table Schema means it.
+        file = replace(file, key=file.primary_key[0], primary_key=())
+    named = {*file.required, *file.contact, *file.id_columns, *file.primary_key, *file.rules}
     if file.teacher:
         named.add(file.teacher)
     stray = sorted(named - set(columns))
@@ -131,6 +201,21 @@ def _file_spec(name: str, table: Any, source: str) -> FileSpec:
     if file.teacher and file.teacher not in {link.column for link in file.links}:
         raise InputError(f"The teacher column of {where} must also be one of its links.")
     return file
+
+
+def _rules(table: Any, where: str) -> tuple[tuple[str, FieldRule], ...]:
+    if not isinstance(table, dict):
+        raise InputError(f'The fields of {where} must be tables, like [files."a.csv".fields.b].')
+    return tuple(
+        (column, parse_rule(rule, f"the rules of {column} in {where}"))
+        for column, rule in table.items()
+    )
+
+
+def _order(value: Any, where: str) -> str:
+    if value in ("free", "exact"):
+        return str(value)
+    raise InputError(f'The column_order of {where} must be "free" or "exact".')
 
 
 def _check_links(spec: Spec) -> None:

@@ -378,6 +378,139 @@ SECTION_WITHOUT_TEACHER = Reason(
     ),
 )
 
+NOT_TEXT = Reason(
+    code="files.not_text",
+    status=Status.FAIL,
+    title="A file is not a text file at all",
+    explanation=(
+        "The file has a .csv name, but its bytes are not text. Often it is an Excel "
+        "workbook that was saved under a .csv name, or a zip file. The importer cannot "
+        "read any row of it."
+    ),
+    fix=(
+        "Open the file in the program that made it.",
+        "Use Save As and pick the type 'CSV UTF-8 (Comma delimited)', not Excel Workbook.",
+        "Or export the file again from your student system as CSV.",
+    ),
+    causes=(
+        "Someone renamed an .xlsx workbook to .csv instead of saving it as CSV.",
+        "The export wrote a zip file or a PDF under a .csv name.",
+    ),
+    confirm=(
+        "sftpcheck files reads the first bytes: a zip or Excel signature, or many zero "
+        "and control bytes, means it is not text."
+    ),
+)
+
+NO_FILES = Reason(
+    code="files.no_files",
+    status=Status.FAIL,
+    title="The folder holds none of the vendor's files",
+    explanation=(
+        "None of the files the spec lists is in the folder, so there is nothing to "
+        "check and nothing the vendor could import. The export may have written to "
+        "another folder."
+    ),
+    fix=(
+        "Check that you gave the folder the export job writes to.",
+        "Run the export again and check that it wrote the CSV files.",
+        "Check that you picked the right spec with --spec.",
+    ),
+    causes=(
+        "The folder is empty because the export failed or has not run yet.",
+        "The files use another vendor's names, so a different spec is needed.",
+    ),
+    confirm="sftpcheck files looks in the folder for each file name in the spec.",
+)
+
+BAD_VALUE = Reason(
+    code="files.bad_value",
+    status=Status.FAIL,
+    title="A value breaks the rule for its column",
+    explanation=(
+        "The spec allows only some values in this column: a fixed list of words, a "
+        "pattern, a range, or a date or email format. A row breaks that rule. The "
+        "importer may skip the row or stop."
+    ),
+    fix=(
+        "Look at the first line this report names and fix the value there.",
+        "Use the exact words the spec lists, with the same capital letters.",
+        "Write dates as year-month-day, such as 2026-09-01.",
+    ),
+    causes=(
+        "The student system uses its own words, such as 'staff' for 'teacher'.",
+        "A spreadsheet changed a date to 9/1/2026.",
+        "A space was typed after a word.",
+    ),
+    confirm="sftpcheck files checks each distinct value of the column against its rule.",
+)
+
+DUPLICATE_ROW = Reason(
+    code="files.duplicate_row",
+    status=Status.FAIL,
+    title="A row repeats another row's key",
+    explanation=(
+        "The spec says that a set of columns names each row, such as a class and a "
+        "student together. Two rows have the same values in all of them. The importer "
+        "may reject the file or keep only one of the rows."
+    ),
+    fix=(
+        "Remove the repeated row.",
+        "Check the export's query: a join may list the same pair twice.",
+    ),
+    causes=(
+        "The export joins two tables and lists a student twice in one class.",
+        "Two exports were pasted into one file.",
+    ),
+    confirm="sftpcheck files keeps each key it has seen in the file and reports a repeat.",
+)
+
+MANIFEST = Reason(
+    code="files.manifest",
+    status=Status.FAIL,
+    title="The OneRoster manifest is missing or does not match the files",
+    explanation=(
+        "A OneRoster upload must hold a file named manifest.csv. It gives the version "
+        "and says for each file if it is bulk, delta or absent. When it is missing, or "
+        "names a file that is not there, the importer may reject the whole upload."
+    ),
+    fix=(
+        "Add manifest.csv with the two columns propertyName and value.",
+        "List each file as file.users and so on, with bulk, delta or absent.",
+        "Mark a file absent only when it is not in the upload.",
+    ),
+    causes=(
+        "The export wrote the CSV files but not the manifest.",
+        "A file was added or left out after the manifest was written.",
+    ),
+    confirm="sftpcheck files reads manifest.csv and compares it with the files present.",
+    ask_vendor="Which OneRoster version and which files does your importer take?",
+)
+
+BULK_DELTA = Reason(
+    code="files.bulk_delta",
+    status=Status.FAIL,
+    title="Rows do not follow the file's bulk or delta mode",
+    explanation=(
+        "In OneRoster a bulk file lists every record, so status and dateLastModified "
+        "must be blank. A delta file lists only changes, so each row needs both. The "
+        "manifest says which mode each file uses."
+    ),
+    fix=(
+        "For a bulk file, leave status and dateLastModified empty on every row.",
+        "For a delta file, fill in both on every row.",
+        "Or change the file's mode in manifest.csv.",
+    ),
+    causes=(
+        "The export writes deltas, but the manifest says bulk.",
+        "The manifest was copied from another export.",
+    ),
+    confirm=(
+        "sftpcheck files reads each file's mode in manifest.csv and checks status and "
+        "dateLastModified on every row."
+    ),
+)
+
 REASONS: tuple[Reason, ...] = (
     BAD_NAME,
     MISSING,
@@ -397,4 +530,10 @@ REASONS: tuple[Reason, ...] = (
     NO_CONTACT,
     STUDENT_WITHOUT_CLASS,
     SECTION_WITHOUT_TEACHER,
+    NOT_TEXT,
+    NO_FILES,
+    BAD_VALUE,
+    DUPLICATE_ROW,
+    MANIFEST,
+    BULK_DELTA,
 )

@@ -37,7 +37,7 @@ def test_a_file_instead_of_a_folder_is_exit_2(tmp_path: Path, run_files: RunFile
     path.write_text("student_id\n1\n", encoding="utf-8")
     run = run_files(path)
     assert run.exit_code == 2
-    assert "is a file; give the folder that holds the CSV files." in run.stderr
+    assert "is a file; give the folder that holds the CSV files, or a .zip of them." in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -121,8 +121,20 @@ EXPECTED = {
 ALSO = {"section_without_teacher": {"files.no_contact"}}
 
 
+# Codes the default district cannot show; tests/files/test_specs.py finds each of them.
+ELSEWHERE = {
+    "files.not_text",
+    "files.no_files",
+    "files.bad_value",
+    "files.duplicate_row",
+    "files.manifest",
+    "files.bulk_delta",
+}
+
+
 def test_every_code_has_a_defect() -> None:
-    assert {code for code, *_ in EXPECTED.values()} == {reason.code for reason in REASONS}
+    found = {code for code, *_ in EXPECTED.values()}
+    assert found | ELSEWHERE == {reason.code for reason in REASONS}
     assert set(EXPECTED) == set(DEFECTS)
 
 
@@ -178,9 +190,32 @@ def test_a_misnamed_file_is_checked_as_the_file_it_stands_for(
     path = directory / "Students (1).csv"
     path.write_text(path.read_text(encoding="utf-8").replace("000005", "000005 "), "utf-8")
     run = run_files(directory, "--format", "json")
-    assert run.codes() == ["files.bad_name", "files.hidden_character"]
+    assert run.codes()[:2] == ["files.bad_name", "files.hidden_character"]
     assert run.findings[1]["file"] == "Students (1).csv"
     assert run.findings[1]["line"] == 6
+
+
+def test_a_hidden_character_in_a_key_is_an_error_and_counts_its_broken_links(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    directory = write_district(tmp_path)
+    path = directory / "students.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("000005,", "000005\u00a0,"), "utf-8")
+    run = run_files(directory, "--format", "json")
+    assert run.exit_code == 1
+    found = [(f["code"], f["severity"], f["file"], f["line"], f["count"]) for f in run.findings]
+    assert found == [
+        ("files.hidden_character", "error", "students.csv", 6, 1),
+        ("files.hidden_character", "error", "parents.csv", 6, 1),
+        ("files.hidden_character", "error", "rosters.csv", 6, 4),
+    ]
+    assert (
+        'student_id "000005<NBSP>" on line 6 has a non-breaking space' in run.findings[0]["message"]
+    )
+    assert run.findings[2]["message"] == (
+        'student_id "000005" on line 6 links to "000005<NBSP>" in students.csv, which has a '
+        "hidden character, so the link will not match. 4 rows in all, on lines 6, 46, 86, 126."
+    )
 
 
 def test_a_file_of_zero_bytes_is_empty(tmp_path: Path, run_files: RunFiles) -> None:
