@@ -117,6 +117,18 @@ def check(
         typer.Option("--format", "-f", help="Report format: text, markdown or json."),
     ] = None,
     output: OutputOption = None,
+    site: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--site", help="Check this saved site of your client, as it would connect."),
+    ] = None,
+    site_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--site-file", help="The client's settings file (default: its own places)."),
+    ] = None,
+    client: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--client", help="winscp, filezilla, putty, openssh, cyberduck or lftp."),
+    ] = None,
     profile: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--profile", help="TOML file holding any of these options."),
@@ -148,6 +160,9 @@ def check(
         timeout=timeout,
         format=output_format.value if output_format else None,
         output=output,
+        site=site,
+        site_file=site_file,
+        client=client,
     )
     raise typer.Exit(check_command(given, profile, password_stdin))
 

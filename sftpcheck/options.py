@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import paramiko
 
+    from sftpcheck.sites.merge import SiteUse
+    from sftpcheck.sites.model import Client
+
 # The file names a typical school-data vendor imports; a profile may replace the list.
 DEFAULT_FILE_NAMES = (
     "schools.csv",
@@ -60,6 +63,10 @@ class CheckOptions:
     file_names: tuple[str, ...] = DEFAULT_FILE_NAMES
     # Where the hosts file lives; tests and network namespaces point it elsewhere.
     hosts_file: Path | None = None
+    # --site: the saved client site these options came from (the client check judges it).
+    site: SiteUse | None = None
+    # --client, or the site's client: whose way of uploading the upload step imitates.
+    imitate: Client | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:

@@ -66,6 +66,9 @@ class Given:
     timeout: float | None = None
     format: str | None = None
     output: Path | None = None
+    site: str | None = None
+    site_file: Path | None = None
+    client: str | None = None
 
 
 def read_profile(path: Path) -> dict[str, Any]:
@@ -113,6 +116,9 @@ def build_options(
     password: Secret | None,
 ) -> CheckOptions:
     """Everything but the key object, which the CLI loads once it knows the path."""
+    from sftpcheck.sites.merge import apply_site, imitated_client
+
+    given, site_use = apply_site(given, profile)  # --site: the saved site's values
     target = settle_target(given, profile)
     port = _first(given.port, target.port, profile.get("port"), DEFAULT_PORT)
     timeout = float(_first(given.timeout, profile.get("timeout"), 10.0))
@@ -148,6 +154,8 @@ def build_options(
         ),
         timeout=timeout,
         file_names=_file_names(profile.get("file-names")),
+        site=site_use,
+        imitate=imitated_client(given, site_use),
     )
 
 

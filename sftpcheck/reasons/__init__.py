@@ -6,9 +6,19 @@ This package imports nothing heavy, so `sftpcheck explain` starts fast.
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
-from sftpcheck.reasons import auth, files, network, sftp, ssh
+from sftpcheck.reasons import auth, client, files, network, sftp, ssh
 
-CHECK_IDS = ("dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat")
+CHECK_IDS = (
+    "client",
+    "dns",
+    "tcp",
+    "protocol",
+    "ssh",
+    "auth",
+    "remote_dir",
+    "upload",
+    "setstat",
+)
 
 
 def unexpected_error(check_id: str) -> Reason:
@@ -38,6 +48,7 @@ CATALOG: dict[str, Reason] = {
         *ssh.REASONS,
         *auth.REASONS,
         *sftp.REASONS,
+        *client.REASONS,
         *UNEXPECTED,
         *files.REASONS,
     )

@@ -25,7 +25,17 @@ from sftpcheck.render import Format, render
 from tests.servers.netns import NetNamespace
 from tests.servers.sshd import SshServer
 
-CHECK_IDS = ("dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat")
+CHECK_IDS = (
+    "client",
+    "dns",
+    "tcp",
+    "protocol",
+    "ssh",
+    "auth",
+    "remote_dir",
+    "upload",
+    "setstat",
+)
 
 
 def sftpcheck_command() -> list[str]:

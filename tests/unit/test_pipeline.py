@@ -10,10 +10,20 @@ from sftpcheck.reasons import CATALOG, CHECK_IDS
 from sftpcheck.reasons.network import TCP_TIMEOUT
 from sftpcheck.runner import run_checks
 
-CONTRACT_ORDER = ["dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat"]
+CONTRACT_ORDER = [
+    "client",
+    "dns",
+    "tcp",
+    "protocol",
+    "ssh",
+    "auth",
+    "remote_dir",
+    "upload",
+    "setstat",
+]
 
 
-def test_checks_are_the_contracts_eight_in_order() -> None:
+def test_checks_are_the_contracts_nine_in_order() -> None:
     assert [check.id for check in CHECKS] == CONTRACT_ORDER
     assert list(CHECK_IDS) == CONTRACT_ORDER
 
