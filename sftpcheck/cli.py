@@ -133,6 +133,14 @@ def check(
         Optional[Path],  # noqa: UP045
         typer.Option("--profile", help="TOML file holding any of these options."),
     ] = None,
+    proxy: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--proxy",
+            help="Go through this proxy: http://[user@]host:port, socks5://..., socks4://..., "
+            "or none. Its password comes from SFTPCHECK_PROXY_PASSWORD.",
+        ),
+    ] = None,
 ) -> None:
     """Run the connection checks, in order, and report what is wrong and how to fix it.
 
@@ -163,6 +171,7 @@ def check(
         site=site,
         site_file=site_file,
         client=client,
+        proxy=proxy,
     )
     raise typer.Exit(check_command(given, profile, password_stdin))
 

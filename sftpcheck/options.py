@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import paramiko
 
+    from sftpcheck.checks.proxy import Proxy
     from sftpcheck.sites.merge import SiteUse
     from sftpcheck.sites.model import Client
 
@@ -67,8 +68,12 @@ class CheckOptions:
     site: SiteUse | None = None
     # --client, or the site's client: whose way of uploading the upload step imitates.
     imitate: Client | None = None
+    # Reach the server through this proxy (--proxy), as the district's client does.
+    proxy: Proxy | None = None
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Every secret value, so that a test or a final guard can prove none leaked."""
-        return tuple(s.reveal() for s in (self.password,) if s is not None and s.reveal())
+        proxy_password = self.proxy.password if self.proxy else None
+        candidates = (self.password, proxy_password)
+        return tuple(s.reveal() for s in candidates if s is not None and s.reveal())

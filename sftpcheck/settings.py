@@ -6,11 +6,12 @@ URL) says, then the profile. A vendor publishes a profile; a district's flags st
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sftpcheck.errors import InputError
 from sftpcheck.options import DEFAULT_FILE_NAMES, CheckOptions, Secret
@@ -22,6 +23,9 @@ from sftpcheck.target import (
     parse_resolver,
     parse_target,
 )
+
+if TYPE_CHECKING:
+    from sftpcheck.checks.proxy import Proxy
 
 # Profile keys and the type each must have. Names match the long options.
 PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -43,6 +47,7 @@ PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
     "format": str,
     "output": str,
     "file-names": list,
+    "proxy": str,
 }
 
 
@@ -69,6 +74,7 @@ class Given:
     site: str | None = None
     site_file: Path | None = None
     client: str | None = None
+    proxy: str | None = None
 
 
 def read_profile(path: Path) -> dict[str, Any]:
@@ -156,6 +162,7 @@ def build_options(
         file_names=_file_names(profile.get("file-names")),
         site=site_use,
         imitate=imitated_client(given, site_use),
+        proxy=_proxy(_first(given.proxy, profile.get("proxy"))),
     )
 
 
@@ -187,6 +194,15 @@ def _fingerprint(value: str | None) -> str | None:
             "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s."
         )
     return f"SHA256:{body}"
+
+
+def _proxy(value: str | None) -> Proxy | None:
+    if value is None:
+        return None
+    # Imported only when a proxy is given: the checks package loads paramiko.
+    from sftpcheck.checks.proxy import PROXY_PASSWORD_ENV, parse_proxy
+
+    return parse_proxy(str(value), os.environ.get(PROXY_PASSWORD_ENV))
 
 
 def _file_names(value: Any) -> tuple[str, ...]:

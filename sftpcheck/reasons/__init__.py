@@ -6,7 +6,7 @@ This package imports nothing heavy, so `sftpcheck explain` starts fast.
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
-from sftpcheck.reasons import auth, client, files, network, sftp, ssh
+from sftpcheck.reasons import auth, client, files, network, proxy, sftp, ssh
 
 CHECK_IDS = (
     "client",
@@ -45,6 +45,7 @@ CATALOG: dict[str, Reason] = {
     reason.code: reason
     for reason in (
         *network.REASONS,
+        *proxy.REASONS,
         *ssh.REASONS,
         *auth.REASONS,
         *sftp.REASONS,
