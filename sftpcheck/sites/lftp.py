@@ -47,7 +47,9 @@ def _site(name: str, url: str, path: Path) -> SavedSite | None:
         port=port,
         user=user,
         protocol=PROTOCOLS.get(scheme.lower(), scheme.lower()),
-        remote_dir=unquote("/" + remote_path) if slash else None,
+        # A bare trailing slash (sftp://host/) is how lftp writes "no folder": it then
+        # stays in the login directory. A real path is kept, "/" only when spelled %2F.
+        remote_dir=unquote("/" + remote_path) if slash and remote_path else None,
         preserve_timestamp=Toggle.UNKNOWN,
         preserve_permissions=Toggle.UNKNOWN,
         temporary_name=None,

@@ -1,0 +1,129 @@
+"""A stored password in a client's file never comes out: not in `sites`, not in `check`,
+in no format, not on stderr and not in an --output file."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.check.run import Runner, sftpcheck_command
+from tests.servers.sshd import SshServer
+from tests.sites import files
+
+FORMATS = ("text", "markdown", "json")
+
+
+def _pieces(secret: str, size: int = 6) -> set[str]:
+    """Every run of `size` characters of the secret: no part of it may show."""
+    return {secret[start : start + size] for start in range(len(secret) - size + 1)}
+
+
+SECRET_FORMS = (
+    files.WINSCP_STORED_PASSWORD,
+    files.PLAIN_STORED_PASSWORD,
+    base64.b64encode(files.PLAIN_STORED_PASSWORD.encode()).decode(),
+    quote(files.PLAIN_STORED_PASSWORD, safe=""),
+)
+PIECES = set().union(*(_pieces(form) for form in SECRET_FORMS))
+
+
+def _assert_sealed(*texts: str) -> None:
+    for text in texts:
+        leaked = sorted(piece for piece in PIECES if piece in text)
+        assert not leaked, f"part of a stored password came out: {leaked}\n{text[-2000:]}"
+
+
+def _site_files(tmp_path: Path, host: str, port: int, user: str) -> list[Path]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    winscp = files.winscp_reg(
+        tmp_path / "winscp.reg",
+        {
+            "Roster": {
+                "HostName": host,
+                "PortNumber": port,
+                "UserName": user,
+                "FSProtocol": 2,
+                "Password": files.WINSCP_STORED_PASSWORD,
+                "ProxyPassword": files.PLAIN_STORED_PASSWORD,
+            }
+        },
+    )
+    filezilla_dir = tmp_path / "filezilla"
+    filezilla_dir.mkdir()
+    filezilla = files.filezilla_sitemanager(
+        filezilla_dir / "sitemanager.xml", files.filezilla_server("Roster", host, port, 1, user)
+    )
+    files.filezilla_settings(filezilla_dir / "filezilla.xml", {"Preserve timestamps": "1"})
+    putty = files.putty_reg(
+        tmp_path / "putty.reg",
+        {
+            "Roster": {
+                "HostName": host,
+                "PortNumber": port,
+                "UserName": user,
+                "ProxyPassword": files.PLAIN_STORED_PASSWORD,
+            }
+        },
+    )
+    lftp = files.lftp_bookmarks(
+        tmp_path / "bookmarks", {"Roster": files.url_with_password("sftp", user, host, port)}
+    )
+    return [winscp, filezilla, putty, lftp]
+
+
+def test_the_site_files_really_hold_the_password(tmp_path: Path) -> None:
+    """Guards the test below: the files must contain what must not come out."""
+    contents = b"".join(path.read_bytes() for path in _site_files(tmp_path, "h.test", 22, "u"))
+    text = contents.decode("utf-16-le", "replace") + contents.decode("latin-1")
+    assert files.WINSCP_STORED_PASSWORD in text
+    assert (
+        files.PLAIN_STORED_PASSWORD in text or quote(files.PLAIN_STORED_PASSWORD, safe="") in text
+    )
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_sites_never_shows_a_stored_password(tmp_path: Path, output_format: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
+    env.update(HOME=str(tmp_path / "home"), NO_COLOR="1")
+    for site_file in _site_files(tmp_path / output_format, "sftp.vendor.test", 22, "d42"):
+        done = subprocess.run(
+            [*sftpcheck_command(), "sites", str(site_file), "--format", output_format],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "sftp.vendor.test" in done.stdout
+        _assert_sealed(done.stdout, done.stderr)
+
+
+def test_check_site_never_shows_a_stored_password(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    account = sshd.accounts["district"]
+    for site_file in _site_files(tmp_path, "127.0.0.1", sshd.port, account.username):
+        for output_format in FORMATS:
+            report = tmp_path / f"report-{site_file.name}.{output_format}"
+            run = sftpcheck(
+                "--site",
+                "Roster",
+                "--site-file",
+                str(site_file),
+                "--known-hosts",
+                str(known_hosts),
+                "--no-upload",
+                "--output",
+                str(report),
+                password=account.password,
+                output_format=output_format,
+            )
+            assert run.exit_code == 0, run.describe()
+            assert "Roster" in run.stdout
+            _assert_sealed(run.stdout, run.stderr, report.read_text())
