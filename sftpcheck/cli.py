@@ -84,6 +84,12 @@ def check(
         Optional[bool],  # noqa: UP045
         typer.Option("--overwrite", help="With --upload: replace a remote file of that name."),
     ] = None,
+    upload_anyway: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--upload-anyway", help="With --upload: send the file even if its checks find errors."
+        ),
+    ] = None,
     no_upload: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--no-upload", help="Read-only check: no upload, no setstat."),
@@ -159,6 +165,7 @@ def check(
         remote_dir=remote_dir,
         upload=upload,
         overwrite=overwrite,
+        upload_anyway=upload_anyway,
         no_upload=no_upload,
         setstat=setstat,
         expect_ip=tuple(expect_ip or ()),

@@ -54,6 +54,8 @@ class CheckOptions:
     remote_dir: str | None = None
     upload: Path | None = None
     overwrite: bool = False
+    # Send an --upload file even though its own checks found errors in it.
+    upload_anyway: bool = False
     no_upload: bool = False
     setstat: bool = False
     expect_ips: tuple[str, ...] = ()

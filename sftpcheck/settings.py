@@ -6,6 +6,7 @@ URL) says, then the profile. A vendor publishes a profile; a district's flags st
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -14,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import check_known_hosts, decode_profile, read_bytes
 from sftpcheck.options import DEFAULT_FILE_NAMES, CheckOptions, Secret
 from sftpcheck.target import (
     DEFAULT_PORT,
     Target,
+    check_remote_dir,
     is_ip_address,
     parse_port,
     parse_resolver,
@@ -37,6 +40,7 @@ PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
     "remote-dir": str,
     "upload": str,
     "overwrite": bool,
+    "upload-anyway": bool,
     "no-upload": bool,
     "setstat": bool,
     "expect-ip": list,
@@ -62,6 +66,7 @@ class Given:
     remote_dir: str | None = None
     upload: Path | None = None
     overwrite: bool | None = None
+    upload_anyway: bool | None = None
     no_upload: bool | None = None
     setstat: bool | None = None
     expect_ip: tuple[str, ...] = ()
@@ -85,13 +90,9 @@ def read_profile(path: Path) -> dict[str, Any]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
 
+    text = decode_profile(path, read_bytes(path, "profile"))
     try:
-        with path.open("rb") as profile_file:
-            data = tomllib.load(profile_file)
-    except FileNotFoundError:
-        raise InputError(f"The profile {path} does not exist.") from None
-    except OSError as error:
-        raise InputError(f"The profile {path} cannot be read: {error.strerror}.") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"The profile {path} is not valid TOML: {error}.") from None
     profile = {key.replace("_", "-"): value for key, value in data.items()}
@@ -101,8 +102,36 @@ def read_profile(path: Path) -> dict[str, Any]:
             known = ", ".join(sorted(PROFILE_KEYS))
             raise InputError(f"The profile {path} has an unknown setting '{key}'; known: {known}.")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise InputError(f"The profile setting '{key}' in {path} has the wrong type.")
+            raise InputError(
+                f"The profile setting '{key}' in {path} is {_type_words(type(value))}; "
+                f"it must be {_type_words(expected)}."
+            )
+    if "target" in profile and "host" in profile:
+        raise InputError(f"The profile {path} sets both 'target' and 'host'; keep one of them.")
+    # A vendor's profile names its files beside itself: read them from the profile's folder.
+    for key in PROFILE_PATHS:
+        if key in profile:
+            value = Path(profile[key]).expanduser()
+            profile[key] = str(value if value.is_absolute() else path.parent / value)
     return profile
+
+
+# The profile settings that name a file.
+PROFILE_PATHS = ("key", "upload", "known-hosts", "output")
+_TYPE_WORDS: dict[type, str] = {
+    str: "text in quotes",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list in [ ]",
+    dict: "a table",
+}
+
+
+def _type_words(expected: type | tuple[type, ...]) -> str:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    words = [_TYPE_WORDS.get(kind, kind.__name__) for kind in types]
+    return "a number" if set(types) == {int, float} else " or ".join(words)
 
 
 def _first(*values: Any) -> Any:
@@ -110,10 +139,21 @@ def _first(*values: Any) -> Any:
 
 
 def settle_target(given: Given, profile: Mapping[str, Any]) -> Target:
-    text = given.target or profile.get("target") or profile.get("host")
+    """TARGET; what the command line's TARGET leaves out, the profile's target still says."""
+    profile_text = profile.get("target") or profile.get("host")
+    text = given.target or profile_text
     if not text:
         raise InputError("No target given; name the server, such as sftp.vendor.org.")
-    return parse_target(str(text))
+    target = parse_target(str(text))
+    if not given.target or not profile_text:
+        return target
+    from_profile = parse_target(str(profile_text))
+    return dataclasses.replace(
+        target,
+        port=_first(target.port, from_profile.port),
+        username=_first(target.username, from_profile.username),
+        remote_dir=_first(target.remote_dir, from_profile.remote_dir),
+    )
 
 
 def build_options(
@@ -134,26 +174,30 @@ def build_options(
     if upload is not None and not upload.is_file():
         raise InputError(f"The file to upload, {upload}, does not exist or is not a file.")
     no_upload = bool(_first(given.no_upload, profile.get("no-upload"), False))
-    if no_upload and upload is not None:
-        raise InputError("--upload and --no-upload contradict each other; give one of them.")
+    overwrite = bool(_first(given.overwrite, profile.get("overwrite"), False))
+    upload_anyway = bool(_first(given.upload_anyway, profile.get("upload-anyway"), False))
+    if upload_anyway and upload is None:
+        raise InputError("--upload-anyway only applies with --upload FILE.")
+    setstat = bool(_first(given.setstat, profile.get("setstat"), False))
+    _refuse_contradictions(upload, no_upload, overwrite, setstat)
     known_hosts = _path(given.known_hosts, profile.get("known-hosts"))
-    if known_hosts is not None and not known_hosts.is_file():
-        raise InputError(f"The known_hosts file {known_hosts} does not exist.")
+    if known_hosts is not None:
+        check_known_hosts(known_hosts)
+    remote_dir = _first(given.remote_dir, target.remote_dir, profile.get("remote-dir"))
     return CheckOptions(
         host=target.host,
         port=parse_port(port),
         username=_first(given.user, target.username, profile.get("user")),
         password=password,
         key_path=_path(given.key, profile.get("key")),
-        remote_dir=_first(given.remote_dir, target.remote_dir, profile.get("remote-dir")),
+        remote_dir=check_remote_dir(remote_dir) if remote_dir is not None else None,
         upload=upload,
-        overwrite=bool(_first(given.overwrite, profile.get("overwrite"), False)),
+        overwrite=overwrite,
+        upload_anyway=upload_anyway,
         no_upload=no_upload,
-        setstat=bool(_first(given.setstat, profile.get("setstat"), False)),
+        setstat=setstat,
         expect_ips=_expected_ips(given.expect_ip or tuple(profile.get("expect-ip", ()))),
-        expect_fingerprint=_fingerprint(
-            _first(given.expect_fingerprint, profile.get("expect-fingerprint"))
-        ),
+        expect_fingerprint=_expected_fingerprint(given, target, profile),
         known_hosts=known_hosts or _default_known_hosts(),
         resolvers=tuple(
             parse_resolver(str(r)) for r in given.resolver or profile.get("resolver", ())
@@ -164,6 +208,33 @@ def build_options(
         imitate=imitated_client(given, site_use),
         proxy=_proxy(_first(given.proxy, profile.get("proxy"))),
     )
+
+
+def _refuse_contradictions(
+    upload: Path | None, no_upload: bool, overwrite: bool, setstat: bool
+) -> None:
+    """Options that cannot all be meant: one sentence, instead of silently dropping one."""
+    if no_upload and upload is not None:
+        raise InputError("--upload and --no-upload contradict each other; give one of them.")
+    if no_upload and setstat:
+        raise InputError(
+            "--setstat and --no-upload contradict each other: setstat needs an upload."
+        )
+    if overwrite and upload is None:
+        raise InputError(
+            "--overwrite only applies with --upload FILE; the probe file never replaces anything."
+        )
+
+
+def _expected_fingerprint(given: Given, target: Target, profile: Mapping[str, Any]) -> str | None:
+    """--expect-fingerprint, else the URL's ;fingerprint=, else the profile's; never two."""
+    explicit = _fingerprint(given.expect_fingerprint)
+    if explicit and target.fingerprint and explicit != target.fingerprint:
+        raise InputError(
+            f"--expect-fingerprint {explicit} differs from the target URL's fingerprint "
+            f"{target.fingerprint}; check which one the vendor publishes and give only that."
+        )
+    return explicit or target.fingerprint or _fingerprint(profile.get("expect-fingerprint"))
 
 
 def _path(*values: Any) -> Path | None:

@@ -11,8 +11,10 @@ from sftpcheck.checks.auth import check_auth
 from sftpcheck.checks.base import Check
 from sftpcheck.checks.client import check_client
 from sftpcheck.checks.network import check_dns, check_protocol, check_tcp
-from sftpcheck.checks.sftp import check_remote_dir, check_setstat, check_upload
+from sftpcheck.checks.remote_dir import check_remote_dir
+from sftpcheck.checks.setstat import check_setstat
 from sftpcheck.checks.ssh import check_ssh
+from sftpcheck.checks.upload import check_upload
 
 CHECKS: tuple[Check, ...] = (
     Check("client", "Client settings", (), check_client),

@@ -14,6 +14,7 @@ from sftpcheck.options import CheckOptions
 if TYPE_CHECKING:
     import paramiko
 
+    from sftpcheck.checks.sftp_client import CheckSftpClient
     from sftpcheck.checks.ssh_wire import ServerAlgorithms
 
 
@@ -56,7 +57,7 @@ class Session:
     spare_connections: dict[str, Connection] = field(default_factory=dict)
     server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
-    sftp: paramiko.SFTPClient | None = None
+    sftp: CheckSftpClient | None = None
     work_dir: str | None = None
     uploaded_path: str | None = None
     probe_path: str | None = None

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import paramiko
 from paramiko.auth_handler import AuthOnlyHandler
-from paramiko.common import cMSG_SERVICE_REQUEST
+from paramiko.common import cMSG_SERVICE_REQUEST, cMSG_USERAUTH_REQUEST
 from paramiko.message import Message
 from paramiko.transport import ServiceRequestingTransport
 
@@ -83,9 +84,29 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
         super().__init__(transport)
         self.failures: list[AuthFailure] = []
 
-    def auth_none(self, username: str) -> list[str]:
-        # paramiko 5.1's AuthOnlyHandler calls a missing finisher for "none" (a TypeError).
-        result: list[str] = self.send_auth_request(username, "none", lambda message: None)
+    def send_auth_request(
+        self, username: str, method: str, finish_message: Callable[[Message], None] | None = None
+    ) -> list[str]:
+        """Send one USERAUTH_REQUEST and wait for the answer.
+
+        paramiko 5.1 makes the event it waits on only after sending, so a fast server's
+        answer can set the previous one and the login then "times out"; and for "none" it
+        calls a finisher that is None. This version has neither fault.
+        """
+        self.auth_method = method
+        self.username = username
+        message = Message()
+        message.add_byte(cMSG_USERAUTH_REQUEST)
+        message.add_string(username)
+        message.add_string("ssh-connection")
+        message.add_string(method)
+        if finish_message is not None:
+            finish_message(message)
+        event = threading.Event()
+        self.auth_event = event
+        with self.transport.lock:
+            self.transport._send_message(message)
+        result: list[str] = self.wait_for_response(event)
         return result
 
     def _parse_userauth_failure(self, m: Message) -> None:
@@ -123,11 +144,15 @@ class CheckTransport(_TransportBase):  # type: ignore[misc]
             raise paramiko.SSHException("No existing session")
         if self._service_userauth_accepted:
             return
+        # Made before the request: a server may send its login banner (Banner in
+        # sshd_config) right after accepting, and only an auth handler takes it.
+        self.auth_handler = self.get_auth_handler()
         message = Message()
         message.add_byte(cMSG_SERVICE_REQUEST)
         message.add_string("ssh-userauth")
         self._send_message(message)
-        limit = self.auth_timeout or 30.0
+        # The auth check's watchdog ends a stalled login sooner; this bounds any other caller.
+        limit = 3 * (self.auth_timeout or 10.0)
         waited = 0.0
         while not self._service_accepted.wait(_POLL):
             waited += _POLL
@@ -135,7 +160,6 @@ class CheckTransport(_TransportBase):  # type: ignore[misc]
                 raise EOFError("the server closed the connection before the login began")
             if waited >= limit:
                 raise paramiko.AuthenticationException("Authentication timeout.")
-        self.auth_handler = self.get_auth_handler()
 
     def get_auth_handler(self) -> _RecordingAuthHandler:
         return _RecordingAuthHandler(self)

@@ -226,6 +226,31 @@ UPLOAD_FILE_PROBLEMS = Reason(
     ),
 )
 
+UPLOAD_BROKEN_FILE = Reason(
+    code="upload.broken_file",
+    status=Status.FAIL,
+    title="The file has errors, so it was not uploaded",
+    explanation=(
+        "A quick look at the file found errors that would break the vendor's import, "
+        "such as an empty file, a wrong header or a missing column. An empty staff file "
+        "can even remove all your staff on import. So sftpcheck did not send it."
+    ),
+    fix=(
+        "Run 'sftpcheck files' on the export folder to see each problem and its fix.",
+        "Fix the export in your SIS, then run the check again.",
+        "To send the file anyway, add --upload-anyway.",
+    ),
+    causes=(
+        "An export that ran before the data was ready.",
+        "A header that differs from the spec.",
+        "A file saved from a spreadsheet.",
+    ),
+    confirm=(
+        "With --upload, the upload check reads the file's encoding, header and first rows "
+        "before it sends anything."
+    ),
+)
+
 SETSTAT_UNSUPPORTED = Reason(
     code="setstat.unsupported",
     status=Status.WARN,
@@ -263,5 +288,6 @@ REASONS = (
     UPLOAD_EXISTS,
     UPLOAD_PROBE_LEFT,
     UPLOAD_FILE_PROBLEMS,
+    UPLOAD_BROKEN_FILE,
     SETSTAT_UNSUPPORTED,
 )

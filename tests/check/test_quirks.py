@@ -84,7 +84,7 @@ def test_a_probe_that_may_not_be_deleted_is_named_for_the_vendor(
     assert run.exit_code == 0, run.describe()
 
 
-def test_a_spec_file_with_a_bad_header_arrives_with_a_warning(
+def test_a_spec_file_with_a_bad_header_is_not_sent_and_every_problem_is_listed(
     sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
 ) -> None:
     account = sshd.accounts["district"]
@@ -96,11 +96,47 @@ def test_a_spec_file_with_a_bad_header_arrives_with_a_warning(
         str(schools),
         password=account.password,
     )
-    assert run.status("upload") == "warn", run.describe()
-    assert run.code("upload") == "upload.file_problems"
+    assert_stops_at(run, "upload", "upload.broken_file")
+    assert "nothing was uploaded" in run.summary("upload")
     assert '"School ID" should be "school_id"' in run.summary("upload")
     codes = [found["code"] for found in run.check("upload")["details"]["file_checks"]]
     assert codes == ["files.bom", "files.header_mismatch"]
+    assert list(account.upload_dir_on_disk.iterdir()) == []
+
+
+def test_an_empty_staff_file_never_reaches_the_vendor(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    account = sshd.accounts["district"]
+    staff = tmp_path / "staff.csv"
+    staff.write_bytes(b"staff_id,school_id,first_name,last_name,email,phone\r\n")
+    run = sftpcheck(
+        *login_args(sshd, "district", known_hosts),
+        "--upload",
+        str(staff),
+        password=account.password,
+    )
+    assert_stops_at(run, "upload", "upload.broken_file")
+    assert "header line but no rows" in run.summary("upload")
+    assert list(account.upload_dir_on_disk.iterdir()) == []
+
+
+def test_upload_anyway_sends_a_file_with_errors_and_warns(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    account = sshd.accounts["district"]
+    schools = tmp_path / "schools.csv"
+    schools.write_bytes(b"School ID,school_name\r\n1,Lincoln Elementary\r\n")
+    run = sftpcheck(
+        *login_args(sshd, "district", known_hosts),
+        "--upload",
+        str(schools),
+        "--upload-anyway",
+        password=account.password,
+    )
+    assert run.status("upload") == "warn", run.describe()
+    assert run.code("upload") == "upload.file_problems"
+    assert '"School ID" should be "school_id"' in run.summary("upload")
     assert (account.upload_dir_on_disk / "schools.csv").read_bytes() == schools.read_bytes()
 
 

@@ -56,6 +56,6 @@ def test_password_prompt_hides_what_is_typed_and_steps_show_as_they_run(
     assert code == 0, screen
     assert f"Password for {account.username}@127.0.0.1 (not shown): " in screen
     assert account.password not in screen  # the terminal's echo was off while it was typed
-    assert "[5/8] Login" in screen  # the step lines on the terminal, as they finish
+    assert "[6/9] Login" in screen  # the step lines on the terminal, as they finish
     assert "Logged in as" in screen
     assert "Verdict: PASS" in screen

@@ -1,0 +1,205 @@
+"""The remote_dir check: SFTP opens, where the login lands, and whether the folder the
+client is set to open can be used: listed, or at least written (a write-only drop).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import secrets
+import stat
+from typing import Any
+
+import paramiko
+
+from sftpcheck.checks.base import Session
+from sftpcheck.checks.sftp_client import (
+    CheckSftpClient,
+    StatusKind,
+    error_words,
+    open_sftp,
+    status_kind,
+)
+from sftpcheck.checks.ssh import deadline
+from sftpcheck.model import Fact, Outcome, Reason, Status
+from sftpcheck.reasons import sftp as reasons
+
+
+def check_remote_dir(session: Session) -> Outcome:
+    """SFTP opens; where the login lands; the configured directory opens and is not `/`."""
+    options = session.options
+    transport = session.transport
+    assert transport is not None  # the runner skips this unless auth passed
+    with deadline(transport, options.timeout * 3) as watchdog:
+        try:
+            sftp = open_sftp(transport, options.timeout)
+            session.sftp = sftp
+            landing = sftp.normalize(".")
+        except (paramiko.SSHException, EOFError, OSError) as error:
+            if watchdog.fired or isinstance(error, TimeoutError):
+                return _sftp_timeout(options.timeout)
+            return fail(
+                reasons.REMOTE_DIR_NO_SFTP,
+                f"The login works, but the server gives this account no SFTP service "
+                f"({error_words(error)}).",
+            )
+        try:
+            root_opens = _can_list(sftp, "/")
+            details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
+            facts = (Fact("Landing directory", landing),)
+            if options.remote_dir:
+                return _check_configured(session, sftp, landing, details, facts)
+            if not _can_list(sftp, landing):
+                return _write_only(session, sftp, landing, landing, details, facts)
+        except (paramiko.SSHException, EOFError, TimeoutError):
+            return _sftp_timeout(options.timeout)
+    session.work_dir = landing
+    root_note = (
+        "A client set to '/' would work too."
+        if root_opens
+        else "This account may not open '/': a client set to '/' would fail, so leave the "
+        "client's remote directory blank."
+    )
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; the login lands in {landing}. {root_note}",
+        details=details,
+        facts=facts,
+    )
+
+
+def _check_configured(
+    session: Session,
+    sftp: CheckSftpClient,
+    landing: str,
+    details: dict[str, Any],
+    facts: tuple[Fact, ...],
+) -> Outcome:
+    assert session.options.remote_dir is not None
+    wanted = posixpath.normpath(posixpath.join(landing, session.options.remote_dir))
+    details = {**details, "remote_dir": wanted}
+    try:
+        sftp.listdir(wanted)
+    except TimeoutError:
+        raise
+    except OSError as error:
+        kind = status_kind(error)
+        details["error"] = error_words(error)
+        if kind is StatusKind.NOT_FOUND and not _is_directory(sftp, wanted):
+            # OpenSSH answers "no such file" for a listing of a file, too.
+            what = "is a file, not a folder" if _is_file(sftp, wanted) else "does not exist"
+            return fail(
+                reasons.REMOTE_DIR_NOT_FOUND,
+                f"The client is set to open {wanted}, which {what}. The login lands in {landing}.",
+                details,
+                facts,
+            )
+        if wanted == "/":
+            return fail(
+                reasons.REMOTE_DIR_ROOT_DENIED,
+                f"The client is set to open '/', which this account may not open. Leave the "
+                f"remote directory blank; the login lands in {landing}.",
+                details,
+                facts,
+            )
+        return _write_only(session, sftp, wanted, landing, details, facts)
+    session.work_dir = wanted
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; the login lands in {landing}, and {wanted} opens.",
+        details=details,
+        facts=facts,
+    )
+
+
+def _write_only(
+    session: Session,
+    sftp: CheckSftpClient,
+    folder: str,
+    landing: str,
+    details: dict[str, Any],
+    facts: tuple[Fact, ...],
+) -> Outcome:
+    """A folder that may not be listed: a write-only drop if a file can be made there."""
+    probe = posixpath.join(folder, f"sftpcheck-probe-{secrets.token_hex(4)}.tmp")
+    try:
+        with sftp.open_for_upload(probe, exclusive=True):
+            pass
+    except TimeoutError:
+        raise
+    except OSError as error:
+        details = {**details, "write_error": error_words(error)}
+        where = "" if folder == landing else f" The login lands in {landing}."
+        return fail(
+            reasons.REMOTE_DIR_DENIED,
+            f"The client is set to open {folder}, which this account may neither list nor "
+            f"write to ({error_words(error)}).{where}",
+            details,
+            facts,
+        )
+    removed = _remove(sftp, probe)
+    session.work_dir = folder
+    left = "" if removed else f" (its test file {probe} could not be removed)"
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; {folder} is write-only: it may not be listed, but files can be "
+        f"written to it, as in many managed drop folders{left}. Clients that list the folder "
+        "first may show an error there; the upload itself works.",
+        details={**details, "write_only": True, "probe_left": None if removed else probe},
+        facts=facts,
+    )
+
+
+def _remove(sftp: CheckSftpClient, path: str) -> bool:
+    try:
+        sftp.remove(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return True
+
+
+def _is_file(sftp: CheckSftpClient, path: str) -> bool:
+    return _mode_is(sftp, path, stat.S_ISREG)
+
+
+def _is_directory(sftp: CheckSftpClient, path: str) -> bool:
+    return _mode_is(sftp, path, stat.S_ISDIR)
+
+
+def _mode_is(sftp: CheckSftpClient, path: str, test: Any) -> bool:
+    try:
+        mode = sftp.stat(path).st_mode
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return mode is not None and bool(test(mode))
+
+
+def _sftp_timeout(timeout: float) -> Outcome:
+    return fail(
+        reasons.REMOTE_DIR_TIMEOUT, f"The SFTP service did not answer within {timeout:g} s."
+    )
+
+
+def _can_list(sftp: CheckSftpClient, path: str) -> bool:
+    # stat succeeds on a folder the user may not read: only a listing tells.
+    try:
+        sftp.listdir(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return True
+
+
+def fail(
+    reason: Reason,
+    summary: str,
+    details: dict[str, Any] | None = None,
+    facts: tuple[Fact, ...] = (),
+) -> Outcome:
+    return Outcome(
+        status=Status.FAIL, summary=summary, reason=reason, details=details or {}, facts=facts
+    )

@@ -1,0 +1,146 @@
+"""The SFTP engine as sftpcheck drives it: paramiko's client, keeping what the server said.
+
+paramiko turns every SFTP status but 2 (no such file) and 3 (permission denied) into a
+bare `IOError(text)`, so 8 OP_UNSUPPORTED, 4 FAILURE "quota exceeded" and 4 FAILURE
+"permission denied" look alike. `StatusError` keeps the code and the server's words; the
+checks tell them apart with `status_kind`.
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+from typing import Any
+
+import paramiko
+from paramiko.sftp import (
+    CMD_HANDLE,
+    CMD_OPEN,
+    SFTP_FLAG_CREATE,
+    SFTP_FLAG_EXCL,
+    SFTP_FLAG_TRUNC,
+    SFTP_FLAG_WRITE,
+    SFTPError,
+)
+from paramiko.sftp_attr import SFTPAttributes
+
+# SFTP status codes (draft-ietf-secsh-filexfer-02, the version every server speaks).
+SFTP_FAILURE = 4
+SFTP_OP_UNSUPPORTED = 8
+_STATUS_NAMES = {
+    1: "EOF",
+    2: "NO_SUCH_FILE",
+    3: "PERMISSION_DENIED",
+    4: "FAILURE",
+    5: "BAD_MESSAGE",
+    6: "NO_CONNECTION",
+    7: "CONNECTION_LOST",
+    8: "OP_UNSUPPORTED",
+}
+# The permissions OpenSSH's sftp sends in its OPEN for a typical export file (0644).
+UPLOAD_PERMISSIONS = 0o644
+
+
+class StatusError(OSError):
+    """An SFTP status other than OK, with its code and the server's own words."""
+
+    def __init__(self, code: int, text: str) -> None:
+        super().__init__(_ERRNOS.get(code, errno.EIO), text or _STATUS_NAMES.get(code, "error"))
+        self.sftp_code = code
+        self.server_text = text
+
+    def describe(self) -> str:
+        """`SSH_FX_OP_UNSUPPORTED (8): 'Operation unsupported'`, for a report."""
+        name = _STATUS_NAMES.get(self.sftp_code, "UNKNOWN")
+        said = f": '{self.server_text}'" if self.server_text else ""
+        return f"SSH_FX_{name} ({self.sftp_code}){said}"
+
+
+class NoSuchFileError(StatusError, FileNotFoundError):
+    """Status 2."""
+
+
+class DeniedError(StatusError, PermissionError):
+    """Status 3."""
+
+
+_ERRNOS = {2: errno.ENOENT, 3: errno.EACCES, 8: errno.EOPNOTSUPP}
+_CLASSES: dict[int, type[StatusError]] = {2: NoSuchFileError, 3: DeniedError}
+
+
+class StatusKind(enum.Enum):
+    """What a refusal means for a district, whatever code the server chose to say it with."""
+
+    NOT_FOUND = "not found"
+    DENIED = "denied"
+    UNSUPPORTED = "unsupported"
+    FULL = "full"  # a quota or a full disk
+    OTHER = "other"
+
+
+_FULL_WORDS = ("quota", "no space", "disk full", "space left", "exceeded")
+_DENIED_WORDS = ("permission", "denied", "not allowed", "forbidden", "access", "read-only")
+
+
+def status_kind(error: BaseException) -> StatusKind:
+    """What a server's refusal means: by its code, and for the generic 4 FAILURE its words."""
+    code = getattr(error, "sftp_code", None)
+    text = str(getattr(error, "server_text", error)).lower()
+    if code == 2 or isinstance(error, FileNotFoundError):
+        return StatusKind.NOT_FOUND
+    if code == 3 or isinstance(error, PermissionError):
+        return StatusKind.DENIED
+    if code == SFTP_OP_UNSUPPORTED or "unsupported" in text:
+        return StatusKind.UNSUPPORTED
+    if any(word in text for word in _FULL_WORDS):
+        return StatusKind.FULL
+    if any(word in text for word in _DENIED_WORDS):
+        return StatusKind.DENIED
+    return StatusKind.OTHER
+
+
+def error_words(error: BaseException) -> str:
+    """The server's answer as a report shows it: the SFTP status where there is one."""
+    if isinstance(error, StatusError):
+        return error.describe()
+    text = str(error).split("] ", 1)[-1]  # "[Errno 13] Permission denied" -> "Permission denied"
+    return text or type(error).__name__
+
+
+class CheckSftpClient(paramiko.SFTPClient):
+    """paramiko's SFTP client that keeps every status code, and opens files as clients do."""
+
+    def _convert_status(self, msg: Any) -> None:
+        code = msg.get_int()
+        text = msg.get_text()
+        if code == 0:
+            return
+        if code == 1:
+            raise EOFError(text)
+        raise _CLASSES.get(code, StatusError)(code, text)
+
+    def open_for_upload(
+        self, path: str, exclusive: bool, permissions: int | None = UPLOAD_PERMISSIONS
+    ) -> paramiko.SFTPFile:
+        """Open `path` for writing the way OpenSSH's `put` does: with the permissions in the
+        OPEN request (servers that refuse chmod, e.g. ProFTPD's <Limit SITE_CHMOD>, refuse
+        such an open too), and O_EXCL unless replacing is allowed."""
+        flags = SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
+        if exclusive:
+            flags |= SFTP_FLAG_EXCL
+        attributes = SFTPAttributes()
+        if permissions is not None:
+            attributes.st_mode = permissions
+        kind, message = self._request(CMD_OPEN, path, flags, attributes)  # type: ignore[attr-defined]
+        if kind != CMD_HANDLE:
+            raise SFTPError("Expected handle")
+        handle = message.get_binary()
+        return paramiko.SFTPFile(self, handle, "wb")
+
+
+def open_sftp(transport: paramiko.Transport, timeout: float) -> CheckSftpClient:
+    """Open the SFTP subsystem with every wait bounded (paramiko's own waits are not)."""
+    channel = transport.open_session(timeout=timeout)
+    channel.settimeout(timeout)
+    channel.invoke_subsystem("sftp")
+    return CheckSftpClient(channel)

@@ -1,0 +1,287 @@
+"""The upload check: a file can be written under a spec name, whole, the way clients write.
+
+sftpcheck never overwrites or deletes a remote file that it did not create in this run:
+uploads open with O_EXCL unless --overwrite, and only the run's own probe is removed. A
+file with error-level problems is not sent at all: an empty staff.csv can wipe a
+district's staff on import.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import paramiko
+
+from sftpcheck.checks.base import Session
+from sftpcheck.checks.remote_dir import fail
+from sftpcheck.checks.sftp_client import CheckSftpClient, StatusKind, error_words, status_kind
+from sftpcheck.checks.ssh import deadline
+from sftpcheck.filenames import name_problem
+from sftpcheck.model import Outcome, Status
+from sftpcheck.reasons import sftp as reasons
+
+PROBE_TEXT = b"sftpcheck test file: it proves uploads work. It is safe to delete.\n"
+PROBE_SIZE = 4096
+CHUNK = 32 * 1024
+
+
+def check_upload(session: Session) -> Outcome:
+    """A file can be written under a spec name, whole; an existing file is left alone."""
+    options = session.options
+    if options.no_upload:
+        return Outcome(
+            status=Status.SKIP, summary="Not run: --no-upload asks for a read-only check."
+        )
+    if options.upload is not None:
+        refusal = _refuse_to_send(session, options.upload)
+        if refusal is not None:
+            return refusal
+        data = options.upload.read_bytes()
+        name = options.upload.name
+    else:
+        data = (PROBE_TEXT * (PROBE_SIZE // len(PROBE_TEXT) + 1))[:PROBE_SIZE]
+        name = f"sftpcheck-probe-{secrets.token_hex(4)}.tmp"
+    assert session.transport is not None
+    assert session.sftp is not None
+    assert session.work_dir is not None
+    path = posixpath.join(session.work_dir, name)
+    # Each SFTP reply is bounded by the channel timeout; the whole upload also gets a limit
+    # that allows a slow link (50 kB/s) for a big export.
+    limit = options.timeout * 3 + len(data) / 50_000
+    with deadline(session.transport, limit) as watchdog:
+        try:
+            return _upload(session, path, data, is_probe=options.upload is None)
+        except (OSError, paramiko.SSHException, EOFError) as error:
+            if not (watchdog.fired or isinstance(error, TimeoutError)):
+                raise
+            stalled = f"{type(error).__name__}: {error}"
+    return fail(
+        reasons.UPLOAD_TIMEOUT,
+        f"The server stopped answering during the upload of {path} "
+        f"(limit {options.timeout:g} s per reply, {limit:.0f} s in all).",
+        {"path": path, "bytes": len(data), "error": stalled},
+    )
+
+
+def _refuse_to_send(session: Session, upload: Path) -> Outcome | None:
+    """A fail outcome when the file must not go to the vendor's folder, else None."""
+    options = session.options
+    problem = name_problem(upload.name, options.file_names)
+    if problem is not None:
+        return fail(
+            reasons.UPLOAD_BAD_FILENAME,
+            problem.sentence() + " Nothing was uploaded.",
+            {"name": problem.name, "faults": list(problem.faults), "likely": problem.likely},
+        )
+    session.file_findings = file_findings(upload)
+    errors = [found for found in session.file_findings if found["severity"] == "error"]
+    if not errors or options.upload_anyway:
+        return None
+    listed = " ".join(f"({n}) {found['message']}" for n, found in enumerate(errors, start=1))
+    return fail(
+        reasons.UPLOAD_BROKEN_FILE,
+        f"{upload.name} has {_count(len(errors), 'error')} that would break the import, so "
+        f"nothing was uploaded: {listed}",
+        {"file_checks": session.file_findings},
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome:
+    sftp = session.sftp
+    assert sftp is not None
+    options = session.options
+    details: dict[str, Any] = {"path": path, "bytes": len(data), "probe": is_probe}
+    if not is_probe and _exists(sftp, path) and not options.overwrite:
+        return Outcome(
+            status=Status.WARN,
+            summary=f"{path} is already on the server; it was left alone (add --overwrite "
+            "to replace it).",
+            reason=reasons.UPLOAD_EXISTS,
+            details=details,
+        )
+
+    opened = []
+
+    def created() -> None:
+        opened.append(path)
+        # From here on the file is this run's own: a probe may be removed, even after a fault.
+        if is_probe:
+            session.probe_path = path
+
+    try:
+        size = write_file(sftp, path, data, is_probe or not options.overwrite, created)
+    except TimeoutError:
+        raise  # the server stopped answering: check_upload says so
+    except (OSError, paramiko.SSHException, EOFError) as error:
+        details["error"] = error_words(error)
+        return _write_failure(path, error, bool(opened), details)
+    if not is_probe:
+        session.uploaded_path = path
+    details["size_on_server"] = size
+    if size is not None and size != len(data):
+        return fail(
+            reasons.UPLOAD_INCOMPLETE,
+            f"{path} is {size} bytes on the server, but {len(data)} bytes were sent.",
+            details,
+        )
+    return _success(session, path, data, size, details, is_probe)
+
+
+def _write_failure(
+    path: str, error: BaseException, created: bool, details: dict[str, Any]
+) -> Outcome:
+    words = error_words(error)
+    kind = status_kind(error)
+    if created:
+        cause = (
+            "The disk or the account's quota is full."
+            if kind is StatusKind.FULL
+            else ("A full disk or quota can cause this.")
+        )
+        return fail(
+            reasons.UPLOAD_INCOMPLETE,
+            f"The upload of {path} broke off after the file was created ({words}). {cause}",
+            details,
+        )
+    if kind is StatusKind.DENIED:
+        return fail(
+            reasons.UPLOAD_DENIED, f"The server refused to create {path} ({words}).", details
+        )
+    if kind is StatusKind.FULL:
+        return fail(
+            reasons.UPLOAD_DENIED,
+            f"The server could not create {path}: the disk or quota is full ({words}).",
+            details,
+        )
+    return fail(
+        reasons.UPLOAD_DENIED,
+        f"The server could not create {path} ({words}). A folder that may not be written "
+        "to, a full disk or a quota can cause this.",
+        details,
+    )
+
+
+def _success(
+    session: Session,
+    path: str,
+    data: bytes,
+    size: int | None,
+    details: dict[str, Any],
+    is_probe: bool,
+) -> Outcome:
+    options = session.options
+    if session.file_findings:
+        details["file_checks"] = session.file_findings
+        problems = " ".join(str(found["message"]) for found in session.file_findings)
+        return Outcome(
+            status=Status.WARN,
+            summary=f"Uploaded {len(data)} bytes to {path}, whole, but the file has "
+            f"{_count(len(session.file_findings), 'problem')}: {problems}",
+            reason=reasons.UPLOAD_FILE_PROBLEMS,
+            details=details,
+        )
+    confirmed = (
+        ""
+        if size is not None
+        else " (the server does not show the file: it may move new files away at once)"
+    )
+    kept = " It stays there for the vendor."
+    if is_probe:
+        kept = " It is removed after the next step." if options.setstat else " It was removed."
+    outcome = Outcome(
+        status=Status.PASS,
+        summary=f"Uploaded {len(data)} bytes to {path}"
+        + ("; the size on the server matches" if size is not None else "")
+        + f"{confirmed}.{kept}",
+        details=details,
+    )
+    if is_probe and not options.setstat:
+        return remove_probe(session, outcome)
+    return outcome
+
+
+def file_findings(path: Path) -> list[dict[str, object]]:
+    """The single-file checks of `sftpcheck files` (encoding, BOM, header), for a spec file."""
+    from sftpcheck.errors import InputError
+    from sftpcheck.files import check_single_file, load_spec
+
+    spec = load_spec()
+    if spec.file(path.name) is None:
+        return []  # a profile's own file name: the default spec knows nothing of its columns
+    try:
+        findings = check_single_file(path, spec)
+    except InputError:
+        return []
+    return [
+        {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+        for f in findings
+    ]
+
+
+def _exists(sftp: CheckSftpClient, path: str) -> bool:
+    try:
+        sftp.stat(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False  # not there, or some drops hide what is there; O_EXCL still guards
+    return True
+
+
+def write_file(
+    sftp: CheckSftpClient,
+    path: str,
+    data: bytes,
+    exclusive: bool,
+    created: Callable[[], None],
+) -> int | None:
+    """Write `data` to `path` as OpenSSH's `put` does; the size the server reports once the
+    file is closed, or None if it will not say.
+
+    Writes are pipelined for speed, and paramiko then drops a failed write's status: the
+    size read after closing is what proves the file whole (Go's pkg/sftp applies pending
+    writes at close, so a size read before it can be 0).
+    """
+    with sftp.open_for_upload(path, exclusive=exclusive) as remote:
+        created()
+        remote.set_pipelined(True)
+        for start in range(0, len(data), CHUNK):
+            remote.write(data[start : start + CHUNK])
+    try:
+        return sftp.stat(path).st_size
+    except TimeoutError:
+        raise
+    except OSError:
+        return None  # moved away on arrival, or hidden from this account
+
+
+def remove_probe(session: Session, outcome: Outcome) -> Outcome:
+    """Remove the run's own probe file; if the server says no, warn and name the file."""
+    path = session.probe_path
+    if path is None or session.sftp is None:
+        return outcome
+    try:
+        session.sftp.remove(path)
+    except TimeoutError:
+        raise
+    except (OSError, paramiko.SSHException, EOFError) as error:
+        if status_kind(error) is StatusKind.NOT_FOUND:
+            session.probe_path = None  # the server took it away on arrival, as some do
+            return outcome
+        return Outcome(
+            status=Status.WARN,
+            summary=f"The test file {path} arrived, but could not be removed "
+            f"({error_words(error)}). Ask the vendor to delete it.",
+            reason=reasons.UPLOAD_PROBE_LEFT,
+            details={**outcome.details, "probe_left": path},
+        )
+    session.probe_path = None
+    return outcome
