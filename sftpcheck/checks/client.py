@@ -16,7 +16,7 @@ from sftpcheck.checks.base import Session
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import client as reasons
 from sftpcheck.sites.dialogs import where_to_change
-from sftpcheck.sites.merge import SiteUse, site_port_is_wrong
+from sftpcheck.sites.merge import PROXY_SCHEMES, SiteUse, site_port_is_wrong
 from sftpcheck.sites.model import SavedSite, Toggle
 
 
@@ -144,9 +144,16 @@ def _upload_problems(use: SiteUse) -> list[Problem]:
 
 
 def _key_note(use: SiteUse) -> str:
-    if use.unused_key is None:
-        return ""
-    return f" The site's key file {use.unused_key} was not used: {use.unused_key_why}."
+    notes = ""
+    if use.unused_key is not None:
+        notes += f" The site's key file {use.unused_key} was not used: {use.unused_key_why}."
+    proxy = use.site.proxy
+    if proxy and not proxy.startswith(PROXY_SCHEMES):
+        notes += (
+            f" The site goes through {proxy}, which sftpcheck cannot use, so the checks "
+            f"connected directly. {where_to_change(use.site.client, 'proxy')}."
+        )
+    return notes
 
 
 def site_facts(use: SiteUse) -> tuple[Fact, ...]:

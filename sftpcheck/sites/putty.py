@@ -21,8 +21,18 @@ REGISTRY_ROOT = "Software\\SimonTatham\\PuTTY"
 SESSIONS = "Sessions"
 DEFAULT_SESSION = "Default%20Settings"
 PROTOCOLS = {"ssh": model.SSH_SHELL, "telnet": "telnet", "raw": "raw", "rlogin": "rlogin"}
-# PuTTY's ProxyMethod numbers (0 none; 4 telnet and 5 local command are not URLs).
-PROXY_KINDS = {1: "socks4", 2: "socks5", 3: "http", 4: "telnet", 5: "command"}
+# PuTTY's ProxyMethod numbers (0 none; telnet, a local command and SSH jump hosts are
+# listed, but sftpcheck can go only through HTTP and SOCKS proxies).
+PROXY_KINDS = {
+    1: "socks4",
+    2: "socks5",
+    3: "http",
+    4: "telnet",
+    5: "command",
+    6: "ssh",
+    7: "ssh",
+    8: "ssh",
+}
 REGISTRY_NAMES = (
     *("HostName", "PortNumber", "UserName", "Protocol", "PublicKeyFile"),
     *("ProxyMethod", "ProxyHost", "ProxyPort", "ProxyUsername"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.check.run import Runner
-from tests.servers.sshd import SshServer
+from tests.servers import sshd as sshd_servers
+from tests.servers.sshd import SftpDrop, SshServer
 
 
 @pytest.fixture
@@ -29,3 +31,31 @@ def vendor_profile(sshd: SshServer, known_hosts: Path, tmp_path: Path) -> Path:
         f'host = "127.0.0.1"\nport = {sshd.port}\nknown-hosts = "{known_hosts}"\ntimeout = 5\n'
     )
     return path
+
+
+def _no_rename_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """The ordinary drop, whose internal-sftp also refuses rename (and OpenSSH's
+    posix-rename): a drop where an account may add files but not rename them."""
+    return sshd_servers.drop_config(drop, instance, port, listen).replace(
+        sshd_servers.SFTP_SERVER, sshd_servers.SFTP_SERVER + ",rename,posix-rename"
+    )
+
+
+# The sshd fixtures pick their config by name from this table.
+sshd_servers.CONFIGS.setdefault("no_rename", _no_rename_config)
+
+
+@pytest.fixture(scope="session")
+def sshd_no_rename_session(openssh_drop: SftpDrop) -> Iterator[SshServer]:
+    with sshd_servers.run_sshd(openssh_drop, "no_rename") as server:
+        yield server
+
+
+@pytest.fixture
+def sshd_no_rename(
+    sshd_no_rename_session: SshServer, openssh_drop: SftpDrop
+) -> Iterator[SshServer]:
+    """The drop sshd refusing setstat and rename, with empty upload directories."""
+    openssh_drop.empty_upload_dirs()
+    yield sshd_no_rename_session
+    openssh_drop.empty_upload_dirs()

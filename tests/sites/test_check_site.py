@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.check.run import Runner, assert_passes
 from tests.servers.ftp import FtpServer
+from tests.servers.proxies import run_tinyproxy
 from tests.servers.sshd import SshServer
 from tests.sites import files
 
@@ -218,3 +219,41 @@ def test_unknown_site_is_exit_2_with_the_closest_names(sftpcheck: Runner, tmp_pa
     assert run.stdout == ""
     assert "Did you mean 'Roster drop'?" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_winscp_site_with_a_saved_http_proxy_goes_through_it(
+    sftpcheck: Runner, sshd: SshServer, tmp_path: Path
+) -> None:
+    """The server's name resolves only inside the proxy: passing proves the run went through
+    the proxy saved in the site, as WinSCP would."""
+    account = sshd.accounts["district"]
+    with run_tinyproxy(tmp_path / "proxy", names={"sftp.roster.test": "127.0.0.1"}) as proxy:
+        known = tmp_path / "known_hosts"
+        known.write_text(sshd.host_key_line.replace("127.0.0.1", "sftp.roster.test") + "\n")
+        reg = files.winscp_reg(
+            tmp_path / "winscp.reg",
+            {
+                "Roster": {
+                    "HostName": "sftp.roster.test",
+                    "PortNumber": sshd.port,
+                    "FSProtocol": 2,
+                    "UserName": account.username,
+                    "ProxyMethod": 3,
+                    "ProxyHost": proxy.host,
+                    "ProxyPort": proxy.port,
+                }
+            },
+            copy_param={"PreserveTime": 0, "ResumeSupport": 2},
+        )
+        run = sftpcheck(
+            "--site",
+            "Roster",
+            "--site-file",
+            str(reg),
+            "--known-hosts",
+            str(known),
+            password=account.password,
+        )
+    assert_passes(run, "client", "tcp", "ssh", "auth", "remote_dir", "upload")
+    assert run.check("client")["facts"]["Proxy"] == f"http://{proxy.host}:{proxy.port}"
+    assert "CONNECT" in proxy.log_text() or "sftp.roster.test" in proxy.log_text()

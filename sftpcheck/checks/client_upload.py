@@ -1,0 +1,195 @@
+"""How the district's own client uploads, so that the upload and setstat steps do the same.
+
+A small value chosen from the saved site (or --client): whether the client writes to a
+temporary name and renames it afterwards, what it sends with the OPEN request, and
+whether it sets the file's time or permissions after the upload. Taken from the
+clients' sources:
+
+- WinSCP: files from 100 KB (ResumeSupport "smart", ResumeThreshold) go to
+  `name.filepart`; when done, an existing target is deleted and the part file renamed
+  (SSH_FXP_RENAME). Then, with "Preserve timestamp" (on by default) or "Set
+  permissions", one SETSTAT.
+- OpenSSH sftp: OPEN carries the local file's permissions; `put -p` then sets times.
+- PuTTY's psftp and FileZilla's fzsftp (the same engine): OPEN without attributes, straight
+  to the real name; FileZilla sets the time only with "Preserve timestamps".
+- Cyberduck and lftp: straight to the real name by default (their temporary-name options
+  are off unless changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sftpcheck.model import Outcome, Status
+from sftpcheck.reasons import client as reasons
+from sftpcheck.sites.dialogs import where_to_change
+from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
+
+if TYPE_CHECKING:
+    import paramiko
+
+    from sftpcheck.options import CheckOptions
+
+OPENSSH_PERMISSIONS = 0o644  # what a typical export file's mode is, sent in OPEN
+WINSCP_PART = TemporaryName("{name}.filepart", 100 * 1024)
+
+
+@dataclass(frozen=True)
+class UploadStyle:
+    """How one client uploads a file. `client` None is sftpcheck's own plain upload."""
+
+    client: Client | None = None
+    temporary_name: TemporaryName | None = None
+    open_permissions: int | None = OPENSSH_PERMISSIONS
+    sets_time: bool = False
+    sets_permissions: bool = False
+    # Where the settings came from: the saved site, or the client's defaults.
+    from_site: bool = False
+
+    @property
+    def sets_attributes(self) -> bool:
+        return self.sets_time or self.sets_permissions
+
+    def upload_name(self, name: str, size: int) -> str:
+        """The name the client writes first: a temporary one, or the real one."""
+        if self.temporary_name is not None and self.temporary_name.applies_to(size):
+            return self.temporary_name.name_for(name)
+        return name
+
+    def probe_size(self, usual: int) -> int:
+        """A probe big enough that the client's temporary-name rule applies to it."""
+        if self.temporary_name is None:
+            return usual
+        return max(usual, self.temporary_name.from_bytes)
+
+    def label(self) -> str:
+        if self.client is None:
+            return "sftpcheck's own plain upload"
+        whose = "the saved site's settings" if self.from_site else "its default settings"
+        return f"{self.client.display_name}, with {whose}"
+
+    def setting(self, name: str) -> str:
+        """Where to change `name` in this client, as its dialog says it."""
+        if self.client is None:
+            return "Turn off 'preserve timestamp' and 'set permissions' in the client"
+        return where_to_change(self.client, name)
+
+
+def style_of_site(site: SavedSite) -> UploadStyle:
+    """The upload of the client that saved `site`, with the site's own settings."""
+    return _style(site.client, site, from_site=True)
+
+
+def default_style(client: Client) -> UploadStyle:
+    """The upload of `client` with its factory settings (--client without a site of it)."""
+    return _style(client, None, from_site=False)
+
+
+def _style(client: Client, site: SavedSite | None, from_site: bool) -> UploadStyle:
+    def on(toggle: Toggle | None, default: bool) -> bool:
+        return default if toggle is None or toggle is Toggle.UNKNOWN else toggle is Toggle.ON
+
+    time_setting = site.preserve_timestamp if site else None
+    rights_setting = site.preserve_permissions if site else None
+    if client is Client.WINSCP:
+        return UploadStyle(
+            client,
+            temporary_name=site.temporary_name if site else WINSCP_PART,
+            open_permissions=None,
+            sets_time=on(time_setting, True),
+            sets_permissions=on(rights_setting, False),
+            from_site=from_site,
+        )
+    if client is Client.OPENSSH:
+        return UploadStyle(
+            client,
+            open_permissions=OPENSSH_PERMISSIONS,
+            sets_time=on(time_setting, False),
+            sets_permissions=on(rights_setting, False),
+            from_site=from_site,
+        )
+    return UploadStyle(
+        client,
+        temporary_name=site.temporary_name if site else None,
+        open_permissions=None,
+        sets_time=on(time_setting, False),
+        sets_permissions=on(rights_setting, False),
+        from_site=from_site,
+    )
+
+
+def upload_style(options: CheckOptions) -> UploadStyle:
+    """Whose upload to imitate: --client, else the site's client, else sftpcheck's own."""
+    client = options.imitate
+    if client is None:
+        return UploadStyle()
+    site = options.site.site if options.site is not None else None
+    if site is not None and site.client is client:
+        return style_of_site(site)
+    return default_style(client)
+
+
+def setstat_runs(options: CheckOptions) -> bool:
+    """The setstat step runs with --setstat, or when the imitated client sets attributes."""
+    return options.setstat or upload_style(options).sets_attributes
+
+
+def rename_into_place(
+    sftp: paramiko.SFTPClient, temporary: str, final: str, replace: bool, style: UploadStyle
+) -> Outcome | None:
+    """Rename the uploaded part file to its real name, as the client does; a fail outcome
+    (upload.rename_denied) if the server refuses, else None.
+
+    With `replace` (--overwrite), an existing target is deleted first, as WinSCP does:
+    SFTP version 3 servers refuse to rename onto an existing name.
+    """
+    from sftpcheck.checks.sftp_client import error_words
+
+    details: dict[str, Any] = {"temporary_path": temporary, "path": final}
+    try:
+        if replace and _exists(sftp, final):
+            sftp.remove(final)
+        sftp.rename(temporary, final)
+    except TimeoutError:
+        raise
+    except OSError as error:
+        words = error_words(error)
+        details["error"] = words
+        removed = _remove_quietly(sftp, temporary)
+        left = (
+            f" sftpcheck removed its {temporary} again."
+            if removed
+            else f" {temporary} is still there; ask the vendor to delete it."
+        )
+        details["temporary_left"] = not removed
+        who = style.client.display_name if style.client else "The client"
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The file arrived as {temporary}, but the server refused to rename it "
+            f"to {final} ({words}). {who} would stop here with an error.{left} "
+            f"{style.setting('temporary_name')}, or ask the vendor to allow a rename.",
+            reason=reasons.UPLOAD_RENAME_DENIED,
+            details=details,
+        )
+    return None
+
+
+def _exists(sftp: paramiko.SFTPClient, path: str) -> bool:
+    try:
+        sftp.stat(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return True
+
+
+def _remove_quietly(sftp: paramiko.SFTPClient, path: str) -> bool:
+    try:
+        sftp.remove(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return True
