@@ -82,7 +82,11 @@ def openssh_debug(
     ]  # fmt: skip
     try:
         done = subprocess.run(
-            namespace.command(command), capture_output=True, text=True, timeout=seconds
+            namespace.command(command),
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            check=False,  # a refused login is the expected end; its output is what counts
         )
     except subprocess.TimeoutExpired as stalled:
         output = stalled.stderr or b""
