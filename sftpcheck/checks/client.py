@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sftpcheck.checks.base import Session
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import client as reasons
-from sftpcheck.sites.dialogs import where_to_change
+from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
 from sftpcheck.sites.merge import PROXY_SCHEMES, SiteUse, site_port_is_wrong
 from sftpcheck.sites.model import SavedSite, Toggle
 
@@ -121,7 +121,7 @@ def _upload_problems(use: SiteUse) -> list[Problem]:
         )
         if toggle is Toggle.ON
     ]
-    if what:
+    if what and site.client not in IGNORES_SETSTAT_REFUSAL:
         problems.append(
             Problem(
                 reasons.CLIENT_PRESERVE_TIMESTAMP,

@@ -1,7 +1,8 @@
 """Cyberduck's bookmarks: one `.duck` property list per bookmark, or a folder of them.
 
 Keys (as Cyberduck's HostDictionary writes them): Protocol (`sftp`, `ftp`, `ftps`, `dav`,
-`davs`, `s3`, ...), Hostname, Port, Username, Nickname, Path, Private Key File.
+`davs`, `s3`, ...), Hostname, Port (a string), Username, Nickname, Path, and the key as
+`Private Key File Dictionary` (or the older `Private Key File`).
 Cyberduck's upload settings are global preferences whose defaults are all off:
 `queue.upload.timestamp.change`, `queue.upload.permissions.change` and
 `queue.upload.file.temporary`.
@@ -52,7 +53,7 @@ def _site(data: dict[str, Any], path: Path) -> SavedSite:
         port=int(port) if port.isdigit() else None,
         user=str(data["Username"]) if data.get("Username") else None,
         protocol=PROTOCOLS.get(protocol_name, protocol_name),
-        key_file=str(data["Private Key File"]) if data.get("Private Key File") else None,
+        key_file=_key_file(data),
         remote_dir=str(data["Path"]) if data.get("Path") else None,
         preserve_timestamp=Toggle.OFF,
         preserve_permissions=Toggle.OFF,
@@ -60,3 +61,13 @@ def _site(data: dict[str, Any], path: Path) -> SavedSite:
         proxy=None,  # Cyberduck uses the system's proxy settings
         source=str(path),
     )
+
+
+def _key_file(data: dict[str, Any]) -> str | None:
+    """`Private Key File Dictionary` (a serialised file whose Path is abbreviated, ~/...),
+    else the older plain `Private Key File` string."""
+    local = data.get("Private Key File Dictionary")
+    if isinstance(local, dict) and local.get("Path"):
+        return str(local["Path"])
+    legacy = data.get("Private Key File")
+    return str(legacy) if legacy else None

@@ -75,5 +75,10 @@ SETTINGS: dict[Client, dict[str, str]] = {
 }
 
 
+# Clients that set the file's time after an upload but carry on silently when the server
+# refuses (lftp's put: FSETSTAT refused, exit 0): for them it is not a problem.
+IGNORES_SETSTAT_REFUSAL = frozenset({Client.LFTP})
+
+
 def where_to_change(client: Client, setting: str) -> str:
     return SETTINGS[client][setting]

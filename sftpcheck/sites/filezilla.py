@@ -78,7 +78,7 @@ def _site(
         port=int(port) if port.isdigit() else None,
         user=_child(server, "User") or None,
         protocol=PROTOCOLS.get(protocol, f"other ({protocol})"),
-        key_file=_child(server, "Keyfile") or None,
+        key_file=_child(server, "Keyfile") or _only_global_key(settings),
         remote_dir=remote_dir(_child(server, "RemoteDir")),
         preserve_timestamp=Toggle.of(settings.get("Preserve timestamps", "0") == "1"),
         # FileZilla sets no permissions and uploads straight to the real name.
@@ -114,6 +114,13 @@ def remote_dir(encoded: str) -> str | None:
     return prefix + "/" + "/".join(segments)
 
 
+def _only_global_key(settings: dict[str, str]) -> str | None:
+    """The key of Settings, SFTP, when the site names none and exactly one is listed there
+    (FileZilla then offers it to every SFTP server)."""
+    keys = [line.strip() for line in settings.get("SFTP keyfiles", "").splitlines() if line.strip()]
+    return keys[0] if len(keys) == 1 else None
+
+
 def _child(element: ET.Element, tag: str) -> str:
     found = element.find(tag)
     return (found.text or "").strip() if found is not None else ""
@@ -121,7 +128,10 @@ def _child(element: ET.Element, tag: str) -> str:
 
 def _global_settings(path: Path) -> dict[str, str]:
     """filezilla.xml's `<Setting name="...">` values that matter here (no passwords)."""
-    wanted = ("Preserve timestamps", "Proxy type", "Proxy host", "Proxy port", "Proxy user")
+    wanted = (
+        *("Preserve timestamps", "SFTP keyfiles"),
+        *("Proxy type", "Proxy host", "Proxy port", "Proxy user"),
+    )
     if not path.is_file():
         return {}
     try:

@@ -1,33 +1,39 @@
 """lftp's `bookmarks` file: one `name<TAB>URL` line per bookmark.
 
 A URL may hold a password (`bmk:save-passwords`); it is cut off unread. lftp uploads to
-the real name unless `xfer:use-temp-file` is set (off by default).
+the real name unless `xfer:use-temp-file` is set in its rc file (off by default; the
+name is then `xfer:temp-file-name`, `.in.*`). Its `put` over SFTP sends an FSETSTAT with
+the file's time after the data and ignores a refusal (seen with lftp 4.9 against an
+OpenSSH server that refuses setstat: exit 0).
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 from urllib.parse import unquote
 
 from sftpcheck.sites import model
-from sftpcheck.sites.model import Client, SavedSite, Toggle
+from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 
 PROTOCOLS = {"sftp": model.SFTP, "ftp": model.FTP, "ftps": model.FTPS_IMPLICIT, "fish": "fish"}
 
 
 def read_file(path: Path) -> list[SavedSite]:
+    temporary = temporary_name(rc_settings())
     sites = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         name, tab, url = line.partition("\t")
         if not tab or not url.strip() or name.startswith("#"):
             continue
-        site = _site(name.strip(), url.strip(), path)
+        site = _site(name.strip(), url.strip(), path, temporary)
         if site is not None:
             sites.append(site)
     return sites
 
 
-def _site(name: str, url: str, path: Path) -> SavedSite | None:
+def _site(name: str, url: str, path: Path, temporary: TemporaryName | None) -> SavedSite | None:
     scheme, separator, rest = url.partition("://")
     if not separator:
         scheme, rest = "ftp", url  # lftp's default protocol
@@ -50,9 +56,9 @@ def _site(name: str, url: str, path: Path) -> SavedSite | None:
         # A bare trailing slash (sftp://host/) is how lftp writes "no folder": it then
         # stays in the login directory. A real path is kept, "/" only when spelled %2F.
         remote_dir=unquote("/" + remote_path) if slash and remote_path else None,
-        preserve_timestamp=Toggle.UNKNOWN,
+        preserve_timestamp=Toggle.ON,  # FSETSTAT after `put`; a refusal is ignored
         preserve_permissions=Toggle.UNKNOWN,
-        temporary_name=None,
+        temporary_name=temporary,
         proxy=None,
         source=f"{path} [{name}]",
     )
@@ -65,3 +71,32 @@ def _host_port(authority: str) -> tuple[str, int | None]:
     else:
         host, _, port = authority.partition(":")
     return host, int(port) if port.isdigit() else None
+
+
+def rc_files() -> tuple[Path, ...]:
+    home = Path.home()
+    config = Path(os.environ.get("XDG_CONFIG_HOME", home / ".config"))
+    return (home / ".lftprc", home / ".lftp" / "rc", config / "lftp" / "rc")
+
+
+def rc_settings() -> dict[str, str]:
+    """`set NAME VALUE` lines of this user's lftp rc files (later files win)."""
+    settings: dict[str, str] = {}
+    for rc in rc_files():
+        if not rc.is_file():
+            continue
+        for line in rc.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                words = shlex.split(line, comments=True)
+            except ValueError:
+                continue
+            if len(words) >= 3 and words[0] == "set" and not words[1].startswith("-"):
+                settings[words[1]] = words[2]
+    return settings
+
+
+def temporary_name(settings: dict[str, str]) -> TemporaryName | None:
+    if settings.get("xfer:use-temp-file", "no").lower() not in ("yes", "on", "true", "1"):
+        return None
+    pattern = settings.get("xfer:temp-file-name", ".in.*")
+    return TemporaryName(pattern.replace("*", "{name}", 1))

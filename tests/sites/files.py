@@ -151,8 +151,12 @@ def filezilla_settings(path: Path, settings: dict[str, str]) -> Path:
     return path
 
 
-def cyberduck_bookmark(path: Path, **values: str) -> Path:
-    data = {"Protocol": "sftp", "Port": "22", "UUID": "0F1B2C3D-0000-4000-8000-000000000001"}
+def cyberduck_bookmark(path: Path, **values: object) -> Path:
+    data: dict[str, object] = {
+        "Protocol": "sftp",
+        "Port": "22",
+        "UUID": "0F1B2C3D-0000-4000-8000-000000000001",
+    }
     data.update(values)
     with path.open("wb") as handle:
         plistlib.dump(data, handle)

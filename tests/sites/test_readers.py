@@ -201,13 +201,19 @@ def test_cyberduck_bookmarks_folder(tmp_path: Path) -> None:
     folder = tmp_path / "Bookmarks"
     folder.mkdir()
     files.cyberduck_bookmark(
-        folder / "a.duck", Nickname="Clever", Hostname="sftp.clever.test", Username="d42", Path="/"
+        folder / "a.duck",
+        Nickname="Clever",
+        Hostname="sftp.clever.test",
+        Username="d42",
+        Path="/",
+        **{"Private Key File Dictionary": {"Path": "~/.ssh/clever_ed25519", "Bookmark": "x"}},
     )
     files.cyberduck_bookmark(
         folder / "b.duck", Nickname="Old FTP", Hostname="ftp.vendor.test", Protocol="ftp", Port="21"
     )
     sites = _by_name(folder)
     assert sites["Clever"].remote_dir == "/"  # type: ignore[attr-defined]
+    assert sites["Clever"].key_file == "~/.ssh/clever_ed25519"  # type: ignore[attr-defined]
     assert (sites["Old FTP"].protocol, sites["Old FTP"].port) == ("ftp", 21)  # type: ignore[attr-defined]
 
 
@@ -229,6 +235,20 @@ def test_lftp_bookmarks_drop_the_password_in_the_url(tmp_path: Path) -> None:
     )
     assert files.PLAIN_STORED_PASSWORD not in repr(sites)
     assert sites["oldftp"].protocol == "ftp"  # type: ignore[attr-defined]
+    assert clever.preserve_timestamp is Toggle.ON  # type: ignore[attr-defined]
+    assert clever.temporary_name is None  # type: ignore[attr-defined]  # lftp's default
+
+
+def test_lftp_rc_turns_on_temporary_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    (home / ".config" / "lftp").mkdir(parents=True)
+    (home / ".config" / "lftp" / "rc").write_text("set xfer:use-temp-file yes  # safer\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    bookmarks = files.lftp_bookmarks(tmp_path / "bookmarks", {"drop": "sftp://d42@h.test/"})
+    (site,) = read_sites(bookmarks, None)
+    assert site.temporary_name is not None
+    assert site.temporary_name.name_for("students.csv") == ".in.students.csv"
 
 
 def test_missing_keys_give_defaults_not_errors(tmp_path: Path) -> None:
