@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sftpcheck.model import Outcome, Status
 from sftpcheck.reasons import client as reasons
-from sftpcheck.sites.dialogs import where_to_change
+from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 
 if TYPE_CHECKING:
@@ -113,7 +113,8 @@ def _style(client: Client, site: SavedSite | None, from_site: bool) -> UploadSty
         client,
         temporary_name=site.temporary_name if site else None,
         open_permissions=None,
-        sets_time=on(time_setting, False),
+        # lftp sets the time too, but carries on when refused: nothing a district would see.
+        sets_time=on(time_setting, False) and client not in IGNORES_SETSTAT_REFUSAL,
         sets_permissions=on(rights_setting, False),
         from_site=from_site,
     )
