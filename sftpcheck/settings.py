@@ -51,6 +51,9 @@ PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
     "format": str,
     "output": str,
     "file-names": list,
+    "site": str,
+    "site-file": str,
+    "client": str,
     "proxy": str,
 }
 
@@ -205,7 +208,7 @@ def build_options(
         timeout=timeout,
         file_names=_file_names(profile.get("file-names")),
         site=site_use,
-        imitate=imitated_client(given, site_use),
+        imitate=imitated_client(given, profile, site_use),
         proxy=_proxy(_first(given.proxy, profile.get("proxy"))),
     )
 

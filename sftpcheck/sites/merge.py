@@ -42,11 +42,14 @@ class SiteUse:
 
 def apply_site(given: Given, profile: Mapping[str, Any]) -> tuple[Given, SiteUse | None]:
     """`given` with the site's values where no option was given, and the site's use."""
-    site_name = given.site
+    site_name = given.site or profile.get("site")
     if not site_name:
         return given, None
-    client = parse_client(given.client)
-    site = find_site(read_sites(given.site_file, client), site_name)
+    client = parse_client(given.client or profile.get("client"))
+    site_file = given.site_file or (
+        Path(str(profile["site-file"])).expanduser() if profile.get("site-file") else None
+    )
+    site = find_site(read_sites(site_file, client), str(site_name))
     profile_host, profile_port = _profile_host_port(profile)
     target_port, target_user = _target_port_user(given.target)
     port = given.port or target_port or _port_to_check(site, profile_port)
@@ -74,9 +77,9 @@ def apply_site(given: Given, profile: Mapping[str, Any]) -> tuple[Given, SiteUse
     return dataclasses.replace(given, **changes), use
 
 
-def imitated_client(given: Given, use: SiteUse | None) -> Client | None:
+def imitated_client(given: Given, profile: Mapping[str, Any], use: SiteUse | None) -> Client | None:
     """Whose upload to imitate: --client, else the site's client, else none (plain upload)."""
-    explicit = parse_client(given.client)
+    explicit = parse_client(given.client or profile.get("client"))
     if explicit is not None:
         return explicit
     return use.site.client if use is not None else None

@@ -257,3 +257,21 @@ def test_winscp_site_with_a_saved_http_proxy_goes_through_it(
     assert_passes(run, "client", "tcp", "ssh", "auth", "remote_dir", "upload")
     assert run.check("client")["facts"]["Proxy"] == f"http://{proxy.host}:{proxy.port}"
     assert "CONNECT" in proxy.log_text() or "sftp.roster.test" in proxy.log_text()
+
+
+def test_a_district_profile_may_name_the_site(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    account = sshd.accounts["district"]
+    bookmarks = files.lftp_bookmarks(
+        tmp_path / "bookmarks", {"roster": f"ftp://{account.username}@127.0.0.1:{sshd.port}/"}
+    )
+    profile = tmp_path / "district.toml"
+    profile.write_text(
+        f'site = "roster"\nsite-file = "{bookmarks}"\nclient = "lftp"\n'
+        f'known-hosts = "{known_hosts}"\nport = {sshd.port}\n'
+    )
+    run = sftpcheck("--profile", str(profile), password=account.password)
+    assert run.code("client") == "client.protocol", run.describe()
+    assert "start the URL with sftp://" in run.summary("client")
+    assert_passes(run, "auth", "upload")
