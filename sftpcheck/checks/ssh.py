@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any
 import paramiko
 from paramiko.ssh_exception import IncompatiblePeer
 
-from sftpcheck.checks import algorithms, ssh_wire
+from sftpcheck.checks import algorithms, ssh_wire, stalls
 from sftpcheck.checks.base import Connection, Session
 from sftpcheck.checks.transport import new_transport
 from sftpcheck.model import Fact, Outcome, Status
@@ -77,7 +78,7 @@ def check_ssh(session: Session) -> Outcome:
         "offered": server.as_dict() if server else None,
     }
     if transport is None:
-        return _handshake_failure(error, server, details)
+        return _handshake_failure(session, error, server, details)
     session.transport = transport
     key = transport.get_remote_server_key()
     key_fingerprint = fingerprint(key)
@@ -118,24 +119,41 @@ def _handshake(
     transport.banner_timeout = timeout
     transport.handshake_timeout = timeout
     transport.auth_timeout = timeout
+    started = time.monotonic()
     try:
         with deadline(transport, timeout * 2 + 1) as watchdog:
             # Returns quietly when its own timeout runs out: success is checked below.
             transport.start_client(timeout=timeout * 2)
+            if transport.is_active() and not transport.initial_kex_done:
+                transport.close()
+                return None, _stalled(timeout)
             transport.get_remote_server_key()
     except (paramiko.SSHException, EOFError, OSError) as error:
         transport.close()
-        if watchdog.fired or (isinstance(error, EOFError) and not str(error)):
-            return None, TimeoutError(f"the handshake did not finish within {timeout:g} s")
+        if watchdog.fired:
+            return None, _stalled(timeout)
+        if isinstance(error, EOFError) and not str(error):
+            # paramiko raises a bare EOFError both when its handshake timer runs out and
+            # when the peer closes: the clock tells them apart.
+            if time.monotonic() - started >= timeout * 0.9:
+                return None, _stalled(timeout)
+            return None, EOFError("the connection was closed during the key exchange")
         return None, error
     if not transport.is_active() or not transport.remote_version:
         transport.close()
-        return None, TimeoutError(f"the handshake did not finish within {timeout:g} s")
+        return None, _stalled(timeout)
     return transport, None
 
 
+def _stalled(timeout: float) -> TimeoutError:
+    return TimeoutError(f"the key exchange did not finish within {timeout:g} s")
+
+
 def _handshake_failure(
-    error: BaseException | None, server: ssh_wire.ServerAlgorithms | None, details: dict[str, Any]
+    session: Session,
+    error: BaseException | None,
+    server: ssh_wire.ServerAlgorithms | None,
+    details: dict[str, Any],
 ) -> Outcome:
     details = {**details, "error": f"{type(error).__name__}: {error}"}
     if server is not None:
@@ -147,9 +165,18 @@ def _handshake_failure(
                 reason=reasons.SSH_NO_COMMON_ALGORITHM,
                 details={**details, "missing": missing},
             )
+    if isinstance(error, TimeoutError):
+        # Past the banner (the protocol step read it): the key exchange itself stalled.
+        explained, found = stalls.after_stall(session, server)
+        if explained is not None:
+            return explained
+        details.update(found)
+    elif stalls.was_cut(error):
+        return stalls.interrupted(details, error)
+    untold = f" {details['untold']}" if "untold" in details else ""
     return Outcome(
         status=Status.FAIL,
-        summary=f"The SSH handshake broke off: {_error_words(error)}",
+        summary=f"The SSH handshake broke off: {_error_words(error)}.{untold}",
         reason=reasons.SSH_HANDSHAKE_FAILED,
         details=details,
     )
@@ -167,7 +194,9 @@ def _host_key_mismatch(session: Session, key: paramiko.PKey, key_fingerprint: st
     if expected is not None and expected != key_fingerprint:
         return (
             f"The server's host key is {key_fingerprint}, not the expected {expected}. "
-            "No password or key was sent."
+            "No password or key was sent. If only computers inside your network see this key, "
+            "a firewall that decrypts SSH is the likely cause; otherwise, someone may be in "
+            "the middle."
         )
     known = _known_key(options.known_hosts, options.host, options.port, key.get_name())
     if known is not None and known.asbytes() != key.asbytes():

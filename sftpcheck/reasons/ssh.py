@@ -153,6 +153,32 @@ SSH_INTERRUPTED = Reason(
     ),
 )
 
+SSH_PQ_STALL = Reason(
+    code="ssh.pq_stall",
+    status=Status.FAIL,
+    title="The server does not finish the post-quantum key exchange it offers",
+    explanation=(
+        "The server offers a new post-quantum way to agree on keys, but the setup stalls "
+        "when a client picks it. Without it, the setup works. New clients pick it first, "
+        "so your client may hang the same way."
+    ),
+    fix=(
+        "WinSCP or PuTTY: open SSH, then Key exchange. Move the post-quantum entries below "
+        "the line that says warn below here.",
+        "OpenSSH: add -o KexAlgorithms=-mlkem768x25519-sha256 to the command.",
+        "Send this report to the vendor, so they can fix or turn off that method.",
+    ),
+    causes=(
+        "A server bug in the new method.",
+        "A device on the path that drops the bigger packets this method uses.",
+    ),
+    confirm=(
+        "The ssh check stalls with the server's first choice, then gets through on a "
+        "second connection that leaves the post-quantum methods out."
+    ),
+    ask_vendor="Does your server finish the mlkem768x25519 or sntrup761x25519 key exchange?",
+)
+
 REASONS = (
     SSH_HOSTKEY_MISMATCH,
     SSH_NO_COMMON_ALGORITHM,
@@ -160,4 +186,5 @@ REASONS = (
     SSH_ENGINE_LIMIT,
     SSH_PATH_MTU,
     SSH_INTERRUPTED,
+    SSH_PQ_STALL,
 )

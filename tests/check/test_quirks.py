@@ -173,3 +173,19 @@ def test_a_remote_dir_that_is_a_file_is_named_as_a_file(
     )
     assert_stops_at(run, "remote_dir", "remote_dir.not_found")
     assert "/upload/schools.csv, which is a file, not a folder" in run.summary("remote_dir")
+
+
+def test_a_post_quantum_exchange_the_server_never_finishes_is_named(
+    sftpcheck: Runner, quirky_sftp: Start
+) -> None:
+    """paramiko picks mlkem768x25519 first, as OpenSSH 9.9 and PuTTY 0.83 do; this server
+    offers it and then says nothing. A second try without it gets through."""
+    run = _check(sftpcheck, quirky_sftp(stall_post_quantum=True), timeout="2")
+    assert_stops_at(run, "ssh", "ssh.pq_stall")
+    summary = run.summary("ssh")
+    assert "mlkem768x25519-sha256" in summary
+    assert "a second try without it got through" in summary
+    assert "KexAlgorithms=-mlkem768x25519-sha256" in summary
+    retries = run.check("ssh")["details"]["retries"]
+    assert [r["completed"] for r in retries] == [False, True]  # small packets did not help
+    assert run.seconds < 20, run.describe()

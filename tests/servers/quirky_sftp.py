@@ -45,6 +45,9 @@ class Quirks:
     deny_remove: bool = False
     # Writes: "ok", "fail" (a full disk: SFTP failure once the file exists), or "stall".
     writes: str = "ok"
+    # Offers mlkem768x25519-sha256 first, and never answers a client that picks it (as
+    # servers in the wild with a broken post-quantum exchange do).
+    stall_post_quantum: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
                 return
             transport = paramiko.Transport(conn)
             transport.add_server_key(host_key)
+            if quirks.stall_post_quantum:
+                _stall_post_quantum(transport)
             if quirks.stall_sftp:
                 transport.set_subsystem_handler("sftp", _stalling_subsystem(stop))
             else:
@@ -124,6 +129,20 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
         listener.close()
         for transport in transports:
             transport.close()
+
+
+def _stall_post_quantum(transport: Any) -> None:
+    """This connection's mlkem768x25519 exchange takes the client's share and says nothing."""
+    from paramiko.kex_mlkem import KexMLKEM768X25519
+
+    class SilentMLKEM(KexMLKEM768X25519):  # type: ignore[misc]
+        def parse_next(self, ptype: int, m: Any) -> None:
+            return None  # the reply that never comes
+
+    transport._kex_info = {**transport._kex_info, "mlkem768x25519-sha256": SilentMLKEM}
+    options = transport.get_security_options()
+    kex = tuple(options.kex)
+    options.kex = ("mlkem768x25519-sha256", *(k for k in kex if k != "mlkem768x25519-sha256"))
 
 
 def _server_interface(username: str, password: str, quirks: Quirks, stop: threading.Event) -> Any:
