@@ -275,3 +275,12 @@ def test_a_district_profile_may_name_the_site(
     assert run.code("client") == "client.protocol", run.describe()
     assert "start the URL with sftp://" in run.summary("client")
     assert_passes(run, "auth", "upload")
+
+
+def test_a_corrupt_site_file_is_exit_2(sftpcheck: Runner, tmp_path: Path) -> None:
+    broken = tmp_path / "sitemanager.xml"
+    broken.write_text("<FileZilla3><Servers><Server><Host>127.0.0.1</Host>")
+    run = sftpcheck("--site", "Roster", "--site-file", str(broken))
+    assert run.exit_code == 2, run.describe()
+    assert "is not valid XML" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1

@@ -265,3 +265,19 @@ def test_unknown_site_name_offers_the_closest(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="Did you mean 'Clever drop'"):
         find_site(read_sites(ini, None), "Clevr drop")
+
+
+def test_old_regedit4_export_in_ansi(tmp_path: Path) -> None:
+    """REGEDIT4 files are ANSI, not UTF-16; WinSCP's escaping is the same."""
+    reg = tmp_path / "old.reg"
+    reg.write_bytes(
+        b"REGEDIT4\r\n\r\n"
+        b"[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\B%FCro]\r\n"
+        b'"HostName"="sftp.vendor.test"\r\n"PortNumber"=dword:00000016\r\n'
+        b'"Password"="' + files.WINSCP_STORED_PASSWORD.encode() + b'"\r\n'
+        b'"RemoteDirectory"="/home/%C4rger"\r\n'
+    )
+    (site,) = read_sites(reg, None)
+    assert site.name == "Büro"  # %FC in Windows-1252, no UTF-8 mark
+    assert site.remote_dir == "/home/Ärger"
+    assert site.port == 22
