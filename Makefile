@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format docs bench servers clean
+.PHONY: demo test lint format docs bench servers clean client-fixtures explain-figures
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ docs: $(STAMP)  ## regenerate docs/codes from the reason catalog
 
 bench: $(STAMP) servers  ## side by side with OpenSSH; writes bench/RESULTS.md
 	$(BIN)/python bench/run.py
+
+client-fixtures: $(STAMP) servers  ## rerun the real clients of tests/clients/ and rewrite their fixtures
+	SFTPCHECK_RECORD_CLIENTS=1 $(BIN)/python -m pytest -q tests/clients/test_record_clients.py
+
+explain-figures: $(STAMP)  ## how often explain is right on the recorded client runs: docs/explain-figures.md
+	$(BIN)/python -m tests.clients.figures
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
