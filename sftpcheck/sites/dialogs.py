@@ -14,7 +14,8 @@ SETTINGS: dict[Client, dict[str, str]] = {
         "remote_dir": "In WinSCP's Login dialog, select the site, click Edit, then Advanced, "
         "Environment, Directories, and clear 'Remote directory'",
         "preserve_timestamp": "In WinSCP, open Options, Preferences, Transfer, click Edit, "
-        "and clear 'Preserve timestamp' (and 'Set permissions')",
+        "and clear 'Preserve timestamp' (and 'Set permissions'), or tick 'Ignore permission "
+        "errors'",
         "temporary_name": "In WinSCP, open Options, Preferences, Transfer, Endurance, and "
         "set 'Enable transfer resume/transfer to temporary filename for' to 'Disable'",
         "proxy": "In WinSCP's Login dialog, click Edit, then Advanced, Connection, Proxy",
