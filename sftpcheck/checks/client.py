@@ -43,7 +43,7 @@ def check_client(session: Session) -> Outcome:
         return Outcome(
             status=Status.PASS,
             summary=f"{site.client.display_name}'s site '{site.name}' uses SFTP on port "
-            f"{site.port_or_default}; nothing in it should stop an upload.{_key_note(use)}",
+            f"{site.port_or_default}; nothing in it should stop an upload.{_notes(use)}",
             details=details,
             facts=facts,
         )
@@ -56,7 +56,7 @@ def check_client(session: Session) -> Outcome:
         summary += " Also: " + " ".join(others)
     return Outcome(
         status=status,
-        summary=summary + _key_note(use),
+        summary=summary + _notes(use),
         reason=lead.reason,
         details=details,
         facts=facts,
@@ -143,7 +143,7 @@ def _upload_problems(use: SiteUse) -> list[Problem]:
     return problems
 
 
-def _key_note(use: SiteUse) -> str:
+def _notes(use: SiteUse) -> str:
     notes = ""
     if use.unused_key is not None:
         notes += f" The site's key file {use.unused_key} was not used: {use.unused_key_why}."
