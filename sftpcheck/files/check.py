@@ -51,7 +51,9 @@ def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
     manifest = check_manifest(spec, {entry.name: entry for entry in entries})
     plan = plan_files(entries, spec, manifest)
     if not plan.to_check:
-        return _report(shown_as, spec, plan, [_no_files(spec, entries), *plan.findings])
+        # One finding says it all; six "missing" warnings beside it would only add noise.
+        kept = [item for item in plan.findings if item.code != "files.missing"]
+        return _report(shown_as, spec, plan, [_no_files(spec, entries), *kept])
     watch = spec.manifest.mode_columns if spec.manifest else ()
     scans = {
         file_spec.name: scan_file(path, file_spec, watch=watch) for path, file_spec in plan.to_check

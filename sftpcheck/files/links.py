@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from sftpcheck.files.finding import Finding, Severity, Tally
-from sftpcheck.files.scan import FileScan, rows_with
+from sftpcheck.files.scan import FileScan, rows_with, tally_rows
 from sftpcheck.files.spec import Link
 from sftpcheck.files.values import hidden_problem, mangled_problem, show
 
@@ -53,10 +53,11 @@ def id_findings(scan: FileScan) -> list[Finding]:
     for column, values in scan.seen.items():
         if column == key or _all_plain(values):
             continue  # a key that is also a link (demographics' sourcedId) is judged above
-        suspects = {value for value in values if value and id_problem(value)}
+        suspects = {value: _id_code(value) for value in values if value and id_problem(value)}
         if suspects:
-            rows = lines_with(scan, column, suspects)
-            found.extend(tallied(scan, column, rows, _id_code, _describe_id(column), _ID_SEVERITY))
+            found.extend(
+                column_findings(scan, column, suspects, _describe_id(column), _ID_SEVERITY)
+            )
     return found
 
 
@@ -108,8 +109,8 @@ def _broken_links(scan: FileScan, link: Link, target: FileScan) -> list[Finding]
             return f"{where} is {show(respelled[value])} in {target.name}."
         return f"{where} is not in {target.name}."
 
-    rows = lines_with(scan, link.column, missing)
-    return tallied(scan, link.column, rows, classify, describe, _ID_SEVERITY)
+    codes = {value: classify(value) for value in missing}
+    return column_findings(scan, link.column, codes, describe, _ID_SEVERITY)
 
 
 def _hidden_matches(values: set[str], keys: Mapping[str, int]) -> dict[str, str]:
@@ -173,16 +174,9 @@ def teacher_findings(scans: Mapping[str, FileScan]) -> list[Finding]:
             staff.keys.keys() if staff.contact_missing else staff.no_contact
         )
         if absent or silent:
-            rows = lines_with(scan, column, absent | silent)
-            found.extend(
-                tallied(
-                    scan,
-                    column,
-                    rows,
-                    lambda _value: "files.section_without_teacher",
-                    _describe_teacher(scan, staff, absent),
-                )
-            )
+            codes = dict.fromkeys(absent | silent, "files.section_without_teacher")
+            describe = _describe_teacher(scan, staff, absent)
+            found.extend(column_findings(scan, column, codes, describe))
     return found
 
 
@@ -214,6 +208,30 @@ def _describe_id(column: str) -> Describe:
         return f"{column} {show(value)} on line {line} {phrase}."
 
     return describe
+
+
+def column_findings(
+    scan: FileScan,
+    column: str,
+    codes: dict[str, str],
+    describe: Describe,
+    severity: Severity | None = None,
+) -> list[Finding]:
+    """One finding per code for the rows whose `column` holds a bad value (value -> code)."""
+    rule = scan.spec.rules.get(column)
+    if rule is not None and rule.separator is not None:
+        rows = lines_with(scan, column, set(codes))
+        return tallied(scan, column, rows, codes.__getitem__, describe, severity)
+    index = scan.columns[column]
+    key_index = scan.columns.get(scan.spec.key or "")
+
+    def start(code: str, _index: int, line: int, row: list[str]) -> Tally:
+        key = row[key_index] if key_index is not None and key_index < len(row) else ""
+        tally = Tally(code, scan.name, column, severity=severity)
+        tally.add(line, describe(line, row[index], key))
+        return tally
+
+    return [tally.to_finding() for tally in tally_rows(scan, [(index, codes)], start)]
 
 
 def lines_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, str, str]]:

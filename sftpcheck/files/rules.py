@@ -75,7 +75,8 @@ class FieldRule:
 
 def _listed(values: tuple[str, ...]) -> str:
     shown = ", ".join(values[:_SHOWN])
-    return f"{shown}, ..." if len(values) > _SHOWN else shown
+    more = len(values) - _SHOWN
+    return f"{shown} and {more} more in the spec" if more > 0 else shown
 
 
 def _format_problem(name: str, value: str) -> str | None:

@@ -7,11 +7,11 @@ the file is looked at in the same pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sftpcheck.files.finding import Finding, Tally
-from sftpcheck.files.scan import FileScan, all_rows
+from sftpcheck.files.scan import FileScan, all_rows, tally_rows
 from sftpcheck.files.values import show
 
 # (line, value) -> the words of the first example of a column's problem.
@@ -83,27 +83,20 @@ def bad_value_findings(scan: FileScan, problems: list[BadValues]) -> list[Findin
     """One more pass over the file: the first line and count of each column's problem."""
     if not problems:
         return []
-    positions = [(scan.columns[bad.column], bad) for bad in problems]
-    tallies: dict[tuple[str, str], Tally] = {}
-    for line, row in all_rows(scan):
-        if len(row) != scan.width:
-            continue  # a ragged row is reported as such; its columns cannot be trusted
-        for index, bad in positions:
-            value = row[index]
-            if value in bad.values:
-                _count(tallies, scan, bad, line, value)
-    return [tally.to_finding() for tally in tallies.values()]
+    checks: list[tuple[int, Mapping[str, str]]] = [
+        (scan.columns[bad.column], dict.fromkeys(bad.values, bad.code)) for bad in problems
+    ]
 
+    def start(code: str, index: int, line: int, row: list[str]) -> Tally:
+        bad = next(b for b in problems if b.code == code and scan.columns[b.column] == index)
+        tally = Tally(code, scan.name, bad.column)
+        tally.add(line, bad.describe(line, row[index]))
+        return tally
 
-def _count(
-    tallies: dict[tuple[str, str], Tally], scan: FileScan, bad: BadValues, line: int, value: str
-) -> None:
-    tally = tallies.get((bad.code, bad.column))
-    if tally is None:
-        tally = tallies[bad.code, bad.column] = Tally(bad.code, scan.name, bad.column)
-        tally.add(line, bad.describe(line, value))
-    else:
-        tally.add(line, "")
+    tallies = tally_rows(scan, checks, start)
+    # In the order a reader meets them: by first line, then left to right.
+    tallies.sort(key=lambda tally: (tally.lines[0], scan.columns[tally.column or ""]))
+    return [tally.to_finding() for tally in tallies]
 
 
 def duplicate_row_findings(scan: FileScan) -> list[Finding]:

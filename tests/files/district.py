@@ -209,6 +209,17 @@ DEFECTS: dict[str, Callable[[District], None]] = {
 }
 
 
+def lose_all_zeros(district: District) -> None:
+    """Every roster line's student_id without its leading zeros (000123 -> 123).
+
+    The benchmark's dirty district: a spreadsheet opened and saved rosters.csv, so each
+    of its lines breaks a link, and sftpcheck must still run at clean-data speed.
+    """
+    table = district.tables["rosters.csv"]
+    rows = table.rows
+    table.rows = ([section, student.lstrip("0")] for section, student in rows)
+
+
 def write_district(
     directory: Path,
     students: int = 40,
@@ -216,14 +227,18 @@ def write_district(
     *,
     roster_lines: int | None = None,
     newline: str = "\r\n",
+    change: Callable[[District], None] | None = None,
 ) -> Path:
     """Write the six CSV files into `directory` (created if needed) and return it.
 
-    `defect` is a key of DEFECTS, or None for a clean district that must give no finding.
+    `defect` is a key of DEFECTS, or None for a clean district that must give no finding;
+    `change` is any other change to make first (such as lose_all_zeros).
     """
     district = build_district(students, roster_lines)
     if defect is not None:
         DEFECTS[defect](district)
+    if change is not None:
+        change(district)
     directory.mkdir(parents=True, exist_ok=True)
     for table in district.tables.values():
         _write(directory / table.name, table, newline)
