@@ -21,7 +21,9 @@ app = typer.Typer(
     name="sftpcheck",
     help="Finds out why an SFTP upload to a data vendor does not work, and what to change.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -284,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         # Bad options, bad values, unknown commands: typer's usage errors.
         format_message = getattr(error, "format_message", None)
         message = format_message() if callable(format_message) else str(error)
-        return _input_error(_one_line(str(message)))
+        return _input_error(_one_line(str(message)) + _habit_hint(error))
     except BrokenPipeError:
         return 0
     return result if isinstance(result, int) else 0
@@ -292,7 +294,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _one_line(message: str) -> str:
     text = " ".join(message.split())
-    return text if text.endswith(".") else text + "."
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# Options that ssh, sftp, scp and curl users type by habit, and sftpcheck's own words.
+_HABITS = {
+    "-p": "For the port, use --port or -P (as sftp and scp write it).",
+    "-l": "For the login name, use --user or -u, or write user@host.",
+    "--password": "The password is never an option: set SFTPCHECK_PASSWORD or use "
+    "--password-stdin.",
+    "--identity": "For a key file, use --key or -i.",
+}
+
+
+def _habit_hint(error: Exception) -> str:
+    name = getattr(error, "option_name", None)
+    hint = _HABITS.get(name.split("=", 1)[0]) if isinstance(name, str) else None
+    return f" {hint}" if hint else ""
 
 
 def _input_error(message: str) -> int:

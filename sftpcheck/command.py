@@ -12,6 +12,7 @@ from typing import TextIO
 
 from sftpcheck.checks.base import Check
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import check_output_path
 from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.options import CheckOptions, Secret
 from sftpcheck.render import Format, render, write_output
@@ -27,6 +28,17 @@ def check_command(given: Given, profile_path: Path | None, password_stdin: bool)
     output_format = _format(given.format or profile.get("format"))
     output = given.output or (Path(profile["output"]) if "output" in profile else None)
     options = build_options(given, profile, password=None)
+    if output is not None:
+        # Before anything runs: an upload done and then the report lost helps no one.
+        check_output_path(
+            output,
+            (
+                ("the file to upload", options.upload),
+                ("the key", options.key_path),
+                ("the known_hosts file", options.known_hosts),
+                ("the profile", profile_path),
+            ),
+        )
     options = _add_credentials(options, password_stdin)
     report = run_and_show_progress(options, output_format)
     return show_report(report, options, output_format, output)

@@ -23,6 +23,8 @@ class Target:
     port: int | None = None
     username: str | None = None
     remote_dir: str | None = None
+    # The host key a WinSCP URL names (`;fingerprint=...`), as SHA256:base64.
+    fingerprint: str | None = None
 
 
 def parse_port(text: str | int, where: str = "port") -> int:
@@ -36,12 +38,42 @@ def parse_port(text: str | int, where: str = "port") -> int:
 
 
 def check_host(host: str) -> str:
-    """Return the host as written, or raise InputError when it cannot be a host name or IP."""
+    """The host as DNS needs it (a name in other scripts as IDNA `xn--`), or InputError."""
     if is_ip_address(host):
         return host
+    if not host.isascii():
+        host = _idna(host)
     if " " in host or not _HOST_NAME.match(host):
         raise InputError(f"'{host}' is not a valid server name or IP address.")
     return host
+
+
+def _idna(host: str) -> str:
+    # Python's own codec (IDNA 2003) covers the names districts meet, such as münchen.de,
+    # and maps the ideographic full stop to '.'; no extra package is needed.
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise InputError(
+            f"'{host}' is not a valid server name: it cannot be written in the DNS's letters."
+        ) from None
+
+
+def check_remote_dir(path: str) -> str:
+    """A remote directory as SFTP reads it; Windows and shell habits get one clear sentence."""
+    if "\\" in path:
+        raise InputError(
+            f"The remote directory '{path}' uses '\\'; SFTP paths use '/', such as "
+            f"'{re.sub('/+', '/', path.replace(chr(92), '/'))}'."
+        )
+    if path.startswith("~"):
+        rest = path[1:].lstrip("/")
+        hint = f"'{rest}' (from the login folder) or the full path" if rest else "'.'"
+        raise InputError(
+            f"The remote directory '{path}' starts with '~', which SFTP does not expand; "
+            f"give {hint}."
+        )
+    return path
 
 
 def is_ip_address(text: str) -> bool:
@@ -75,6 +107,12 @@ def _parse_url(text: str) -> Target:
         raise InputError(
             f"The target uses '{parts.scheme}://'; sftpcheck checks sftp:// only.{hint}"
         )
+    # WinSCP writes settings after the user name: user;fingerprint=...;x-name=value@host.
+    userinfo, at, host_part = parts.netloc.rpartition("@")
+    user_and_password, _, settings = userinfo.partition(";")
+    fingerprint = _url_settings(settings) if at and settings else None
+    if at:
+        parts = parts._replace(netloc=f"{user_and_password}@{host_part}")
     if parts.password:
         raise InputError(
             "The target URL holds a password; remove it and use SFTPCHECK_PASSWORD instead."
@@ -88,14 +126,63 @@ def _parse_url(text: str) -> Target:
     if port == 0:
         raise InputError("The port 0 is out of range; use 1 to 65535.")
     path = unquote(parts.path) or None
+    if path and (path == "/~" or path.startswith("/~/")):
+        # The URL draft's home-relative form: sftp://host/~/upload is 'upload' in the home.
+        path = path[3:] or "."
     # WinSCP copies sftp://user@host/ with a trailing slash that means "no directory".
     remote_dir = None if path in (None, "/") else path
     username = unquote(parts.username) if parts.username else None
-    # WinSCP puts ";fingerprint=..." after the user name; it is not part of the name.
-    if username and ";" in username:
-        username = username.split(";", 1)[0]
     return Target(
-        host=check_host(parts.hostname), port=port, username=username, remote_dir=remote_dir
+        host=check_host(unquote(parts.hostname)),
+        port=port,
+        username=username,
+        remote_dir=check_remote_dir(remote_dir) if remote_dir else None,
+        fingerprint=fingerprint,
+    )
+
+
+# The host key types a fingerprint in a URL can start with (draft-ietf-secsh-scp-sftp-ssh-uri).
+_URL_FINGERPRINT = re.compile(
+    r"^(?:ssh-ed25519|ssh-ed448|ssh-rsa|ssh-dss|ecdsa-sha2-nistp\d+|rsa-sha2-\d+)-"
+    r"(?P<body>[A-Za-z0-9+/_=-]+)$"
+)
+_BIT_COUNT = re.compile(r"^\d{3,5}-")
+
+
+def _url_settings(settings: str) -> str | None:
+    """The SHA256 fingerprint among a WinSCP URL's `;name=value` settings, if any."""
+    fingerprint = None
+    for setting in settings.split(";"):
+        name, _, value = setting.partition("=")
+        if name.lower() != "fingerprint":
+            raise InputError(
+                f"The target URL sets '{unquote(setting)}', which sftpcheck does not read; "
+                "remove it from the URL (only ;fingerprint= is understood)."
+            )
+        fingerprint = url_fingerprint(unquote(value))
+    return fingerprint
+
+
+def url_fingerprint(value: str) -> str:
+    """A URL's `ssh-ed25519-<base64>` (WinSCP's form) as `SHA256:<base64>`.
+
+    WinSCP drops the bit count and writes separators as dashes; in the base64 text a URL
+    may carry '-' and '_' for '+' and '/' (base64url), and the '=' padding may be gone.
+    """
+    match = _URL_FINGERPRINT.match(value)
+    body = match["body"].rstrip("=") if match else ""
+    if len(body) != 43 and _BIT_COUNT.match(body):
+        body = _BIT_COUNT.sub("", body)
+    if len(body) == 43:
+        return "SHA256:" + body.replace("-", "+").replace("_", "/")
+    if match and re.fullmatch(r"[0-9a-fA-F]{2}(-[0-9a-fA-F]{2}){15}", body):
+        raise InputError(
+            "The target URL's fingerprint is an old MD5 one; ask the vendor for the SHA256 "
+            "fingerprint and give it as --expect-fingerprint SHA256:..."
+        )
+    raise InputError(
+        f"The target URL's fingerprint '{value}' is not one sftpcheck can read; give the "
+        "vendor's SHA256 fingerprint as --expect-fingerprint SHA256:... instead."
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.check.run import Runner
 from tests.hardening.cli import Cli
 from tests.servers.sshd import SshServer
 
@@ -19,3 +20,9 @@ def cli(tmp_path: Path) -> Cli:
 @pytest.fixture
 def known_hosts(sshd: SshServer, tmp_path: Path) -> Path:
     return sshd.write_known_hosts(tmp_path / "known_hosts")
+
+
+@pytest.fixture
+def sftpcheck(tmp_path: Path) -> Runner:
+    """tests/check's Runner: JSON report parsed, every secret proven absent."""
+    return Runner(home=tmp_path / "home")

@@ -94,7 +94,7 @@ def test_bad_profile(tmp_path: Path) -> None:
     assert_one_sentence(run("check", "--profile", str(unknown)), "unknown setting 'pasword'")
     typed = tmp_path / "typed.toml"
     typed.write_text('host = "127.0.0.1"\nport = "22"\n')
-    assert_one_sentence(run("check", "--profile", str(typed)), "'port'", "wrong type")
+    assert_one_sentence(run("check", "--profile", str(typed)), "'port'", "a whole number")
 
 
 def test_empty_password_stdin() -> None:

@@ -25,8 +25,14 @@ from sftpcheck.target import Target, parse_resolver, parse_target
         ),
         ("sftp://district42@sftp.vendor.org/", Target("sftp.vendor.org", None, "district42")),
         (
-            "sftp://district42;fingerprint=ssh-ed25519-abc@sftp.vendor.org/",
-            Target("sftp.vendor.org", None, "district42"),
+            "sftp://district42;fingerprint=ssh-ed25519-uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+            "@sftp.vendor.org/",
+            Target(
+                "sftp.vendor.org",
+                None,
+                "district42",
+                fingerprint="SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+            ),
         ),
         ("SFTP://sftp.vendor.org", Target("sftp.vendor.org")),
     ],
