@@ -80,7 +80,11 @@ def detect_client(path: Path) -> Client:
     if path.is_dir():
         if any(path.glob("*.duck")):
             return Client.CYBERDUCK
-        return Client.PUTTY  # ~/.putty/sessions/
+        if path.name == "sessions":
+            return Client.PUTTY  # ~/.putty/sessions/
+        raise InputError(
+            f"{path} is a folder of no client sftpcheck knows; give a file, or --client."
+        )
     name = path.name.lower()
     if name.endswith(".duck"):
         return Client.CYBERDUCK

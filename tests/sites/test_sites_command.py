@@ -103,3 +103,12 @@ def test_unreadable_file_is_exit_2_with_one_line(tmp_path: Path) -> None:
         assert done.stdout == ""
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_a_folder_of_no_client_is_exit_2(tmp_path: Path) -> None:
+    folder = tmp_path / "somewhere"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("HostName=sftp.vendor.test\n")
+    done = _sites(tmp_path / "home", str(folder))
+    assert done.returncode == 2
+    assert "give a file, or --client" in done.stderr
