@@ -3,7 +3,8 @@
 Read through paramiko.SSHConfig, as `sftp ALIAS` would resolve it. paramiko ignores
 `Include`, so the included files are put in place first (relative names are under
 ~/.ssh, as ssh_config(5) says). `sftp` has no per-host remote directory; `put` sends the
-file's permissions with the open request and sets times only with `-p`.
+file's permissions with the open request and sets times only with `-p`. `Match` blocks
+are left out (a `Match exec` would run a command).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sftpcheck.errors import InputError
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
 
@@ -25,8 +27,11 @@ MAX_DEPTH = 16  # ssh's own limit on nested Include
 def read_file(path: Path) -> list[SavedSite]:
     import paramiko
 
-    text = expand_includes(path, path.parent, 0)
-    config = paramiko.SSHConfig.from_text(text)
+    text = without_match_blocks(expand_includes(path, path.parent, 0))
+    try:
+        config = paramiko.SSHConfig.from_text(text)
+    except paramiko.SSHException as error:  # ConfigParseError: "Unparsable line ..."
+        raise InputError(f"{path} is not a valid ssh config: {error}.") from None
     sites = []
     for alias in sorted(config.get_hostnames()):
         if any(char in alias for char in "*?!") or not alias:
@@ -54,6 +59,22 @@ def expand_includes(path: Path, ssh_dir: Path, depth: int) -> str:
                 if Path(name).is_file():
                     lines.append(expand_includes(Path(name), ssh_dir, depth + 1))
     return "\n".join(lines)
+
+
+def without_match_blocks(text: str) -> str:
+    """The config without its `Match` blocks: paramiko would run a `Match exec` command
+    while looking a host up, and reading a settings file must not run anything."""
+    kept = []
+    in_match = False
+    for line in text.splitlines():
+        keyword = line.strip().split(None, 1)[0].lower() if line.strip() else ""
+        if keyword == "match":
+            in_match = True
+        elif keyword == "host":
+            in_match = False
+        if not in_match:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _site(alias: str, found: Mapping[str, Any], path: Path) -> SavedSite:

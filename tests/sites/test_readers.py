@@ -281,3 +281,18 @@ def test_old_regedit4_export_in_ansi(tmp_path: Path) -> None:
     assert site.name == "Büro"  # %FC in Windows-1252, no UTF-8 mark
     assert site.remote_dir == "/home/Ärger"
     assert site.port == 22
+
+
+def test_ssh_config_match_exec_is_never_run_and_bad_lines_are_input_errors(
+    tmp_path: Path,
+) -> None:
+    marker = tmp_path / "ran"
+    config = tmp_path / "config"
+    config.write_text(
+        f'Match exec "touch {marker}"\n  User someone\nHost roster\n  HostName h.test\n'
+    )
+    assert [site.name for site in read_sites(config, Client.OPENSSH)] == ["roster"]
+    assert not marker.exists()
+    config.write_text("Host roster\n  Port\n")
+    with pytest.raises(InputError, match="not a valid ssh config"):
+        read_sites(config, Client.OPENSSH)
