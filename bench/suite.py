@@ -29,6 +29,7 @@ TITLES = {
     "startup": "2. Start-up: --help and explain against python -c pass",
     "dropped": "3. Dropped traffic: four addresses, all silently dropped",
     "files": "4. files on a generated district against a bare csv.reader pass",
+    "wan": "5. Distance: 100 ms round trip, against OpenSSH sftp -b",
 }
 
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         "startup": lambda work: startup(python, sftpcheck, args.runs),
         "dropped": lambda work: dropped(sftpcheck, args.runs),
         "files": lambda work: _files(python, sftpcheck, work, args.runs),
+        "wan": lambda work: _wan(sftpcheck, work, args.runs),
     }
     measured_at = datetime.now(timezone.utc)
     results = []
@@ -83,6 +85,12 @@ def _files(python: str, sftpcheck: str, work: Path, runs: int) -> BenchmarkResul
     from bench.files_check import files_benchmark
 
     return files_benchmark(python, sftpcheck, work, runs)
+
+
+def _wan(sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
+    from bench.wan import wan
+
+    return wan(sftpcheck, work, runs)
 
 
 def _print_summary(result: BenchmarkResult) -> None:
