@@ -13,6 +13,7 @@ from __future__ import annotations
 import plistlib
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from sftpcheck.errors import InputError
 from sftpcheck.sites import model
@@ -34,7 +35,7 @@ def read_file(path: Path) -> list[SavedSite]:
     try:
         with path.open("rb") as bookmark_file:
             data = plistlib.load(bookmark_file)
-    except (plistlib.InvalidFileException, ValueError) as error:
+    except (plistlib.InvalidFileException, ValueError, ExpatError) as error:
         message = f"{path} is not a Cyberduck bookmark (a property list): {error}."
         raise InputError(message) from None
     if not isinstance(data, dict) or not data.get("Hostname"):

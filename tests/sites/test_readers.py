@@ -296,3 +296,13 @@ def test_ssh_config_match_exec_is_never_run_and_bad_lines_are_input_errors(
     config.write_text("Host roster\n  Port\n")
     with pytest.raises(InputError, match="not a valid ssh config"):
         read_sites(config, Client.OPENSSH)
+
+
+@pytest.mark.parametrize(
+    "content", [b'<?xml version="1.0"?><plist><dict><key>a</key>', b"garbage\x00\x01"]
+)
+def test_a_broken_duck_file_is_an_input_error(tmp_path: Path, content: bytes) -> None:
+    bookmark = tmp_path / "Roster.duck"
+    bookmark.write_bytes(content)
+    with pytest.raises(InputError, match="is not a Cyberduck bookmark"):
+        read_sites(bookmark, None)
