@@ -18,6 +18,7 @@ from sftpcheck.checks.sftp_client import (
     error_words,
     open_sftp,
     status_kind,
+    survey,
 )
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.model import Fact, Outcome, Reason, Status
@@ -33,7 +34,6 @@ def check_remote_dir(session: Session) -> Outcome:
         try:
             sftp = open_sftp(transport, options.timeout)
             session.sftp = sftp
-            landing = sftp.normalize(".")
         except (paramiko.SSHException, EOFError, OSError) as error:
             if watchdog.fired or isinstance(error, TimeoutError):
                 return _sftp_timeout(options.timeout)
@@ -42,16 +42,27 @@ def check_remote_dir(session: Session) -> Outcome:
                 f"The login works, but the server gives this account no SFTP service "
                 f"({error_words(error)}).",
             )
+        configured = _as_sent(options.remote_dir) if options.remote_dir else "."
         try:
-            root_opens = _can_list(sftp, "/")
+            landing, listing = survey(sftp, list(dict.fromkeys(["/", configured])))
+            root_opens = listing["/"] is None
             details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
             facts = (Fact("Landing directory", landing),)
             if options.remote_dir:
-                return _check_configured(session, sftp, landing, details, facts)
-            if not _can_list(sftp, landing):
+                wanted = posixpath.normpath(posixpath.join(landing, configured))
+                return _check_configured(
+                    session, sftp, landing, wanted, listing[configured], details, facts
+                )
+            if listing["."] is not None:
                 return _write_only(session, sftp, landing, landing, details, facts)
-        except (paramiko.SSHException, EOFError, TimeoutError):
-            return _sftp_timeout(options.timeout)
+        except (paramiko.SSHException, EOFError, TimeoutError, OSError) as error:
+            if watchdog.fired or not isinstance(error, OSError) or isinstance(error, TimeoutError):
+                return _sftp_timeout(options.timeout)
+            return fail(
+                reasons.REMOTE_DIR_NO_SFTP,
+                f"SFTP opened, but the server would not say where the login lands "
+                f"({error_words(error)}).",
+            )
     session.work_dir = landing
     root_note = (
         "A client set to '/' would work too."
@@ -67,23 +78,26 @@ def check_remote_dir(session: Session) -> Outcome:
     )
 
 
+def _as_sent(remote_dir: str) -> str:
+    """The folder as the client sends it: relative ones resolve from the landing folder."""
+    return posixpath.normpath(remote_dir) if remote_dir != "/" else "/"
+
+
 def _check_configured(
     session: Session,
     sftp: CheckSftpClient,
     landing: str,
+    wanted: str,
+    listing_error: BaseException | None,
     details: dict[str, Any],
     facts: tuple[Fact, ...],
 ) -> Outcome:
-    assert session.options.remote_dir is not None
-    wanted = posixpath.normpath(posixpath.join(landing, session.options.remote_dir))
     details = {**details, "remote_dir": wanted}
-    try:
-        sftp.listdir(wanted)
-    except TimeoutError:
-        raise
-    except OSError as error:
-        kind = status_kind(error)
-        details["error"] = error_words(error)
+    if listing_error is not None:
+        if isinstance(listing_error, TimeoutError):
+            raise listing_error
+        kind = status_kind(listing_error)
+        details["error"] = error_words(listing_error)
         if kind is StatusKind.NOT_FOUND and not _is_directory(sftp, wanted):
             # OpenSSH answers "no such file" for a listing of a file, too.
             what = "is a file, not a folder" if _is_file(sftp, wanted) else "does not exist"
@@ -128,11 +142,15 @@ def _write_only(
         raise
     except OSError as error:
         details = {**details, "write_error": error_words(error)}
-        where = "" if folder == landing else f" The login lands in {landing}."
+        where = (
+            f"The login lands in {folder}, which"
+            if session.options.remote_dir is None
+            else f"The client is set to open {folder}, which"
+        )
+        landed = "" if folder == landing else f" The login lands in {landing}."
         return fail(
             reasons.REMOTE_DIR_DENIED,
-            f"The client is set to open {folder}, which this account may neither list nor "
-            f"write to ({error_words(error)}).{where}",
+            f"{where} this account may neither list nor write to ({error_words(error)}).{landed}",
             details,
             facts,
         )
@@ -181,17 +199,6 @@ def _sftp_timeout(timeout: float) -> Outcome:
     return fail(
         reasons.REMOTE_DIR_TIMEOUT, f"The SFTP service did not answer within {timeout:g} s."
     )
-
-
-def _can_list(sftp: CheckSftpClient, path: str) -> bool:
-    # stat succeeds on a folder the user may not read: only a listing tells.
-    try:
-        sftp.listdir(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False
-    return True
 
 
 def fail(
