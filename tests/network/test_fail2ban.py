@@ -15,6 +15,7 @@ import pytest
 from tests.check.run import assert_passes, login_args
 from tests.network.run import NetworkRunner
 from tests.servers.fail2ban import MODES, count_failures, mark
+from tests.servers.proxies import ProxyServer
 from tests.servers.sshd import SshServer
 
 
@@ -33,6 +34,20 @@ def test_a_healthy_run_adds_no_line_fail2ban_counts(
     assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir")
     lines = start.lines_since()
     assert any(f"Accepted password for {account.username}" in line for line in lines), lines
+    for mode in MODES:
+        count = count_failures(lines, mode)
+        assert count.matched == 0, f"mode={mode} counts {count.matched}:\n" + "\n".join(lines)
+
+
+def test_a_healthy_run_through_a_proxy_adds_no_line_either(
+    network_run: NetworkRunner, sshd: SshServer, known_hosts: Path, tinyproxy_open: ProxyServer
+) -> None:
+    account = sshd.accounts["district"]
+    start = mark(sshd)
+    args = login_args(sshd, "district", known_hosts)
+    run = network_run(*args, "--proxy", tinyproxy_open.url(), password=account.password)
+    assert_passes(run, "tcp", "protocol", "ssh", "auth", "remote_dir", "upload")
+    lines = start.lines_since()
     for mode in MODES:
         count = count_failures(lines, mode)
         assert count.matched == 0, f"mode={mode} counts {count.matched}:\n" + "\n".join(lines)

@@ -15,8 +15,9 @@ import pytest
 from tests.check.run import CheckRun, assert_input_error, assert_passes, assert_stops_at
 from tests.network.conftest import VENDOR_NAME
 from tests.network.run import NetworkRunner
+from tests.servers.netns import NetNamespace
 from tests.servers.processes import free_port
-from tests.servers.proxies import ProxyServer, silent_proxy
+from tests.servers.proxies import ProxyServer, run_dante, run_tinyproxy, silent_proxy
 from tests.servers.sshd import SshServer
 
 TIMEOUT = "5"
@@ -174,6 +175,69 @@ def test_a_closed_port_behind_the_proxy_is_proxy_cannot_reach(
     assert_stops_at(run, "tcp", "tcp.proxy_cannot_reach")
     assert answer in run.summary("tcp"), run.describe()
     assert f"port {closed}" in run.summary("tcp"), run.describe()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "answer"),
+    [
+        pytest.param("tinyproxy_open", "'HTTP/1.1 500 Unable to connect'", id="tinyproxy"),
+        pytest.param("dante_open", "Host unreachable (SOCKS5 reply 4)", id="dante"),
+    ],
+)
+def test_a_name_the_proxy_cannot_resolve_is_proxy_cannot_reach(
+    request: pytest.FixtureRequest,
+    network_run: NetworkRunner,
+    sshd: SshServer,
+    vendor_known_hosts: Path,
+    fixture: str,
+    answer: str,
+) -> None:
+    proxy: ProxyServer = request.getfixturevalue(fixture)
+    name = "no-such-server.behind-proxy.test"
+    run = _proxy_run(network_run, sshd, vendor_known_hosts, proxy.url(), host=name)
+    assert_stops_at(run, "tcp", "tcp.proxy_cannot_reach")
+    assert answer in run.summary("tcp"), run.describe()
+    assert name in run.summary("tcp"), run.describe()
+
+
+@pytest.mark.parametrize("proxy_kind", ["tinyproxy", "dante"])
+def test_a_server_the_proxy_cannot_reach_in_time_is_proxy_timeout(
+    network_run: NetworkRunner, netns: NetNamespace, tmp_path: Path, proxy_kind: str
+) -> None:
+    """The proxy answers, but the server's firewall drops its connection attempts."""
+    dropped_port = 2222  # inside a fresh namespace every port is free
+    netns.drop(dropped_port)
+    start = run_tinyproxy if proxy_kind == "tinyproxy" else run_dante
+    with start(tmp_path / proxy_kind, namespace=netns) as proxy:
+        run = network_run(
+            "127.0.0.1", "--port", str(dropped_port), "--timeout", "3", "--proxy", proxy.url(),
+            namespace=netns,
+        )  # fmt: skip
+    assert_stops_at(run, "tcp", "tcp.proxy_timeout")
+    assert f"within 3 s when asked to connect to 127.0.0.1 port {dropped_port}" in run.summary(
+        "tcp"
+    ), run.describe()
+    assert 2800 <= run.check("tcp")["duration_ms"] < 4500, run.describe()
+
+
+def test_a_profile_can_name_the_proxy(
+    network_run: NetworkRunner,
+    sshd: SshServer,
+    vendor_known_hosts: Path,
+    dante_open: ProxyServer,
+    tmp_path: Path,
+) -> None:
+    profile = tmp_path / "vendor.toml"
+    settings = [f'host = "{VENDOR_NAME}"', f"port = {sshd.port}", f'proxy = "{dante_open.url()}"']
+    profile.write_text("\n".join(settings) + "\n")
+    account = sshd.accounts["district"]
+    run = network_run(
+        "--profile", str(profile), "--user", account.username,
+        "--known-hosts", str(vendor_known_hosts), "--no-upload",
+        password=account.password,
+    )  # fmt: skip
+    assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir")
+    assert run.check("tcp")["details"]["proxy"] == dante_open.url(), run.describe()
 
 
 def test_nothing_at_the_proxy_address_is_proxy_refused(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.servers.need import need_program, need_root
+from tests.servers.netns import NetNamespace
 from tests.servers.processes import free_port, stop_process_tree
 from tests.servers.sshd import MARKER
 
@@ -120,8 +121,11 @@ def run_tinyproxy(
     connect_ports: tuple[int, ...] = (),
     login: ProxyLogin | None = None,
     names: Mapping[str, str] | None = None,
+    namespace: NetNamespace | None = None,
 ) -> Iterator[ProxyServer]:
-    """tinyproxy in the foreground; `connect_ports` () allows CONNECT to any port."""
+    """tinyproxy in the foreground; `connect_ports` () allows CONNECT to any port.
+
+    With `namespace`, it runs inside that network namespace (on its loopback)."""
     need_program(TINYPROXY, "tinyproxy")
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "tinyproxy.log"
@@ -132,7 +136,7 @@ def run_tinyproxy(
         config.write_text(tinyproxy_config(port, connect_ports, login, pid_file))
         return [TINYPROXY, "-d", "-c", str(config)]
 
-    with _serve("http", start, log, login, names, directory) as server:
+    with _serve("http", start, log, login, names, directory, namespace) as server:
         yield server
 
 
@@ -142,6 +146,7 @@ def run_dante(
     login: ProxyLogin | None = None,
     blocked_ports: tuple[int, ...] = (),
     names: Mapping[str, str] | None = None,
+    namespace: NetNamespace | None = None,
 ) -> Iterator[ProxyServer]:
     """danted in the foreground (one server process); with `login`, SOCKS5 logins only."""
     need_program(DANTED, "dante-server")
@@ -158,7 +163,7 @@ def run_dante(
             raise RuntimeError(f"danted -V rejects its config:\n{checked.stderr}")
         return [DANTED, "-f", str(config), "-N", "1", "-p", str(directory / "danted.pid")]
 
-    with _serve("socks5", start, log, login, names, directory) as server:
+    with _serve("socks5", start, log, login, names, directory, namespace) as server:
         yield server
 
 
@@ -170,17 +175,20 @@ def _serve(
     login: ProxyLogin | None,
     names: Mapping[str, str] | None,
     directory: Path,
+    namespace: NetNamespace | None = None,
 ) -> Iterator[ProxyServer]:
     prefix = _private_hosts_prefix(directory, names) if names else []
+    if namespace is not None:
+        prefix = namespace.command(prefix)
     last_error = ""
     for _ in range(5):  # another program may take the port between our probe and the bind
-        port = free_port()
+        port = free_port()  # in a fresh namespace every port is free, so this one is too
         command = start(port)
         with log.open("wb") as log_file:
             process = subprocess.Popen(
                 [*prefix, *command], stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file
             )
-        if _wait_listening(port, process, 10):
+        if _wait_listening(port, process, 10, namespace):
             try:
                 yield ProxyServer(scheme, "127.0.0.1", port, log, login)
             finally:
@@ -202,13 +210,21 @@ def _private_hosts_prefix(directory: Path, names: Mapping[str, str]) -> list[str
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(hosts)]
 
 
-def _wait_listening(port: int, process: subprocess.Popen[bytes], seconds: float) -> bool:
+def _wait_listening(
+    port: int, process: subprocess.Popen[bytes], seconds: float, namespace: NetNamespace | None
+) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return True
+        if namespace is not None:
+            # bash's /dev/tcp: a connection from inside the namespace, without a Python start-up.
+            probe = ["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{port}"]
+            if namespace.run(probe, check=False).returncode == 0:
+                return True
+        else:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+                return True
         time.sleep(0.05)
     return False
 
