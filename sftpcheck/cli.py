@@ -211,6 +211,7 @@ def explain(
         typer.Argument(help="A client's error message, a reason code, or - to read a pasted log."),
     ],
     output_format: FormatOption = Format.TEXT,
+    output: OutputOption = None,
 ) -> None:
     """Explain what a client's error message or a reason code means, and what to do.
 
@@ -218,7 +219,7 @@ def explain(
     """
     from sftpcheck.explain.command import explain_command
 
-    raise typer.Exit(explain_command(text, output_format))
+    raise typer.Exit(explain_command(text, output_format, output))
 
 
 @app.command()

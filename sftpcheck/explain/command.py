@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from sftpcheck.explain.core import explain
 from sftpcheck.explain.render import render
-from sftpcheck.render import Format
+from sftpcheck.render import Format, write_output
 
 MATCHED = 0
 NOTHING_MATCHED = 1
 
 
-def explain_command(text: str, output_format: Format) -> int:
+def decode_paste(data: bytes) -> str:
+    """A pasted log as text: UTF-16 (PowerShell's `>`, Notepad's "Unicode") or UTF-8, with
+    or without a byte-order mark; Windows line ends become plain ones."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif len(data) >= 4 and data[1:2] == b"\x00" and data[3:4] == b"\x00":
+        text = data.decode("utf-16-le", errors="replace")
+    elif len(data) >= 4 and data[0:1] == b"\x00" and data[2:3] == b"\x00":
+        text = data.decode("utf-16-be", errors="replace")
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def explain_command(text: str, output_format: Format, output: Path | None = None) -> int:
     """Explain TEXT (a client's message or a reason code); `-` reads a pasted log from stdin.
 
     Exit code 0 when something matched, 1 when nothing did. Empty text is an InputError,
-    which the CLI turns into exit code 2.
+    which the CLI turns into exit code 2. With `output`, the result is also written there.
     """
     if text == "-":
-        text = sys.stdin.read()
+        text = decode_paste(sys.stdin.buffer.read())
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     explanation = explain(text)
-    sys.stdout.write(render(explanation, output_format))
+    content = render(explanation, output_format)
+    sys.stdout.write(content)
+    if output is not None:
+        write_output(output, content)
     return MATCHED if explanation.matches else NOTHING_MATCHED

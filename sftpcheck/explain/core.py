@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sftpcheck.errors import InputError
-from sftpcheck.explain.matching import find_hits, rank_codes
+from sftpcheck.explain.matching import equal_first, hits_in, rank_codes, read
 from sftpcheck.explain.messages import ClientMessage
 from sftpcheck.model import Reason
 from sftpcheck.reasons import CATALOG
@@ -33,6 +33,10 @@ class Explanation:
     is_code: bool = False
     # For a code-shaped query that names no code: the codes it may have meant.
     similar_codes: tuple[str, ...] = ()
+    # The client whose output this is, from the shape of the paste (or its best message).
+    client: str | None = None
+    # Codes that fit exactly as well as the first: the words cannot tell them apart.
+    equals: tuple[str, ...] = ()
 
 
 def explain(text: str) -> Explanation:
@@ -45,11 +49,16 @@ def explain(text: str) -> Explanation:
     code = query.lower()
     if code in CATALOG:
         return Explanation(query, (Match(CATALOG[code]),), is_code=True)
-    ranked = rank_codes(find_hits(query))[:MAX_MATCHES]
+    reading = read(query)
+    ranked = [found for found in rank_codes(hits_in(reading)) if found.code in CATALOG]
+    ranked = ranked[:MAX_MATCHES]
     matches = tuple(Match(CATALOG[found.code], found.message) for found in ranked)
+    client = reading.client or (ranked[0].message.client if ranked else None)
     similar: tuple[str, ...] = ()
     if not matches and _CODE_SHAPE.match(code):
         import difflib
 
         similar = tuple(difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.6))
-    return Explanation(query, matches, similar_codes=similar)
+    return Explanation(
+        query, matches, similar_codes=similar, client=client, equals=equal_first(ranked)
+    )

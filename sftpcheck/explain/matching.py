@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sftpcheck.explain.messages import MESSAGES, ClientMessage
+from sftpcheck.explain.reading import Line, Reading, read_paste
 
 PLACEHOLDER = re.compile(r"%(?:\.\*|\.\d+)?l{0,2}[sdu]|%HOST%|\{\d+(?::[^}]*)?\}")
 _QUOTES = re.compile("[\"'`\u2018\u2019\u201c\u201d]")
@@ -39,18 +40,26 @@ class Hit:
     message: ClientMessage
     tier: int
     strength: float
+    codes: tuple[str, ...] = ()
+    # The words fit the codes equally: list them as equals, not best first.
+    equal: bool = False
 
 
 @dataclass(frozen=True)
 class _LinePattern:
     regex: re.Pattern[str]
     literal_length: int
+    anchor: str
 
 
 def normalize(text: str) -> str:
     """Lower case, no quotes, single spaces; line breaks are kept so a log splits into lines."""
-    lines = (_SPACES.sub(" ", _QUOTES.sub("", line)).strip() for line in text.lower().splitlines())
+    lines = (_normalize_line(line) for line in text.lower().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _normalize_line(line: str) -> str:
+    return _SPACES.sub(" ", _QUOTES.sub("", line)).strip()
 
 
 def _line_pattern(template_line: str, whole_line: bool) -> _LinePattern:
@@ -70,13 +79,15 @@ def _line_pattern(template_line: str, whole_line: bool) -> _LinePattern:
         # Fixed text at the end must end there: "directory '/'" is not "directory '/data'".
         body = rf"{body}(?=[.!:,;]*(?:\s|$))"
     if whole_line:
-        body = rf"^[^\n]{{0,40}}?{body}$"
+        # Log prefixes are gone already (reading.py); a few characters may still lead.
+        body = rf"^.{{0,12}}?{body}$"
     literal_length = sum(len(piece.strip()) for piece in pieces)
-    return _LinePattern(re.compile(body, re.MULTILINE), literal_length)
+    anchor = max((piece.strip() for piece in pieces), key=len, default="")
+    return _LinePattern(re.compile(body), literal_length, anchor)
 
 
 # A wildcard stands for a host, address, number or path: anything but a line break.
-_WILDCARD = r"[^\n]*?"
+_WILDCARD = r".*?"
 _SIGNIFICANT = re.compile(r"[a-z0-9]{3}")
 
 
@@ -109,7 +120,10 @@ def _template_lines(message: ClientMessage) -> list[str]:
 
 @cache
 def _patterns(message: ClientMessage) -> tuple[_LinePattern, ...]:
-    return tuple(_line_pattern(line, message.whole_line) for line in _template_lines(message))
+    lines = _template_lines(message)
+    # Each line of a message of several lines is a whole line as the client prints it.
+    whole = message.whole_line or len(lines) > 1
+    return tuple(_line_pattern(line, whole) for line in lines)
 
 
 @cache
@@ -126,50 +140,128 @@ def _content_words(text: str) -> Iterable[str]:
     return (word for word in _WORD.findall(text) if word not in _STOPWORDS)
 
 
-def _exact_strength(message: ClientMessage, query: str) -> int:
-    """How many fixed characters of the message's lines appear in the query, pattern-wise."""
-    strength = 0
+def _anchor(pattern: _LinePattern) -> str:
+    """The longest fixed piece of a pattern: a line without it cannot match, and a plain
+    substring test is far cheaper than the regular expression."""
+    return pattern.anchor
+
+
+def _exact_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
+    """The fixed characters of the message's lines found in the paste, each weighed by the
+    line it was found on (the last lines count most, debug lines little)."""
+    strength = 0.0
     patterns = _patterns(message)
     for pattern in patterns:
         if len(patterns) > 1 and pattern.literal_length < _MIN_LITERAL:
             continue
-        if pattern.regex.search(query):
-            strength += pattern.literal_length
+        best = 0.0
+        for line in lines:
+            if pattern.anchor not in line.text or not pattern.regex.search(line.text):
+                continue
+            weight = 1.0 if (message.in_debug and line.debug) else line.weight
+            best = max(best, pattern.literal_length * weight)
+        strength += best
     return strength
 
 
-def _partial_strength(message: ClientMessage, query: str) -> float:
-    """A score below 1 for a query that shares most of the message's words, or is part of it."""
+# Words that say nothing about which step failed: sharing only these is no evidence.
+_COMMON_WORDS = frozenset(
+    {"please", "try", "again", "later", "long", "message", "connection", "failed", "failure"}
+    | {"server", "host", "file", "could", "cannot", "can", "unable", "no", "has", "been"}
+    | {"unexpected", "unexpectedly", "network", "remote", "local", "more", "info", "details"}
+    | {"found", "known", "you", "your", "are", "will", "have", "there", "some", "was", "were"}
+    | {"check", "see", "when", "which", "what", "why", "did", "does", "do", "all", "any"}
+)
+
+
+def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
+    """A score below 1 for a line that shares most of the message's words, or is part of it.
+
+    The minimum evidence rule: at least two shared words, one of which is not a common
+    word ("please try again later" and "a long message" match nothing)."""
     best = 0.0
     literal = _literal_text(message)
     message_words = _words(message)
-    for line in query.splitlines():
-        flat = " ".join(line.split())
-        if len(flat) >= 12 and flat in literal:
-            best = max(best, 0.5 + 0.5 * len(flat) / max(len(literal), 1))
-        line_words = set(_content_words(line))
+    if not message_words:
+        return 0.0
+    for line in lines:
+        flat = " ".join(line.text.split())
+        line_words = set(_content_words(flat))
         shared = message_words & line_words
-        if len(shared) < 2 or not message_words:
+        if len(shared) < 2 or not shared - _COMMON_WORDS:
             continue
+        if len(flat) >= 12 and flat in literal:
+            best = max(best, line.weight * (0.5 + 0.5 * len(flat) / max(len(literal), 1)))
         coverage = len(shared) / len(message_words)
         precision = len(shared) / len(line_words)
         if coverage >= 0.5:
-            best = max(best, 0.9 * coverage * (0.5 + 0.5 * precision))
+            best = max(best, line.weight * 0.9 * coverage * (0.5 + 0.5 * precision))
     return best
+
+
+# The code that an ambiguous refusal ("Permission denied") means, by the operation it hit.
+OPERATION_CODES = {
+    "upload": "upload.denied",
+    "setstat": "setstat.unsupported",
+    "list": "remote_dir.denied",
+    "list_root": "remote_dir.root_denied",
+}
+_PHASE_ORDER = {"": 0, "tcp": 1, "ssh": 2, "login": 3}
+# Clients that print another's messages: FileZilla and WinSCP run PuTTY's engine; lftp
+# runs OpenSSH's ssh.
+_FAMILIES = {
+    "FileZilla": {"FileZilla", "PuTTY / psftp / plink"},
+    "WinSCP": {"WinSCP", "PuTTY / psftp / plink"},
+    "lftp": {"lftp", "OpenSSH ssh/sftp/scp"},
+    "PuTTY / psftp / plink": {"PuTTY / psftp / plink"},
+}
+SAME_CLIENT_BONUS = 1.15
+
+
+def codes_in_context(message: ClientMessage, reading: Reading) -> tuple[tuple[str, ...], bool]:
+    """The message's codes, best first, given what the whole paste shows; and whether they
+    are still equals (the words alone cannot tell them apart)."""
+    if message.by_operation and reading.operation:
+        first = OPERATION_CODES[reading.operation]
+        return (first, *[code for code in message.codes if code != first]), False
+    for phase, codes in message.after:
+        if _PHASE_ORDER[reading.phase] >= _PHASE_ORDER[phase]:
+            return codes, False
+    return message.codes, message.equal or message.by_operation
+
+
+def _same_client(message: ClientMessage, client: str | None) -> bool:
+    if client is None:
+        return False
+    family = _FAMILIES.get(client, {client})
+    return message.client.split(" (")[0] in {name.split(" (")[0] for name in family}
+
+
+def read(text: str) -> Reading:
+    """The paste, read as lines with weights, phase, operation and client."""
+    return read_paste(text, _normalize_line)
 
 
 def find_hits(text: str, messages: Iterable[ClientMessage] = MESSAGES) -> list[Hit]:
     """Every known message that fits the text, best first."""
-    query = normalize(text)
+    reading = read(text)
+    return hits_in(reading, messages)
+
+
+def hits_in(reading: Reading, messages: Iterable[ClientMessage] = MESSAGES) -> list[Hit]:
+    """Every known message that fits a paste already read, best first."""
+    lines = reading.lines
     hits: list[Hit] = []
     for message in messages:
-        strength = _exact_strength(message, query)
+        bonus = SAME_CLIENT_BONUS if _same_client(message, reading.client) else 1.0
+        codes, equal = codes_in_context(message, reading)
+        strength = _exact_strength(message, lines) * (0.5 if message.generic else 1.0)
         if strength:
-            hits.append(Hit(message, EXACT, float(strength)))
+            hits.append(Hit(message, EXACT, strength * bonus, codes, equal))
             continue
-        partial = _partial_strength(message, query)
+        partial = _partial_strength(message, lines)
         if partial > 0:
-            hits.append(Hit(message, PARTIAL, partial))
+            hits.append(Hit(message, PARTIAL, partial * bonus, codes, equal))
     # A message that fits outright says more than any number of shared words.
     if any(hit.tier == EXACT for hit in hits):
         hits = [hit for hit in hits if hit.tier == EXACT]
@@ -183,19 +275,29 @@ class CodeMatch:
 
     code: str
     message: ClientMessage
+    score: tuple[int, float, int] = (0, 0.0, 0)
 
 
 def rank_codes(hits: list[Hit]) -> list[CodeMatch]:
     """The codes the hits point to, best first; each code once, with its strongest message.
 
     Within one message the codes are already best first, so a later code ranks a little
-    lower than an earlier one from an equally strong message.
+    lower than an earlier one from an equally strong message, unless the message's codes
+    are equals.
     """
-    best: dict[str, tuple[tuple[int, float, int], int, ClientMessage]] = {}
+    best: dict[str, tuple[tuple[int, float, int], int, Hit]] = {}
     for order, hit in enumerate(hits):
-        for position, code in enumerate(hit.message.codes):
-            key = (hit.tier, hit.strength - position * 0.5, -position)
+        for position, code in enumerate(hit.codes or hit.message.codes):
+            penalty = 0 if hit.equal else position
+            key = (hit.tier, round(hit.strength - penalty * 0.5, 6), -penalty)
             if code not in best or key > best[code][0]:
-                best[code] = (key, order, hit.message)
+                best[code] = (key, order, hit)
     ranked = sorted(best.items(), key=lambda item: (item[1][0], -item[1][1]), reverse=True)
-    return [CodeMatch(code, message) for code, (_, _, message) in ranked]
+    return [CodeMatch(code, hit.message, key) for code, (key, _, hit) in ranked]
+
+
+def equal_first(matches: list[CodeMatch]) -> tuple[str, ...]:
+    """The codes that fit exactly as well as the first: the words cannot tell them apart."""
+    if len(matches) < 2 or matches[1].score != matches[0].score:
+        return ()
+    return tuple(match.code for match in matches if match.score == matches[0].score)

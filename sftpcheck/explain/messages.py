@@ -25,6 +25,19 @@ class ClientMessage:
     note: str = ""
     # A short, generic message ("Access denied") only counts when it is a whole line.
     whole_line: bool = False
+    # The codes fit equally: the words alone cannot tell them apart.
+    equal: bool = False
+    # A bare refusal ("Permission denied"): the operation it hit decides the code
+    # (upload, listing, setting a file's time), when the paste shows it.
+    by_operation: bool = False
+    # Codes to use instead once the paste shows the connection got this far:
+    # ("tcp" | "ssh" | "login", codes), the furthest phase first.
+    after: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Counts in full even on a debug line (a line that settles the question by itself).
+    in_debug: bool = False
+    # A summary a client prints after its real error ("Could not connect to server"):
+    # it counts for half, so the line that says why wins.
+    generic: bool = False
 
 
 OPENSSH = "OpenSSH ssh/sftp/scp"
@@ -40,6 +53,7 @@ JSCH = "JSch (Java)"
 SSHJ = "SSHJ (Java)"
 CURL = "curl"
 LFTP = "lftp"
+PARAMIKO = "paramiko (Python)"
 
 _OPENSSH_REPO = "github.com/openssh/openssh-portable"
 _WINSCP_TEXTS = "github.com/winscp/winscp source/resource/TextsCore1.rc"
@@ -57,6 +71,9 @@ _JSCH = "github.com/mwiede/jsch src/main/java/com/jcraft/jsch/"
 _SSHJ = "github.com/hierynomus/sshj src/main/java/net/schmizz/sshj/"
 _CURL = "github.com/curl/curl"
 _LFTP = "github.com/lavv17/lftp src/"
+_PARAMIKO = "github.com/paramiko/paramiko paramiko/"
+_SEEN = "printed in the harness's run, tests/clients/fixtures/"
+_GLIBC = "glibc's gai_strerror text"
 
 _OPENSSH_MESSAGES = (
     ClientMessage(
@@ -448,13 +465,6 @@ _WINSCP_MESSAGES = (
     ),
     ClientMessage(
         WINSCP,
-        "Received too large (%d B) SFTP packet. Max supported packet size is %d B.",
-        f"{_WINSCP_TEXTS} (SFTP_PACKET_TOO_BIG)",
-        ("remote_dir.no_sftp",),
-        note="A login script on the server prints text where SFTP data should be.",
-    ),
-    ClientMessage(
-        WINSCP,
         "Error listing directory '%s'.",
         f"{_WINSCP_TEXTS} (LIST_DIR_ERROR)",
         ("remote_dir.not_found", "remote_dir.denied"),
@@ -532,12 +542,14 @@ _FILEZILLA_MESSAGES = (
         f"{_FILEZILLA} src/engine/controlsocket.cpp",
         ("tcp.timeout", "tcp.refused", "dns.nxdomain"),
         note="FileZilla's summary line; the line above it says why.",
+        generic=True,
     ),
     ClientMessage(
         FILEZILLA,
         "Failed to retrieve directory listing",
         f"{_FILEZILLA} src/engine/controlsocket.cpp",
         ("remote_dir.denied", "remote_dir.root_denied", "remote_dir.not_found"),
+        generic=True,
     ),
     ClientMessage(
         FILEZILLA,
@@ -783,6 +795,7 @@ _JAVA_MESSAGES = (
         "3: Permission denied",
         f"{_JSCH}SftpException.java (prints the status number, 3, then the server's text)",
         ("upload.denied", "remote_dir.denied"),
+        by_operation=True,
     ),
     ClientMessage(
         JSCH,
@@ -924,12 +937,14 @@ _LFTP_MESSAGES = (
         "Fatal error: max-retries exceeded",
         f"{_LFTP}NetAccess.cc and FileAccess.cc",
         ("tcp.timeout", "tcp.refused", "protocol.closed"),
+        generic=True,
     ),
     ClientMessage(
         LFTP,
         "Access failed: Permission denied",
         f"{_LFTP}FileAccess.cc and SFtp.cc",
         ("upload.denied", "remote_dir.denied"),
+        by_operation=True,
     ),
     ClientMessage(
         LFTP,
@@ -945,6 +960,335 @@ _LFTP_MESSAGES = (
     ),
 )
 
+_SEEN_MESSAGES = (
+    # What the harness's clients printed, each checked against the client's source.
+    ClientMessage(
+        OPENSSH,
+        "Connection to %s port %d timed out",
+        f'{_OPENSSH_REPO} sshconnect.c/kex.c (sshpkt_fatal: "Connection to %s port %d timed out"); {_SEEN}',  # noqa: E501
+        ("protocol.no_banner", "protocol.ftp"),
+        note="Something accepted the connection but never spoke SSH.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "kex_exchange_identification: banner line %d: 220%s",
+        f"{_OPENSSH_REPO} kex.c (debug line of each text line before the SSH version); {_SEEN}",
+        ("protocol.ftp",),
+        note="A line starting 220 is an FTP server's greeting.",
+        in_debug=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: connect to host %s port %s: Connection reset by peer",
+        f"{_OPENSSH_REPO} sshconnect.c (strerror(ECONNRESET)); {_SEEN}",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (password).",
+        f'{_OPENSSH_REPO} sshconnect2.c ("Permission denied (%s)."); {_SEEN}',
+        ("auth.partial", "auth.rejected"),
+        note="After a key was accepted, the server still wants a password.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        'Authenticated using "publickey" with partial success.',
+        f"{_OPENSSH_REPO} sshconnect2.c (debug1 line); {_SEEN}",
+        ("auth.partial",),
+        in_debug=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        'dest open "%s": Permission denied',
+        f'{_OPENSSH_REPO} sftp-client.c ("dest open \\"%s\\": %s"); {_SEEN}',
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote readdir("%s"): Permission denied',
+        f'{_OPENSSH_REPO} sftp-client.c ("remote readdir(\\"%s\\")"); {_SEEN}',
+        ("remote_dir.denied", "remote_dir.root_denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote readdir("/"): Permission denied',
+        f"{_OPENSSH_REPO} sftp-client.c; {_SEEN}",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "remote fsetstat: Permission denied",
+        f'{_OPENSSH_REPO} sftp-client.c ("remote fsetstat: %s"); {_SEEN}',
+        ("setstat.unsupported",),
+        note="The upload worked; 'put -p' could not set the file's time.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "WARNING: Your password has expired.",
+        f"{_OPENSSH_REPO} auth-shadow.c (auth_shadow_pwexpired)",
+        ("auth.rejected",),
+        note="The password must be changed before SFTP can use it.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        'write remote "%s": No space left on device',
+        f"{_OPENSSH_REPO} sftp-client.c; the tail is strerror(ENOSPC)",
+        ("upload.incomplete", "upload.denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Disk quota exceeded",
+        f"{_OPENSSH_REPO} sftp-server.c passes strerror(EDQUOT) as the status text",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Connection timed out",
+        f"{_PUTTY_SSH} (ssh.c: the socket's error as 'FATAL ERROR: %s', Unix strerror); {_SEEN}",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Connection refused",
+        f"{_PUTTY_SSH} (ssh.c); {_SEEN}",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Connection reset by peer",
+        f"{_PUTTY_SSH} (ssh.c); {_SEEN}",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Configured password was not accepted",
+        f"{_PUTTY_SSH} (userauth2-client.c); {_SEEN}",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Cannot confirm a host key in batch mode",
+        f"{_PUTTY_SSH} (console.c, after the host key warning); {_SEEN}",
+        ("ssh.hostkey_mismatch",),
+        note="The key is new or changed; in batch mode PuTTY cannot ask.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "Further authentication required",
+        f"{_PUTTY_SSH} (userauth2-client.c, after a partial success); {_SEEN}",
+        ("auth.partial",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Cannot answer interactive prompts in batch mode",
+        f"{_PUTTY_SSH} (console.c); {_SEEN}",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Fatal: unable to initialise SFTP: could not connect",
+        f"PuTTY psftp.c (as bundled in github.com/winscp/winscp source/putty/); {_SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "%s: open for write: permission denied",
+        f"PuTTY psftp.c (sftp_put_file); {_SEEN}",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Directory %s: permission denied",
+        f"PuTTY psftp.c (sftp_cmd_ls); {_SEEN}",
+        ("remote_dir.denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Directory /: permission denied",
+        f"PuTTY psftp.c (sftp_cmd_ls); {_SEEN}",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "ssh_init: Name or service not known",
+        f"PuTTY unix/network.c (ssh_init: and {_GLIBC} for EAI_NONAME); {_SEEN}",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "ssh_init: Temporary failure in name resolution",
+        f"PuTTY unix/network.c ({_GLIBC} for EAI_AGAIN); {_SEEN}",
+        ("dns.timeout", "dns.servfail"),
+        equal=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Cannot establish FTP connection to an SFTP server. Please select proper protocol.",
+        "FileZilla 3 source src/engine/ftp/ftpcontrolsocket.cpp (WinSCP's FTP engine is "
+        "FileZilla's and prints it too)",
+        ("client.protocol",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Server sent an additional login prompt. You need to use the interactive login type.",
+        "FileZilla 3 source src/engine/sftp/sftpcontrolsocket.cpp",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Received too large (%d B) SFTP packet. Max supported packet size is %d B.",
+        f"{_WINSCP_TEXTS} (SFTP_PACKET_TOO_BIG)",
+        ("remote_dir.no_sftp",),
+        note="A login script prints text; the size's four bytes are that text's first letters.",
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (7) Failed to connect to %s port %d after %d ms: Couldn't connect to server",
+        f"{_CURL} lib/connect.c; {_SEEN}",
+        ("tcp.refused", "tcp.unreachable"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (28) Failed to connect to %s port %d after %d ms: Couldn't connect to server",
+        f"{_CURL} lib/connect.c; {_SEEN}",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (28) Operation timed out after %d milliseconds with %d bytes received",
+        f"{_CURL} lib/multi.c; {_SEEN}",
+        ("protocol.no_banner", "protocol.ftp"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: -43, Failed getting banner",
+        f"{_CURL} lib/vssh/libssh2.c and libssh2's LIBSSH2_ERROR_SOCKET_RECV text; {_SEEN}",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure initializing sftp session: Unable to request SFTP subsystem",
+        f"{_CURL} lib/vssh/libssh2.c; {_SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (9) Could not open directory for reading: Permission denied",
+        f"{_CURL} lib/vssh/libssh2.c; {_SEEN}",
+        ("remote_dir.denied", "remote_dir.root_denied"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (21) Attempt to set SFTP stats failed: Permission denied",
+        f"{_CURL} lib/vssh/libssh2.c; {_SEEN}",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        JSCH,
+        "java.net.ConnectException: Connection timed out",
+        f"the Java runtime's socket error, wrapped by {_JSCH}Util.java; {_SEEN}",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Session.connect: java.net.SocketException: Connection reset",
+        f"{_JSCH}Session.java; {_SEEN}",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Session.connect: java.net.SocketTimeoutException: Read timed out",
+        f"{_JSCH}Session.java; {_SEEN}",
+        ("protocol.no_banner", "protocol.ftp"),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
+        f"{_PARAMIKO}auth_handler.py; {_SEEN}",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadAuthenticationType: Bad authentication type; allowed types: ['publickey']",
+        f"{_PARAMIKO}ssh_exception.py; {_SEEN}",
+        ("auth.method_not_offered",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadAuthenticationType: Bad authentication type; allowed types: ['password']",
+        f"{_PARAMIKO}ssh_exception.py; {_SEEN}",
+        ("auth.partial", "auth.method_not_offered"),
+        equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadHostKeyException: Host key for server %s does not match: got %s, expected %s",
+        f"{_PARAMIKO}ssh_exception.py; {_SEEN}",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "NoValidConnectionsError: [Errno None] Unable to connect to port %d on %s",
+        f"{_PARAMIKO}ssh_exception.py; {_SEEN}",
+        ("tcp.refused",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "TimeoutError: [Errno 110] Connection timed out",
+        f"Python's socket module (strerror(ETIMEDOUT)); {_SEEN}",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Error reading SSH protocol banner",
+        f"{_PARAMIKO}transport.py; {_SEEN}",
+        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
+        equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Error reading SSH protocol banner[Errno 104] Connection reset by peer",
+        f"{_PARAMIKO}transport.py; {_SEEN}",
+        ("protocol.closed",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: No existing session",
+        f"{_PARAMIKO}client.py; {_SEEN}",
+        ("protocol.no_banner", "protocol.closed"),
+        note="paramiko's words after the server never sent its SSH version.",
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Channel closed.",
+        f"{_PARAMIKO}sftp_client.py; {_SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "socket.gaierror: [Errno -2] Name or service not known",
+        f"Python's socket module ({_GLIBC} for EAI_NONAME); {_SEEN}",
+        ("dns.nxdomain", "dns.no_address"),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "socket.gaierror: [Errno -3] Temporary failure in name resolution",
+        f"Python's socket module ({_GLIBC} for EAI_AGAIN); {_SEEN}",
+        ("dns.timeout", "dns.servfail"),
+        equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "PermissionError: [Errno 13] Permission denied",
+        f"{_PARAMIKO}sftp_client.py (_convert_status); {_SEEN}",
+        ("upload.denied", "remote_dir.denied", "setstat.unsupported"),
+        by_operation=True,
+    ),
+)
+
+
 MESSAGES: tuple[ClientMessage, ...] = (
     *_OPENSSH_MESSAGES,
     *_PUTTY_MESSAGES,
@@ -955,4 +1299,5 @@ MESSAGES: tuple[ClientMessage, ...] = (
     *_JAVA_MESSAGES,
     *_CURL_MESSAGES,
     *_LFTP_MESSAGES,
+    *_SEEN_MESSAGES,
 )

@@ -34,6 +34,8 @@ def render_json(explanation: Explanation) -> str:
     document = {
         "query": explanation.query,
         "matches": [_match_to_dict(match) for match in explanation.matches],
+        "client": explanation.client,
+        "equals": list(explanation.equals),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -61,7 +63,16 @@ def render_markdown(explanation: Explanation) -> str:
         return f"{_no_match_text(explanation)}\n"
     if explanation.is_code:
         return reason_page(explanation.matches[0].reason)
-    parts = [f"# What `{_one_line(explanation.query)}` means", ""]
+    parts = [
+        "# What the pasted message means",
+        "",
+        f"> {markdown_escape(_shorten(explanation.query))}",
+        "",
+    ]
+    if explanation.client:
+        parts += [f"It looks like {markdown_escape(explanation.client)} output.", ""]
+    if explanation.equals:
+        parts += [markdown_escape(_equals_sentence(explanation.equals)), ""]
     for number, match in enumerate(explanation.matches, start=1):
         if match.message:
             parts += [f"{number}. {match.message.client} prints this message.", ""]
@@ -76,9 +87,12 @@ def render_text(explanation: Explanation) -> str:
         return _reason_text(explanation.matches[0], heading="") + "\n"
     first = explanation.matches[0]
     intro = [f'You pasted: "{_shorten(explanation.query)}"']
-    if first.message:
-        intro.append(f"That is a {first.message.client} message.")
-    if len(explanation.matches) > 1:
+    client = explanation.client or (first.message.client if first.message else None)
+    if client:
+        intro.append(f"That is a {client} message.")
+    if explanation.equals:
+        intro.append(_equals_sentence(explanation.equals))
+    elif len(explanation.matches) > 1:
         codes = ", ".join(match.reason.code for match in explanation.matches)
         intro.append(f"Likely reasons, best first: {codes}.")
     blocks = ["\n".join(_wrap(line, "") for line in intro)]
@@ -108,6 +122,23 @@ def _reason_text(match: Match, heading: str) -> str:
     if reason.ask_vendor:
         lines += ["", f"{_INDENT}Ask the vendor:", _wrap(reason.ask_vendor, _INDENT * 2)]
     return "\n".join(lines)
+
+
+def _equals_sentence(codes: tuple[str, ...]) -> str:
+    steps = sorted({code.split(".")[0] for code in codes})
+    return (
+        f"These fit the words equally: {', '.join(codes)}. The "
+        f"{' and '.join(f'`{step}`' for step in steps)} step of `sftpcheck check HOST` "
+        "tells them apart."
+    )
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_<>[]|#"})
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: backticks, `*`, `<` and the rest escaped."""
+    return text.translate(_MARKDOWN_SPECIAL)
 
 
 def _no_match_text(explanation: Explanation) -> str:

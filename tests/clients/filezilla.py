@@ -54,7 +54,8 @@ def run_fzsftp(target: Target, work: Path, key: Path | None) -> tuple[str, int |
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    assert process.stdin is not None and process.stdout is not None
+    assert process.stdin is not None
+    assert process.stdout is not None
 
     def send(line: str, shown: str | None = None) -> None:
         assert process.stdin is not None
@@ -118,7 +119,7 @@ class _Session:
         self.skip_lines = 0
 
 
-def _consume(
+def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
     pending: bytes, send: object, log: list[str], state: _Session, target: Target
 ) -> bytes:
     assert callable(send)

@@ -1,0 +1,172 @@
+"""Reading a pasted log the way a helpdesk engineer does, before any message is matched.
+
+A paste is cut into lines; each line is cleaned (log prefixes and timestamps dropped) and
+given a weight: debug and trace lines, stack frames and source lines count little, and the
+last lines count most, since a client prints its real error last. The whole paste also says
+how far the connection got (the phase: TCP connected, SSH spoken, logged in), which
+operation failed (upload, listing, setting a file's time), and which client printed it
+(from the shape of its log, never from one phrase).
+
+Each line is cut to `MAX_LINE_CHARS` and only the last `MAX_LINES` lines are read, so a
+paste of any size costs time in proportion to its length at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_LINE_CHARS = 1000
+MAX_LINES = 400
+DEBUG_WEIGHT = 0.2
+
+# Prefixes that carry no meaning of their own: timestamps of common log formats, FileZilla's
+# and WinSCP's log columns, syslog's host and program.
+_PREFIXES = re.compile(
+    r"^(?:\[?\d{4}-\d\d-\d\d[ t]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:z|[+-]\d\d:?\d\d)?\]?\s*"
+    r"|\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s+"
+    r"|[a-z]{3} +\d+ \d\d:\d\d:\d\d \S+ [\w.-]+(?:\[\d+\])?: "
+    r"|[.!<>*] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ "
+    r"|(?:status|error|command|response|trace|warning):\s*(?=\S))+"
+)
+# Lines a helpdesk engineer reads past: verbose output, stack frames, source lines.
+_DEBUG = re.compile(
+    r"^(?:debug\d?:|trace:|looking up host|connecting to |command:|response:"
+    r"|at [\w$.]+\(|file \"|traceback \(most recent|\^+$|~+$|ok$)"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a paste, cleaned, with how much it counts."""
+
+    text: str
+    weight: float
+    debug: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the paste shows as a whole."""
+
+    lines: tuple[Line, ...]
+    phase: str  # "", "tcp", "ssh" or "login": how far the connection got
+    operation: str  # "", "upload", "list", "list_root" or "setstat": what failed last
+    client: str | None  # the client whose log this looks like
+
+
+_PHASES = (
+    ("login", re.compile(
+        r"authenticated to |access granted|authentication succeeded|remote working directory"
+        r"|^sftp> |new directory is|listing directory|=> remote:|^status:\s*connected$"
+        r"|entering interactive session|sending subsystem: sftp|open_sftp\(|openchannel\("
+        r"|channelsftp\.|in open_sftp|sftp_client\.py")),
+    ("ssh", re.compile(
+        r"remote protocol version|remote version:|server version:|host key fingerprint"
+        r"|server host key:|kex: algorithm|we claim version|in _auth|auth_handler|session\.checkhost"  # noqa: E501
+        r"|userauth|permission denied \(|access denied")),
+    ("tcp", re.compile(
+        r"connection established|^(?:trace:\s*)?connected to \S+$|local version string"
+        r"|banner line \d|in start_client|read timed out")),
+)  # fmt: skip
+_OPERATIONS = (
+    ("setstat", re.compile(
+        r"fsetstat|setstat|utime|setmtime|chmtime|set attrs|chmod|set sftp stats|set_times")),
+    ("upload", re.compile(
+        r"^sftp> put|^put: |uploading |=> remote:|\.put\(|channelsftp\.\w*put|in put$"
+        r"|upload failed|dest open|open for write|cannot create remote file")),
+    ("list", re.compile(
+        r"readdir|listdir|opendir|^ls: |^sftp> ls|listing directory|channelsftp\.ls"
+        r"|open directory|directory listing|error listing directory|couldn.t read directory"
+        r"|^directory .*: permission denied")),
+)  # fmt: skip
+_ROOT = re.compile(r"(?:readdir|opendir|directory|listing directory)\W*/\W*(?::|$|\s)")
+
+# Log shapes: each client's own way of writing lines. A name wins by the weight of the
+# shapes it shows, so one borrowed phrase cannot name the wrong client.
+_SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
+    (client, weight, re.compile(pattern, re.MULTILINE))
+    for client, weight, pattern in (
+        ("FileZilla", 5.0, r"^(?:status|error|command|response|trace):\t"),
+        ("FileZilla", 5.0, r"fzsftp started"),
+        ("WinSCP", 5.0, r"winscp|^error code: \d+$|error message from server|^authentication log"),
+        ("WinSCP", 3.0, r"^[.!<>*] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ "),
+        ("curl", 5.0, r"^curl: \(\d+\)"),
+        ("lftp", 5.0, r"^(?:put|get|cd|ls|cls|mirror|open|mput|mget|chmod|rm|mkdir|lftp): "
+                        r"(?:[^:\n]+: )?(?:fatal error|access failed|login failed):"),
+        ("lftp", 3.0, r"max-retries exceeded"),
+        ("JSch (Java)", 6.0, r"com\.jcraft\.jsch|jschexception"),
+        ("JSch (Java)", 3.0, r"^exception in thread \"\w+\" \d+: "),
+        ("SSHJ (Java)", 6.0, r"net\.schmizz\.sshj|sshj"),
+        ("paramiko (Python)", 6.0, r"paramiko"),
+        ("paramiko (Python)", 2.0, r"^traceback \(most recent call last\)|^\w*error: \[errno"),
+        ("paramiko (Python)", 2.0, r"^socket\.gaierror"),
+        ("PowerShell Posh-SSH (SSH.NET)", 6.0, r"renci\.sshnet|new-sftpsession|posh-ssh"),
+        ("PowerShell Test-NetConnection", 6.0, r"tcptestsucceeded|test-netconnection"),
+        ("Cyberduck", 6.0, r"cyberduck"),
+        ("PuTTY / psftp / plink", 4.0, r"^fatal error: |^using username \"|^psftp> |^fatal: "),
+        ("PuTTY / psftp / plink", 3.0, r"psftp|pscp|plink|potential security breach"),
+        ("PuTTY / psftp / plink", 2.0, r"^remote directory is now |^local:.* => remote:"),
+        ("PuTTY / psftp / plink", 2.0, r"^further authentication required|: open for write: "),
+        ("PuTTY / psftp / plink", 2.0, r"^ssh_init: |^network error: |^directory .*: permission denied"),  # noqa: E501
+        ("OpenSSH ssh/sftp/scp", 3.0, r"^debug\d: |^openssh_\d|^ssh: |^kex_exchange_identification"),  # noqa: E501
+        ("OpenSSH ssh/sftp/scp", 3.0, r"^sftp> |^remote (?:open|readdir|f?setstat)|^dest open"),
+        ("OpenSSH ssh/sftp/scp", 2.0, r"\S+@\S+: permission denied \(|^connection (?:closed|reset) by "),  # noqa: E501
+        ("OpenSSH ssh/sftp/scp", 2.0, r"^host key verification failed|^connection to \S+ port \d+ timed out"),  # noqa: E501
+        ("OpenSSH ssh/sftp/scp", 2.0, r"^subsystem request failed|remote host identification has changed"),  # noqa: E501
+    )
+)  # fmt: skip
+
+
+def _clean(raw: str) -> str:
+    return _PREFIXES.sub("", raw.strip(), count=1).strip()
+
+
+def read_paste(text: str, normalize_line: Callable[[str], str]) -> Reading:
+    """Lines, weights, phase, operation and client of a paste; lines are lower-cased and
+    made comparable with `normalize_line` (the matcher's own normalization)."""
+    raw_lines = [line[:MAX_LINE_CHARS] for line in text.lower().splitlines() if line.strip()]
+    raw_lines = raw_lines[-MAX_LINES:]
+    shape_text = "\n".join(raw_lines)
+    cleaned = [(_clean(raw), bool(_DEBUG.match(raw.strip()) or _DEBUG.match(_clean(raw))))
+               for raw in raw_lines]  # fmt: skip
+    cleaned = [(text, debug or raw.startswith(("    ", "\t"))) for (text, debug), raw in
+               zip(cleaned, raw_lines, strict=True)]  # fmt: skip
+    plain = [index for index, (_, debug) in enumerate(cleaned) if not debug]
+    rank_from_end = {index: len(plain) - 1 - position for position, index in enumerate(plain)}
+    cleaned = [(normalize_line(text), debug) for text, debug in cleaned]
+    lines = tuple(
+        Line(text, DEBUG_WEIGHT if debug else max(0.4, 1.0 - 0.08 * rank_from_end[index]), debug)
+        for index, (text, debug) in enumerate(cleaned)
+    )
+    return Reading(lines, _phase(shape_text), _operation(shape_text), _client(shape_text))
+
+
+def _phase(text: str) -> str:
+    for phase, pattern in _PHASES:
+        if any(pattern.search(line) for line in text.split("\n")):
+            return phase
+    return ""
+
+
+def _operation(text: str) -> str:
+    latest, found = -1, ""
+    for index, line in enumerate(text.split("\n")):
+        for operation, pattern in _OPERATIONS:
+            if pattern.search(line) and index >= latest:
+                latest, found = index, operation
+                if operation == "list" and _ROOT.search(line):
+                    found = "list_root"
+                break
+    return found
+
+
+def _client(text: str) -> str | None:
+    scores: dict[str, float] = {}
+    for client, weight, pattern in _SHAPES:
+        if pattern.search(text):
+            scores[client] = scores.get(client, 0.0) + weight
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda item: item[1])[0]

@@ -1,0 +1,126 @@
+"""Reading a paste like a helpdesk engineer: debug lines, last lines, phase, client, equals,
+the minimum evidence rule, linear time, and UTF-16/CRLF pastes from Windows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.explain.helpers import run_explain
+
+SFTPCHECK = str(Path(sys.executable).with_name("sftpcheck"))
+
+
+@pytest.mark.parametrize("text", ["a long message", "please try again later", "It failed."])
+def test_common_words_alone_match_nothing(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_explain(capsys, text, "--format", "json")
+    assert run.exit_code == 1
+    assert run.json()["matches"] == []
+
+
+def test_openssh_fsetstat_is_named_openssh_not_winscp(capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_explain(capsys, "remote fsetstat: Permission denied")
+    assert "That is a OpenSSH" in run.out or "That is an OpenSSH" in run.out
+    assert "WinSCP message" not in run.out
+    assert run_explain(capsys, "remote fsetstat: Permission denied", "--format", "json").codes()[
+        0
+    ] == ("setstat.unsupported")
+
+
+def test_debug_lines_do_not_outrank_the_error(capsys: pytest.CaptureFixture[str]) -> None:
+    log = "\n".join(
+        [
+            "debug1: load_hostkeys: fopen /root/.ssh/known_hosts2: No such file or directory",
+            "debug1: Connecting to sftp.example.org [203.0.113.7] port 22.",
+            "ssh: connect to host sftp.example.org port 22: Connection refused",
+            "Connection closed",
+        ]
+    )
+    assert run_explain(capsys, log, "--format", "json").codes()[0] == "tcp.refused"
+
+
+def test_a_python_source_line_is_not_read_as_the_error(capsys: pytest.CaptureFixture[str]) -> None:
+    log = "\n".join(
+        [
+            "Traceback (most recent call last):",
+            '  File "upload.py", line 18, in <module>',
+            "    client.connect(host, port)  # Connection refused here?",
+            "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
+        ]
+    )
+    document = run_explain(capsys, log, "--format", "json").json()
+    assert document["matches"][0]["code"] == "auth.rejected"
+    assert document["client"] == "paramiko (Python)"
+
+
+def test_a_bare_refusal_takes_its_code_from_the_operation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    upload = "\tat com.jcraft.jsch.ChannelSftp.put(ChannelSftp.java:475)\n3: Permission denied"
+    stamp = "\tat com.jcraft.jsch.ChannelSftp.setMtime(ChannelSftp.java:2111)\n3: Permission denied"
+    assert run_explain(capsys, upload, "--format", "json").codes()[0] == "upload.denied"
+    assert run_explain(capsys, stamp, "--format", "json").codes()[0] == "setstat.unsupported"
+
+
+def test_words_that_fit_several_causes_are_listed_as_equals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = "socket.gaierror: [Errno -3] Temporary failure in name resolution"
+    document = run_explain(capsys, line, "--format", "json").json()
+    assert set(document["equals"]) == {"dns.timeout", "dns.servfail"}
+    text = run_explain(capsys, line).out
+    assert "fit the words equally" in text
+    assert "`dns` step" in text
+
+
+def test_a_megabyte_on_one_line_takes_well_under_a_second_or_two(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pasted = "x" * 1_000_000 + " Connection refused"
+    started = time.monotonic()
+    run_explain(capsys, pasted, "--format", "json")
+    assert time.monotonic() - started < 3
+    many_lines = ("debug1: Connecting to host port 22 " * 20 + "\n") * 1500
+    started = time.monotonic()
+    run = run_explain(capsys, many_lines + "FATAL ERROR: Connection refused", "--format", "json")
+    assert time.monotonic() - started < 5
+    assert run.codes()[0] == "tcp.refused"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_a_windows_paste_is_read_as_text(encoding: str) -> None:
+    log = "Status:\tConnecting...\r\nError:\tFATAL ERROR: Network error: Connection refused\r\n"
+    done = subprocess.run(
+        [SFTPCHECK, "explain", "-", "--format", "json"],
+        input=log.encode(encoding),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b'"code": "tcp.refused"' in done.stdout
+
+
+def test_markdown_keeps_the_paste_out_of_the_heading_and_escapes_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log = "Status: `busy` *now* <b>\n" * 30 + "FATAL ERROR: Connection refused"
+    run = run_explain(capsys, log, "--format", "markdown")
+    first = run.out.splitlines()[0]
+    assert first == "# What the pasted message means"
+    assert "\\`busy\\`" in run.out
+    assert "\\*now\\*" in run.out
+    assert "\\<b\\>" in run.out
+
+
+def test_output_writes_the_explanation_to_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "explained.md"
+    run = run_explain(capsys, "Host key verification failed.", "--output", str(target))
+    assert run.exit_code == 0
+    assert target.read_text(encoding="utf-8") == run.out
