@@ -15,8 +15,9 @@ from sftpcheck.errors import InputError
 from sftpcheck.local_files import check_output_path
 from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.options import CheckOptions, Secret
-from sftpcheck.render import Format, render, write_output
+from sftpcheck.render import Format, render, terminal_width, write_output
 from sftpcheck.render.safe import safe_report, safe_result
+from sftpcheck.render.text import WIDTH
 from sftpcheck.settings import Given, build_options, read_profile
 
 PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -54,6 +55,7 @@ def run_and_show_progress(options: CheckOptions, output_format: Format) -> Repor
     from sftpcheck.render.text import progress_line, running_line
 
     color = use_color(sys.stderr)
+    width = terminal_width(sys.stderr)
 
     def started(check: Check, position: int, total: int) -> None:
         sys.stderr.write(running_line(check.title, position, total))
@@ -64,7 +66,7 @@ def run_and_show_progress(options: CheckOptions, output_format: Format) -> Repor
     def finished(result: CheckResult, position: int, total: int) -> None:
         shown = safe_result(result, options.secrets, keep)
         # \r and the erase-line code replace the "running" line in place.
-        sys.stderr.write("\r\x1b[K" + progress_line(shown, position, total, color) + "\n")
+        sys.stderr.write("\r\x1b[K" + progress_line(shown, position, total, color, width) + "\n")
         sys.stderr.flush()
 
     report = run_checks(options, on_start=started, on_result=finished)
@@ -82,8 +84,9 @@ def show_report(
     content = render(report, output_format, color=False)
     if output is not None:
         write_output(output, content)
-    if output_format is Format.TEXT and use_color(sys.stdout):
-        content = render(report, output_format, color=True)
+    width = terminal_width(sys.stdout)
+    if output_format is Format.TEXT and (use_color(sys.stdout) or width != WIDTH):
+        content = render(report, output_format, color=use_color(sys.stdout), width=width)
     sys.stdout.write(content)
     return 1 if report.verdict is Status.FAIL else 0
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from tabulate import tabulate
-
 from sftpcheck.model import CheckResult, Report, Status
 
+# The width when the report goes to a file or a pipe; a terminal's own width when narrower.
 WIDTH = 100
-_SUMMARY_WIDTH = 62
+MIN_WIDTH = 40
+_MIN_SUMMARY_WIDTH = 20
 _COLORS = {Status.PASS: "32", Status.WARN: "33", Status.FAIL: "31", Status.SKIP: "2"}
 
 
@@ -17,13 +17,14 @@ def paint(status: Status, text: str, color: bool) -> str:
     return f"\x1b[{_COLORS[status]}m{text}\x1b[0m" if color else text
 
 
-def render_text(report: Report, color: bool = False) -> str:
+def render_text(report: Report, color: bool = False, width: int = WIDTH) -> str:
+    width = max(width, MIN_WIDTH)
     sections = [
         _header(report),
-        _table(report, color),
-        _facts(report),
-        *_problems(report),
-        _verdict_line(report, color),
+        _table(report, color, width),
+        _facts(report, width),
+        *_problems(report, width),
+        _verdict_line(report, color, width),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
 
@@ -53,51 +54,63 @@ def duration_words(milliseconds: int) -> str:
     return f"{milliseconds} ms" if milliseconds < 1000 else f"{milliseconds / 1000:.1f} s"
 
 
-def progress_line(result: CheckResult, position: int, total: int, color: bool) -> str:
+def progress_line(
+    result: CheckResult, position: int, total: int, color: bool, width: int = WIDTH
+) -> str:
     """One line for a finished step, shown while the rest of the run goes on."""
     status = paint(result.status, f"{result.status.value:<4}", color)
-    summary = textwrap.shorten(result.summary, width=WIDTH - 38, placeholder="...")
+    room = max(width - 38, _MIN_SUMMARY_WIDTH)
+    summary = textwrap.shorten(result.summary, width=room, placeholder="...")
     return f"[{position}/{total}] {result.title:<{_TITLE_WIDTH}} {status}  {summary}"
 
 
-def _table(report: Report, color: bool) -> str:
-    rows = [
-        (
-            f"{position}. {check.title}",
-            paint(check.status, check.status.value, color),
-            check.summary,
-        )
-        for position, check in enumerate(report.checks, start=1)
+def _table(report: Report, color: bool, width: int) -> str:
+    """Step, result and summary; a summary wraps between words, never inside one."""
+    steps = [f"{position}. {check.title}" for position, check in enumerate(report.checks, 1)]
+    step_width = max(len("Step"), *(len(step) for step in steps))
+    result_width = len("Result")
+    summary_width = max(width - step_width - result_width - 4, _MIN_SUMMARY_WIDTH)
+    indent = " " * (step_width + result_width + 4)
+    lines = [
+        f"{'Step':<{step_width}}  {'Result':<{result_width}}  Summary",
+        f"{'-' * step_width}  {'-' * result_width}  {'-' * summary_width}",
     ]
-    return tabulate(
-        rows,
-        headers=("Step", "Result", "Summary"),
-        maxcolwidths=[None, None, _SUMMARY_WIDTH],
-        disable_numparse=True,
-    )
+    for step, check in zip(steps, report.checks, strict=True):
+        padding = " " * (result_width - len(check.status.value))
+        status = paint(check.status, check.status.value, color) + padding
+        first, *rest = _words(check.summary, summary_width) or [""]
+        lines.append(f"{step:<{step_width}}  {status}  {first}".rstrip())
+        lines.extend(indent + more for more in rest)
+    return "\n".join(lines)
 
 
-def _facts(report: Report) -> str:
+def _words(text: str, width: int, **indents: str) -> list[str]:
+    """Wrap at spaces only: a path, a fingerprint or a file name stays whole on its line."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False, **indents)
+
+
+def _facts(report: Report, width: int) -> str:
     facts = [fact for check in report.checks for fact in check.facts]
     if not facts:
         return ""
     label_width = max(len(fact.label) for fact in facts) + 2
     lines = ["What sftpcheck saw:"]
     for fact in facts:
-        wrapped = textwrap.wrap(fact.value, WIDTH - label_width - 4) or [""]
+        wrapped = _words(fact.value, max(width - label_width - 2, _MIN_SUMMARY_WIDTH)) or [""]
         lines.append(f"  {fact.label + ':':<{label_width}}{wrapped[0]}")
         lines.extend(" " * (label_width + 2) + more for more in wrapped[1:])
     return "\n".join(lines)
 
 
-def _problems(report: Report) -> list[str]:
+def _problems(report: Report, width: int) -> list[str]:
     problems = report.problems
     return [
-        _problem(check, number, len(problems)) for number, check in enumerate(problems, start=1)
+        _problem(check, number, len(problems), width)
+        for number, check in enumerate(problems, start=1)
     ]
 
 
-def _problem(check: CheckResult, number: int, total: int) -> str:
+def _problem(check: CheckResult, number: int, total: int, width: int) -> str:
     reason = check.reason
     assert reason is not None  # problems always carry a reason (Outcome enforces it)
     heading = (
@@ -105,32 +118,47 @@ def _problem(check: CheckResult, number: int, total: int) -> str:
         f"[{check.status.value}, {reason.code}]"
     )
     lines = [
-        *textwrap.wrap(heading, WIDTH, subsequent_indent="  "),
-        *_wrap(check.summary, "  "),
+        *_words(heading, width, subsequent_indent="  "),
+        *_wrap(check.summary, "  ", width),
         "  What it means:",
-        *_wrap(reason.explanation, "    "),
+        *_wrap(reason.explanation, "    ", width),
         "  What to do:",
     ]
     for step, fix in enumerate(reason.fix, start=1):
-        first, *rest = textwrap.wrap(fix, WIDTH - 8)
+        first, *rest = _words(fix, width - 8) or [""]
         lines.append(f"    {step}. {first}")
         lines.extend(f"       {more}" for more in rest)
     return "\n".join(lines)
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str, width: int) -> list[str]:
+    return _words(text, width, initial_indent=indent, subsequent_indent=indent)
 
 
-def _verdict_line(report: Report, color: bool) -> str:
+def verdict_words(report: Report) -> tuple[str, str]:
+    """The verdict's sentence after its label, and the `explain` command to run next, if any.
+
+    The text and markdown reports both close with these words.
+    """
     verdict = report.verdict
     skipped = sum(1 for check in report.checks if check.status is Status.SKIP)
     skipped_note = f" ({skipped} step{'s' if skipped != 1 else ''} skipped)" if skipped else ""
-    label = paint(verdict, verdict.value.upper(), color)
     if verdict is Status.PASS:
-        return f"Verdict: {label}: every step that ran worked{skipped_note}."
+        return f": every step that ran worked{skipped_note}.", ""
     first = report.problems[0]
     return (
-        f"Verdict: {label}{skipped_note}. Start with '{first.title}' ({first.code}).\n"
-        f"More about it: sftpcheck explain {first.code}"
+        f"{skipped_note}. Start with '{first.title}' ({first.code}).",
+        f"sftpcheck explain {first.code}",
     )
+
+
+def _verdict_line(report: Report, color: bool, width: int) -> str:
+    verdict = report.verdict
+    sentence, command = verdict_words(report)
+    plain = f"Verdict: {verdict.value.upper()}{sentence}"
+    first, *rest = _words(plain, width, subsequent_indent="  ")
+    painted = first.replace(verdict.value.upper(), paint(verdict, verdict.value.upper(), color), 1)
+    lines = [painted, *rest]
+    if command:
+        lines.append(f"More about it: {command}")
+    return "\n".join(lines)
