@@ -84,9 +84,18 @@ def _table(report: Report, color: bool, width: int) -> str:
     return "\n".join(lines)
 
 
-def _words(text: str, width: int, **indents: str) -> list[str]:
+def _words(
+    text: str, width: int, initial_indent: str = "", subsequent_indent: str = ""
+) -> list[str]:
     """Wrap at spaces only: a path, a fingerprint or a file name stays whole on its line."""
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False, **indents)
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=initial_indent,
+        subsequent_indent=subsequent_indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _facts(report: Report, width: int) -> str:
