@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from sftpcheck.model import CheckResult, Report, Status
-from sftpcheck.render.text import duration_words
+from sftpcheck.render.text import duration_words, verdict_words
 
 _ICONS = {
     Status.PASS: "pass",
@@ -13,8 +15,22 @@ _ICONS = {
 }
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Markdown's inline syntax: what a path, a user name or a server's words may hold.
+_SPECIAL = re.compile(r"([\\`*_<>\[\]|~#!&])")
+
+
+def _text(text: str) -> str:
+    """Outside text as literal markdown: every character that means something escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split("\n")))
+
+
+def _code(text: str) -> str:
+    """Text as one code span, whatever backticks it holds (CommonMark: a longer fence)."""
+    text = " ".join(text.split("\n")).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
 
 
 def render_markdown(report: Report) -> str:
@@ -23,7 +39,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         f"### sftpcheck report: {report.verdict.value.upper()}",
         "",
-        f"- **Target:** `{who}` port {target.port}",
+        f"- **Target:** {_code(who)} port {target.port}",
         f"- **Time:** {report.started_at.strftime('%Y-%m-%d %H:%M:%S UTC')} "
         f"(took {duration_words(report.duration_ms)})",
         f"- **Tool:** sftpcheck {report.tool_version}",
@@ -35,14 +51,17 @@ def render_markdown(report: Report) -> str:
         code = f"`{check.code}`" if check.code else ""
         lines.append(
             f"| {position} | {check.title} | {_ICONS[check.status]} | {code} "
-            f"| {_cell(check.summary)} |"
+            f"| {_text(check.summary)} |"
         )
     facts = [fact for check in report.checks for fact in check.facts]
     if facts:
         lines += ["", "**What sftpcheck saw**", ""]
-        lines += [f"- {fact.label}: `{_cell(fact.value)}`" for fact in facts]
+        lines += [f"- {fact.label}: {_code(fact.value)}" for fact in facts]
     for check in report.problems:
         lines += ["", *_problem(check)]
+    sentence, command = verdict_words(report)
+    closing = f"**Verdict: {report.verdict.value.upper()}**{_text(sentence)}"
+    lines += ["", closing + (f" More about it: `{command}`" if command else "")]
     return "\n".join(lines) + "\n"
 
 
@@ -52,7 +71,7 @@ def _problem(check: CheckResult) -> list[str]:
     lines = [
         f"#### {check.title}: {reason.title} (`{reason.code}`, {check.status.value})",
         "",
-        check.summary,
+        _text(check.summary),
         "",
         f"**What it means:** {reason.explanation}",
         "",
