@@ -62,10 +62,19 @@ class _Attempt:
     remaining: tuple[str, ...] = ()
     # How many USERAUTH_FAILUREs the server had sent when the current try began.
     failures_before: int = 0
+    # Whether the server has named its methods yet (it does when it first says no).
+    methods_known: bool = False
 
     def begin(self, method: str, transport: CheckTransport) -> None:
         self.tried.append(method)
         self.failures_before = len(transport.auth_failures)
+
+    def learn(self, methods: tuple[str, ...]) -> None:
+        self.offered = methods
+        self.methods_known = True
+
+    def may_offer(self, method: str) -> bool:
+        return not self.methods_known or method in self.offered
 
 
 def check_auth(session: Session) -> Outcome:
@@ -133,31 +142,34 @@ def _dropped(transport: CheckTransport, attempt: _Attempt, error: BaseException)
 
 def _log_in(session: Session, transport: CheckTransport, attempt: _Attempt) -> Outcome:
     options = session.options
-    username = options.username or ""
-    # A "none" attempt on the one userauth service, as OpenSSH's client makes: it learns the
-    # offered methods before any credential is sent.
-    try:
-        transport.auth_none(username)
-        return Outcome(status=Status.PASS, summary=f"Logged in as {username} with no password.")
-    except paramiko.BadAuthenticationType as error:
-        attempt.offered = tuple(error.allowed_types)
-    except paramiko.AuthenticationException as error:
-        _raise_unless_refused(transport, error, attempt)
-        failures = transport.auth_failures
-        attempt.offered = failures[-1].methods if failures else ()
     if options.private_key is None and options.password is None:
-        return Outcome(
-            status=Status.WARN,
-            summary=f"The login was not tested: no password or key was given. The server "
-            f"offers: {_methods(attempt.offered)}.",
-            reason=reasons.AUTH_NO_CREDENTIALS,
-            blocks_later=True,
-        )
+        return _list_methods(options.username or "", transport, attempt)
+    # With a credential, the first real try tells the offered methods too (a refusal lists
+    # them): no "none" try first, one round trip less at every distance.
     if options.private_key is not None:
         outcome = _try_key(session, transport, attempt)
         if outcome is not None:
             return outcome
     return _try_password(session, transport, attempt)
+
+
+def _list_methods(username: str, transport: CheckTransport, attempt: _Attempt) -> Outcome:
+    """No credential: a "none" try on the one userauth service learns what the server takes."""
+    try:
+        transport.auth_none(username)
+        return Outcome(status=Status.PASS, summary=f"Logged in as {username} with no password.")
+    except paramiko.BadAuthenticationType as error:
+        attempt.learn(tuple(error.allowed_types))
+    except paramiko.AuthenticationException as error:
+        _raise_unless_refused(transport, error, attempt)
+        _learn_methods(transport, attempt)
+    return Outcome(
+        status=Status.WARN,
+        summary=f"The login was not tested: no password or key was given. The server "
+        f"offers: {_methods(attempt.offered)}.",
+        reason=reasons.AUTH_NO_CREDENTIALS,
+        blocks_later=True,
+    )
 
 
 def _try_key(session: Session, transport: CheckTransport, attempt: _Attempt) -> Outcome | None:
@@ -166,13 +178,14 @@ def _try_key(session: Session, transport: CheckTransport, attempt: _Attempt) -> 
     key = options.private_key
     assert key is not None
     username = options.username or ""
-    if "publickey" not in attempt.offered:
-        if options.password is not None:
-            return None
-        return _not_offered("a key", attempt.offered)
     attempt.begin("publickey", transport)
     try:
         remaining = transport.auth_publickey(username, key)
+    except paramiko.BadAuthenticationType as error:
+        attempt.learn(tuple(error.allowed_types))
+        if options.password is not None:
+            return None
+        return _not_offered("a key", attempt.offered)
     except paramiko.AuthenticationException as error:
         _raise_unless_refused(transport, error, attempt)
         _learn_methods(transport, attempt)
@@ -186,8 +199,8 @@ def _try_key(session: Session, transport: CheckTransport, attempt: _Attempt) -> 
     if not remaining:
         return Outcome(status=Status.PASS, summary=f"Logged in as {username} with the key.")
     attempt.remaining = tuple(remaining)
+    attempt.learn(tuple(remaining))
     if options.password is not None and {"password", "keyboard-interactive"} & set(remaining):
-        attempt.offered = tuple(remaining)
         return None
     return Outcome(
         status=Status.FAIL,
@@ -200,42 +213,59 @@ def _try_password(session: Session, transport: CheckTransport, attempt: _Attempt
     options = session.options
     username = options.username or ""
     password = options.password
-    key_note = " after the key" if attempt.remaining else ""
     if password is None:
         return _not_offered("a key", attempt.offered)
     try:
-        if "password" in attempt.offered:
+        if attempt.may_offer("password"):
             attempt.begin("password", transport)
-            remaining = transport.auth_password(username, password.reveal(), fallback=False)
+            try:
+                remaining = transport.auth_password(username, password.reveal(), fallback=False)
+            except paramiko.BadAuthenticationType as error:
+                attempt.learn(tuple(error.allowed_types))
+                attempt.tried.pop()  # not a try: the server takes no passwords at all
+                if "keyboard-interactive" not in attempt.offered:
+                    return _not_offered("a password", attempt.offered)
+                remaining = _try_interactive(username, password.reveal(), transport, attempt)
         elif "keyboard-interactive" in attempt.offered:
-            attempt.begin("keyboard-interactive", transport)
-            remaining = transport.auth_interactive(
-                username, _answer_prompts(password.reveal(), attempt)
-            )
+            remaining = _try_interactive(username, password.reveal(), transport, attempt)
         else:
             return _not_offered("a password", attempt.offered)
     except paramiko.AuthenticationException as error:
         _raise_unless_refused(transport, error, attempt)
-        if attempt.prompts and not all(_asks_password(p) for p in attempt.prompts):
-            return Outcome(
-                status=Status.FAIL,
-                summary=f"The server asked for more than a password: {'; '.join(attempt.prompts)}.",
-                reason=reasons.AUTH_PARTIAL,
-            )
-        what = "password" if not attempt.tried[:-1] else "key and the password"
-        return Outcome(
-            status=Status.FAIL,
-            summary=f"The server refused the {what} for {username}.",
-            reason=reasons.AUTH_REJECTED,
-        )
+        _learn_methods(transport, attempt)
+        return _password_refused(username, attempt)
     if remaining:
         return Outcome(
             status=Status.FAIL,
             summary=f"The password was accepted, but the server also wants: {_methods(remaining)}.",
             reason=reasons.AUTH_PARTIAL,
         )
+    key_note = " after the key" if attempt.remaining else ""
     return Outcome(
         status=Status.PASS, summary=f"Logged in as {username} with the password{key_note}."
+    )
+
+
+def _try_interactive(
+    username: str, password: str, transport: CheckTransport, attempt: _Attempt
+) -> list[str]:
+    attempt.begin("keyboard-interactive", transport)
+    remaining: list[str] = transport.auth_interactive(username, _answer_prompts(password, attempt))
+    return remaining
+
+
+def _password_refused(username: str, attempt: _Attempt) -> Outcome:
+    if attempt.prompts and not all(_asks_password(p) for p in attempt.prompts):
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server asked for more than a password: {'; '.join(attempt.prompts)}.",
+            reason=reasons.AUTH_PARTIAL,
+        )
+    what = "password" if not attempt.tried[:-1] else "key and the password"
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The server refused the {what} for {username}.",
+        reason=reasons.AUTH_REJECTED,
     )
 
 
@@ -267,7 +297,7 @@ def _learn_methods(transport: CheckTransport, attempt: _Attempt) -> None:
     """A refusal names the methods that may still work; keep the newest list."""
     failures = transport.auth_failures
     if failures and failures[-1].methods:
-        attempt.offered = failures[-1].methods
+        attempt.learn(failures[-1].methods)
 
 
 def _methods(methods: Sequence[str]) -> str:

@@ -158,6 +158,9 @@ def _server_interface(username: str, password: str, quirks: Quirks, stop: thread
         def check_auth_password(self, given_user: str, given_password: str) -> int:
             if quirks.stall_login:
                 stop.wait(60)  # until the test ends: the client must give up first
+            if quirks.login != "password":
+                # paramiko's server would take a method it does not offer; real ones refuse.
+                return paramiko.AUTH_FAILED
             if (given_user, given_password) == (username, password):
                 return paramiko.AUTH_SUCCESSFUL
             return paramiko.AUTH_FAILED
