@@ -1,0 +1,255 @@
+"""The server matrix: every kind of SFTP server a vendor runs, times every scenario it can
+express, checked with the installed `sftpcheck check` as a district would run it.
+
+One table of cases drives one test. Each case says what the user must see (status, code,
+and the words of the summary that explain it), and every case also proves that nothing
+sftpcheck created is left on the server's disk and that the password is in no output.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.check.run import CheckRun, Runner, assert_passes, assert_stops_at
+from tests.servers.matrix_accounts import MatrixAccount, MatrixServer
+from tests.servers.need import need_program
+
+SCHOOLS = b"school_id,school_name\r\n001,North Elementary\r\n002,South Middle\r\n"
+EXISTING = b"school_id,school_name\r\n001,Yesterday's export\r\n"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One situation a district meets, and what sftpcheck must say about it."""
+
+    role: str  # the account (tests/servers/matrix_accounts.py)
+    login: str  # password, key, wrong_password
+    expect: Callable[[CheckRun], None]
+    options: Callable[[MatrixAccount], list[str]] = field(default=lambda _account: [])
+    existing_file: bool = False  # schools.csv is already on the server; upload it
+
+
+def _healthy(run: CheckRun) -> None:
+    assert_passes(run, "ssh", "auth", "remote_dir", "upload")
+    assert run.report is not None
+    assert run.report["verdict"] == "pass", run.describe()
+    assert run.exit_code == 0, run.describe()
+
+
+def _rejected(run: CheckRun) -> None:
+    assert_stops_at(run, "auth", "auth.rejected")
+
+
+def _method_not_offered(run: CheckRun) -> None:
+    assert_stops_at(run, "auth", "auth.method_not_offered")
+    assert "publickey" in run.summary("auth") or "key" in run.summary("auth"), run.describe()
+
+
+def _partial(run: CheckRun) -> None:
+    assert_stops_at(run, "auth", "auth.partial")
+    assert "password" in run.summary("auth"), run.describe()
+
+
+def _root_denied(run: CheckRun) -> None:
+    assert_passes(run, "auth")
+    assert_stops_at(run, "remote_dir", "remote_dir.root_denied")
+
+
+def _read_only(run: CheckRun) -> None:
+    assert_passes(run, "auth", "remote_dir")
+    assert_stops_at(run, "upload", "upload.denied")
+
+
+def _setstat_refused(run: CheckRun) -> None:
+    assert_passes(run, "auth", "remote_dir", "upload")
+    assert run.status("setstat") == "warn", run.describe()
+    assert run.code("setstat") == "setstat.unsupported", run.describe()
+    assert run.exit_code == 0, run.describe()
+
+
+def _setstat_ignored(run: CheckRun) -> None:
+    assert_passes(run, "auth", "remote_dir", "upload", "setstat")
+    summary = run.summary("setstat").lower()
+    assert "ignored" in summary, run.describe()
+    assert "harmless" in summary, run.describe()
+    assert run.exit_code == 0, run.describe()
+
+
+def _exists(run: CheckRun) -> None:
+    assert_passes(run, "auth", "remote_dir")
+    assert run.status("upload") == "warn", run.describe()
+    assert run.code("upload") == "upload.exists", run.describe()
+    assert run.exit_code == 0, run.describe()
+
+
+def _not_found(run: CheckRun) -> None:
+    assert_passes(run, "auth")
+    assert_stops_at(run, "remote_dir", "remote_dir.not_found")
+    assert "nosuch" in run.summary("remote_dir"), run.describe()
+
+
+def _write_only(run: CheckRun) -> None:
+    assert run.status("remote_dir") in ("pass", "warn"), run.describe()
+    assert "write-only" in run.summary("remote_dir").lower(), run.describe()
+    assert_passes(run, "auth", "upload")
+    assert run.exit_code == 0, run.describe()
+
+
+def _engine_limit(run: CheckRun) -> None:
+    assert_stops_at(run, "ssh", "ssh.engine_limit")
+    ssh = run.check("ssh")
+    words = " ".join([ssh["summary"], ssh["explanation"], *ssh["fix"]])
+    for name in ("WinSCP", "FileZilla", "OpenSSH", "chacha20"):
+        assert name in words, run.describe()
+    assert "vendor" in words, run.describe()
+    assert "change" in words, run.describe()
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "healthy_password": Scenario("district", "password", _healthy),
+    "healthy_key": Scenario("district", "key", _healthy),
+    "wrong_password": Scenario("district", "wrong_password", _rejected),
+    "keyonly_given_password": Scenario("keyonly", "password", _method_not_offered),
+    "two_factors_key_alone": Scenario("twofactor", "key", _partial),
+    "root_not_listable": Scenario(
+        "district", "password", _root_denied, options=lambda _account: ["--remote-dir", "/"]
+    ),
+    "read_only_landing": Scenario("readonly", "password", _read_only),
+    "setstat_refused": Scenario(
+        "nosetstat", "password", _setstat_refused, options=lambda _account: ["--setstat"]
+    ),
+    "setstat_ignored": Scenario(
+        "ignoresetstat", "password", _setstat_ignored, options=lambda _account: ["--setstat"]
+    ),
+    "file_already_there": Scenario("district", "password", _exists, existing_file=True),
+    "missing_folder": Scenario(
+        "district", "password", _not_found, options=lambda _account: ["--remote-dir", "nosuch"]
+    ),
+    "write_only_folder": Scenario(
+        "district",
+        "password",
+        _write_only,
+        options=lambda account: ["--remote-dir", account.inbox],
+    ),
+    "engine_limit": Scenario("district", "key", _engine_limit),
+}
+
+EVERYTHING = tuple(name for name in SCENARIOS if name != "engine_limit")
+# What each server can express. Left out, and why:
+# - dropbear has no chroot, so `/` is the machine's own root (listable), and OpenSSH's
+#   sftp-server has no way to accept setstat and ignore it;
+# - AsyncSSH and Go's x/crypto/ssh (0.4, Debian 12) have no partial-success logins, so
+#   no two-factor account;
+# - tinysshd takes keys only and offers only chacha20-poly1305, which paramiko lacks: the
+#   one thing to show there is that sftpcheck says so (and that OpenSSH does connect).
+MATRIX: dict[str, tuple[str, ...]] = {
+    "proftpd": EVERYTHING,
+    "dropbear": tuple(
+        name for name in EVERYTHING if name not in ("root_not_listable", "setstat_ignored")
+    ),
+    "tinysshd": ("engine_limit",),
+    "asyncssh": tuple(name for name in EVERYTHING if name != "two_factors_key_alone"),
+    "go": tuple(name for name in EVERYTHING if name != "two_factors_key_alone"),
+    "node": EVERYTHING,
+}
+CASES = [(server, scenario) for server, scenarios in MATRIX.items() for scenario in scenarios]
+
+
+def _arguments(server: MatrixServer, account: MatrixAccount, known_hosts: Path) -> list[str]:
+    return [
+        "127.0.0.1",
+        "--port",
+        str(server.port_for(account.role)),
+        "--user",
+        account.username,
+        "--known-hosts",
+        str(known_hosts),
+        "--timeout",
+        "5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("server_name", "scenario_name"), CASES, ids=[f"{s}-{c}" for s, c in CASES]
+)
+def test_server_matrix(
+    server_name: str, scenario_name: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    server: MatrixServer = request.getfixturevalue(f"{server_name}_server")
+    scenario = SCENARIOS[scenario_name]
+    account = server.accounts[scenario.role]
+    known_hosts = server.write_known_hosts(tmp_path / "known_hosts")
+    args = [*_arguments(server, account, known_hosts), *scenario.options(account)]
+    password = {
+        "password": account.password or "Not-The-Password-1234",
+        "wrong_password": "Wrong-Password-5678",
+    }.get(scenario.login)
+    if scenario.login == "key":
+        args += ["--key", str(account.key_path)]
+    existing = account.landing_on_disk / "schools.csv"
+    if scenario.existing_file:
+        existing.write_bytes(EXISTING)
+        local = tmp_path / "schools.csv"
+        local.write_bytes(SCHOOLS)
+        args += ["--upload", str(local)]
+    before = account.files_on_disk()
+    try:
+        run = Runner(home=tmp_path / "home")(*args, password=password)
+        try:
+            scenario.expect(run)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n\nserver log:\n{server.log_text()}") from None
+        # Nothing sftpcheck created is left behind, and what was there is unchanged.
+        assert account.files_on_disk() == before, run.describe()
+        if scenario.existing_file:
+            assert existing.read_bytes() == EXISTING
+        if scenario_name == "engine_limit":
+            _assert_openssh_connects(server, account, tmp_path)
+    finally:
+        existing.unlink(missing_ok=True)
+
+
+def _assert_openssh_connects(server: MatrixServer, account: MatrixAccount, tmp: Path) -> None:
+    """Where sftpcheck's engine cannot connect, a real client can: OpenSSH's sftp logs in,
+    lists the landing directory, and uploads and removes a file."""
+    need_program("sftp", "openssh-client")
+    local = tmp / "hello.txt"
+    local.write_text("hello\n")
+    done = subprocess.run(
+        [
+            shutil.which("sftp") or "sftp",
+            "-b",
+            "-",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(account.key_path),
+            "-P",
+            str(server.port_for(account.role)),
+            "-o",
+            f"UserKnownHostsFile={server.write_known_hosts(tmp / 'known_hosts_openssh')}",
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "ConnectTimeout=5",
+            f"{account.username}@127.0.0.1",
+        ],
+        input=f"pwd\nput {local} hello.txt\nls\nrm hello.txt\n",
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, f"OpenSSH's sftp failed:\n{done.stdout}\n{done.stderr}"
+    assert "hello.txt" in done.stdout, done.stdout
+    assert not (account.landing_on_disk / "hello.txt").exists()
