@@ -35,8 +35,8 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
     except TypeError:
         # paramiko 5 raises a bare TypeError for some encrypted keys read without a passphrase.
         pass
-    except (paramiko.SSHException, ValueError) as error:
-        raise InputError(f"{path} is not a private key sftpcheck can read ({error}).") from None
+    except (paramiko.SSHException, ValueError):
+        raise InputError(_unreadable_key(path, head)) from None
     secret = passphrase()
     if secret is None:
         raise InputError(
@@ -48,6 +48,24 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
         return paramiko.PKey.from_path(path, password=secret.reveal().encode())  # type: ignore[arg-type]
     except (paramiko.SSHException, ValueError, TypeError):
         raise InputError(f"The passphrase for the key {path} is wrong.") from None
+
+
+def _unreadable_key(path: Path, head: bytes) -> str:
+    """Why a key file cannot be read, in the user's words, not the crypto library's."""
+    if b"---- BEGIN SSH2" in head:
+        return (
+            f"{path} is an SSH2 (ssh.com) key, which sftpcheck cannot read; convert it with "
+            f"'ssh-keygen -i -f {path} > {path}.openssh' and give that file to --key."
+        )
+    if b"-----BEGIN" in head and b"PRIVATE KEY-----" in head:
+        return (
+            f"{path} looks like a private key, but its contents are damaged or cut short; "
+            "copy the key file again from where it was made."
+        )
+    return (
+        f"{path} is not a private key file: it has no '-----BEGIN ... PRIVATE KEY-----' "
+        "line. Give --key the private key (OpenSSH or PEM)."
+    )
 
 
 def _read_head(path: Path) -> bytes:
