@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo's own venv holds sftpcheck and what it needs to run, not the test and lint tools.
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed
 
 .PHONY: demo test lint format docs bench servers clean client-fixtures explain-figures
 
@@ -11,8 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## the embedded server on loopback, checked end to end
-	$(BIN)/sftpcheck demo
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/pip install --quiet --disable-pip-version-check -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)  ## the embedded server on loopback, checked end to end
+	$(DEMO_VENV)/bin/sftpcheck demo
 
 servers:  ## the real servers the tests start (OpenSSH sshd, iptables); installs them as root
 	bash tests/setup-servers.sh
@@ -42,4 +50,4 @@ explain-figures: $(STAMP)  ## how often explain is right on the recorded client 
 	$(BIN)/python -m tests.clients.figures
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
