@@ -101,6 +101,8 @@ def parse_proxy(text: str, password: str | None) -> Proxy | None:
             f"{PROXY_PASSWORD_ENV} is set, but the proxy URL names no user; write it as "
             f"{kind.value}://USER@{parts.hostname}:{port or SOCKS_PORT}."
         )
+    if kind is ProxyKind.SOCKS5:
+        _check_socks5_login(username, password)
     return Proxy(
         kind=kind,
         host=parts.hostname,
@@ -108,6 +110,17 @@ def parse_proxy(text: str, password: str | None) -> Proxy | None:
         username=username,
         password=Secret(password) if password and username else None,
     )
+
+
+def _check_socks5_login(username: str | None, password: str | None) -> None:
+    """RFC 1929 sends each as one length byte and the text; python-socks sends ASCII."""
+    for what, value in (("user name", username), ("password", password)):
+        if value is None:
+            continue
+        if not value.isascii():
+            raise InputError(f"The SOCKS5 proxy {what} has letters outside plain ASCII.")
+        if len(value) > 255:
+            raise InputError(f"The SOCKS5 proxy {what} is longer than 255 characters.")
 
 
 def _without_password(text: str) -> str:
@@ -145,8 +158,8 @@ class _Reader:
 
     It keeps a copy of every byte the proxy says, to quote its answer. For HTTP it also hands
     python-socks no more than the reply header: python-socks reads the reply with one
-    `recv(65536)`, and an SSH server speaks first, so its greeting often arrives in the same
-    read and would be lost (30 of 30 times through tinyproxy on loopback).
+    `recv(65536)`, and an SSH server speaks first, so its greeting can arrive in the same
+    read and be lost (30 times of 30 through tinyproxy to a server that greets at once).
     """
 
     sock: socket.socket
@@ -158,6 +171,8 @@ class _Reader:
         self.sock.sendall(data)
 
     def recv(self, size: int) -> bytes:
+        # Every read waits only for what is left of the exchange's one timeout.
+        self.sock.settimeout(max(0.01, self.deadline - time.monotonic()))
         data = self._http_head() if self.kind is ProxyKind.HTTP else self.sock.recv(size)
         self.answer += data
         return data
@@ -235,6 +250,7 @@ def connect_through(proxy: Proxy, host: str, port: int, timeout: float) -> socke
             Failure.REFUSED, _quote(proxy.kind, reader.answer), _os_error_text(error)
         ) from None
     sock = reader.sock
+    sock.settimeout(timeout)  # as a direct connection leaves it, for the next step's reads
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
 

@@ -8,6 +8,7 @@ environment, and the runner proves it absent from every output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,16 @@ import pytest
 from tests.check.run import CheckRun, assert_input_error, assert_passes, assert_stops_at
 from tests.network.conftest import VENDOR_NAME
 from tests.network.run import NetworkRunner
+from tests.servers.faults import GARBAGE_BANNER, FaultServer
 from tests.servers.netns import NetNamespace
 from tests.servers.processes import free_port
-from tests.servers.proxies import ProxyServer, run_dante, run_tinyproxy, silent_proxy
+from tests.servers.proxies import (
+    ProxyServer,
+    quirky_http_proxy,
+    run_dante,
+    run_tinyproxy,
+    silent_proxy,
+)
 from tests.servers.sshd import SshServer
 
 TIMEOUT = "5"
@@ -85,6 +93,37 @@ def test_a_healthy_run_through_the_proxy_logs_in_and_uploads(
     if host == VENDOR_NAME:
         # This machine cannot resolve the name: only the proxy could have reached the server.
         assert "proxy" in run.summary("dns").lower(), run.describe()
+
+
+def test_a_greeting_in_the_same_packet_as_the_proxy_reply_is_kept(
+    network_run: NetworkRunner,
+    sshd: SshServer,
+    vendor_known_hosts: Path,
+    tinyproxy_open: ProxyServer,
+    fault_server: Callable[[str], FaultServer],
+) -> None:
+    """A server that greets the moment it accepts: through tinyproxy its greeting arrives with
+    the proxy's "200 Connection established", which one read of the reply would swallow."""
+    server = fault_server("ssh_garbage")
+    run = _proxy_run(network_run, sshd, vendor_known_hosts, tinyproxy_open.url(), port=server.port)
+    assert run.status("protocol") == "pass", run.describe()
+    expected = GARBAGE_BANNER.decode().strip()
+    assert run.check("protocol")["details"]["first_line"] == expected, run.describe()
+
+
+@pytest.mark.parametrize("reply", ["split", "with_greeting"])
+def test_the_ssh_greeting_is_kept_whole_whatever_packets_the_proxy_reply_comes_in(
+    network_run: NetworkRunner, sshd: SshServer, vendor_known_hosts: Path, reply: str
+) -> None:
+    """The reply's header in two packets, or in one with the server's greeting: no header
+    line may reach the SSH stream, and no byte of the greeting may be lost."""
+    with quirky_http_proxy((sshd.host, sshd.port), reply) as port:
+        run = _proxy_run(network_run, sshd, vendor_known_hosts, f"http://127.0.0.1:{port}")
+    assert_passes(run, "tcp", "protocol", "ssh", "auth", "remote_dir", "upload")
+    protocol = run.check("protocol")["details"]
+    assert protocol["first_line"].startswith("SSH-2.0-OpenSSH"), run.describe()
+    # Only the greeting line was read before the SSH exchange: no proxy header came along.
+    assert protocol["bytes_received"] == len(protocol["first_line"]) + 2, run.describe()
 
 
 def test_a_proxy_that_allows_only_the_web_port_is_denied_and_quoted(
@@ -284,6 +323,7 @@ def test_proxy_none_goes_direct(
         pytest.param("ftp://127.0.0.1:21", ["not a proxy URL"], id="scheme"),
         pytest.param("http://127.0.0.1", ["no port"], id="no-port"),
         pytest.param("socks5://127.0.0.1:notaport", ["not a number"], id="bad-port"),
+        pytest.param("socks5://jürgen@127.0.0.1:1080", ["plain ASCII"], id="socks5-non-ascii"),
     ],
 )
 def test_an_unusable_proxy_url_is_one_sentence_and_exit_2(

@@ -13,6 +13,7 @@ import os
 import secrets
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -237,5 +238,51 @@ def silent_proxy() -> Iterator[int]:
     server.listen(16)
     try:
         yield int(server.getsockname()[1])
+    finally:
+        server.close()
+
+
+@contextlib.contextmanager
+def quirky_http_proxy(upstream: tuple[str, int], reply: str) -> Iterator[int]:
+    """An HTTP CONNECT proxy with a way of replying that real proxies have at times, then a
+    relay both ways. `reply` is "split": the status line and the headers in two packets,
+    50 ms apart; or "with_greeting": the reply only once the server has greeted, in one
+    packet with the greeting (what a busy proxy, or a slow client, makes of tinyproxy's)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = int(server.getsockname()[1])
+
+    def relay(source: socket.socket, target: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while chunk := source.recv(65536):
+                target.sendall(chunk)
+        with contextlib.suppress(OSError):
+            target.shutdown(socket.SHUT_WR)
+
+    def serve_one(client: socket.socket) -> None:
+        request = b""
+        while b"\r\n\r\n" not in request and (chunk := client.recv(4096)):
+            request += chunk
+        status, headers = b"HTTP/1.1 200 Connection established\r\n", b"Proxy-agent: test\r\n\r\n"
+        with socket.create_connection(upstream, timeout=10) as server_side, client:
+            if reply == "split":
+                client.sendall(status)
+                time.sleep(0.05)
+                client.sendall(headers)
+            else:
+                client.sendall(status + headers + server_side.recv(65536))
+            back = threading.Thread(target=relay, args=(server_side, client), daemon=True)
+            back.start()
+            relay(client, server_side)
+            back.join(timeout=10)
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = server.accept()
+                threading.Thread(target=serve_one, args=(client,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield port
     finally:
         server.close()
