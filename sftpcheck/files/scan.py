@@ -280,15 +280,34 @@ def _key_of(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
 
 
 def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
+    """The values to look at for hidden characters: not ids, and not values with a rule.
+
+    Ids are checked as sets after the pass; a value with an enum, pattern or format is
+    judged by its rule, which names a stray space or hidden character as a bad value.
+    """
     ids = set(scan.spec.id_columns)
-    positions = [index for column, index in scan.columns.items() if column not in ids]
+    ruled = {
+        column
+        for column, rule in scan.spec.fields
+        if rule.enum or rule.pattern is not None or rule.format is not None
+    }
+    positions = [index for column, index in scan.columns.items() if column not in ids | ruled]
+    return _picker(positions)
+
+
+def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
+    """A fast function giving a row's values at `positions`, always as a tuple."""
     if not positions:
         return None
-    if len(positions) == 1:
-        only = positions[0]
-        return lambda row: (row[only],)
-    getter: Callable[[list[str]], tuple[str, ...]] = itemgetter(*positions)
+    # itemgetter of one position gives a bare value; asking for it twice keeps a tuple.
+    picks = positions * 2 if len(positions) == 1 else positions
+    getter: Callable[[list[str]], tuple[str, ...]] = itemgetter(*picks)
     return getter
+
+
+def _blank_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
+    """The values whose emptiness matters: required and contact columns."""
+    return _picker(sorted({index for _, index in scan.required} | set(scan.contacts)))
 
 
 def _read_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> int:
@@ -313,6 +332,7 @@ def _read_keyed_rows(
     unique = scan.spec.unique
     adders = _adders(scan)
     text_of = _text_getter(scan)
+    blank_of = _blank_getter(scan)
     key_of = _key_of(scan)
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
     end = scan.header_end
@@ -323,7 +343,7 @@ def _read_keyed_rows(
         if len(row) != width:
             scan.ragged(row, start)
             continue
-        if "" in row:
+        if blank_of is not None and "" in blank_of(row):
             scan.empty_values(row, start)
         value = row[key_index]
         if value not in keys:
@@ -355,11 +375,12 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
             _read_keyed_join_rows(rows, reader, scan, adders)
         return
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
+    blank_of = _blank_getter(scan)
     for row in rows:
         if len(row) != width:
             scan.ragged(row, start_line(reader.line_num, row))
             continue
-        if "" in row:
+        if blank_of is not None and "" in blank_of(row):
             scan.empty_values(row, start_line(reader.line_num, row))
         for add, index in adders:
             add(row[index])
