@@ -81,6 +81,12 @@ def _setstat_ignored(run: CheckRun) -> None:
     assert run.exit_code == 0, run.describe()
 
 
+def _chmod_refused(run: CheckRun) -> None:
+    # What OpenSSH's put meets there too: the open that carries permissions is refused.
+    assert_passes(run, "auth", "remote_dir")
+    assert_stops_at(run, "upload", "upload.denied")
+
+
 def _exists(run: CheckRun) -> None:
     assert_passes(run, "auth", "remote_dir")
     assert run.status("upload") == "warn", run.describe()
@@ -127,6 +133,7 @@ SCENARIOS: dict[str, Scenario] = {
     "setstat_ignored": Scenario(
         "ignoresetstat", "password", _setstat_ignored, options=lambda _account: ["--setstat"]
     ),
+    "chmod_in_open_refused": Scenario("nochmod", "password", _chmod_refused),
     "file_already_there": Scenario("district", "password", _exists, existing_file=True),
     "missing_folder": Scenario(
         "district", "password", _not_found, options=lambda _account: ["--remote-dir", "nosuch"]
@@ -140,16 +147,18 @@ SCENARIOS: dict[str, Scenario] = {
     "engine_limit": Scenario("district", "key", _engine_limit),
 }
 
-EVERYTHING = tuple(name for name in SCENARIOS if name != "engine_limit")
+ONLY_THERE = ("engine_limit", "chmod_in_open_refused")
+EVERYTHING = tuple(name for name in SCENARIOS if name not in ONLY_THERE)
 # What each server can express. Left out, and why:
 # - dropbear has no chroot, so `/` is the machine's own root (listable), and OpenSSH's
 #   sftp-server has no way to accept setstat and ignore it;
 # - AsyncSSH and Go's x/crypto/ssh (0.4, Debian 12) have no partial-success logins, so
 #   no two-factor account;
+# - only ProFTPD refuses the permissions a client sends in OPEN (<Limit SITE_CHMOD>);
 # - tinysshd takes keys only and offers only chacha20-poly1305, which paramiko lacks: the
 #   one thing to show there is that sftpcheck says so (and that OpenSSH does connect).
 MATRIX: dict[str, tuple[str, ...]] = {
-    "proftpd": EVERYTHING,
+    "proftpd": (*EVERYTHING, "chmod_in_open_refused"),
     "dropbear": tuple(
         name for name in EVERYTHING if name not in ("root_not_listable", "setstat_ignored")
     ),

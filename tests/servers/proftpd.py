@@ -6,12 +6,14 @@ mod_sftp only takes server-wide run as more instances of the same server on othe
 
 | instance | roles | what differs |
 |---|---|---|
-| main | district, readonly, nosetstat | `<Limit SETSTAT FSETSTAT> DenyAll` in nosetstat's root |
+| main | district, readonly, nosetstat, nochmod | DenyAll: SETSTAT, SITE_CHMOD (per account) |
 | keyonly | keyonly | `SFTPAuthMethods publickey` |
 | twofactor | twofactor | `SFTPAuthMethods publickey+password` |
 | ignore | ignoresetstat | `SFTPOptions IgnoreSFTPSetTimes IgnoreSFTPSetPerms`: OK, no change |
 
-The write-only folder is the file system's own: mode 0300 for the account.
+The write-only folder is the file system's own: mode 0300 for the account. One more role
+than the other servers have, nochmod: a server that refuses permissions a client sends in
+its OPEN request, as OpenSSH's `put` does (the open fails, after the file was created).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ PROFTPD = "/usr/sbin/proftpd"
 MOD_SFTP = Path("/usr/lib/proftpd/mod_sftp.so")
 FIRST_UID = 47100  # virtual users: ids that no system account has here
 INSTANCES: dict[str, tuple[str, ...]] = {
-    "main": ("district", "readonly", "nosetstat"),
+    "main": ("district", "readonly", "nosetstat", "nochmod"),
     "keyonly": ("keyonly",),
     "twofactor": ("twofactor",),
     "ignore": ("ignoresetstat",),
@@ -81,7 +83,7 @@ def _accounts(run: RunDirectory) -> tuple[dict[str, MatrixAccount], list[str]]:
     authorized = run.sub("authorized")
     accounts: dict[str, MatrixAccount] = {}
     passwd_lines = []
-    for index, role in enumerate(ROLES):
+    for index, role in enumerate((*ROLES, "nochmod")):
         uid = FIRST_UID + index
         username = f"proftpd_{role}"
         key_path, public = make_key(keys, role, username)
@@ -140,6 +142,11 @@ def _config(run: RunDirectory, instance: str, port: int, accounts: dict[str, Mat
         # A vendor that lets no client change permissions or times.
         f"<Directory {accounts['nosetstat'].root_on_disk}>",
         "  <Limit SETSTAT FSETSTAT>",
+        "    DenyAll",
+        "  </Limit>",
+        "</Directory>",
+        f"<Directory {accounts['nochmod'].root_on_disk}>",
+        "  <Limit SITE_CHMOD>",
         "    DenyAll",
         "  </Limit>",
         "</Directory>",
