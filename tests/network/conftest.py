@@ -45,6 +45,17 @@ def tinyproxy_web_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pro
 
 
 @pytest.fixture(scope="session")
+def tinyproxy_sftp_allowed(
+    tmp_path_factory: pytest.TempPathFactory, sshd_session: SshServer
+) -> Iterator[ProxyServer]:
+    """The network team's fix for the one above: ConnectPort for the SFTP server's port too."""
+    directory = tmp_path_factory.mktemp("tinyproxy-sftp")
+    ports = (HTTPS_PORT, sshd_session.port)
+    with run_tinyproxy(directory, connect_ports=ports, names=NAMES) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def tinyproxy_login(
     tmp_path_factory: pytest.TempPathFactory, login_for_proxies: ProxyLogin
 ) -> Iterator[ProxyServer]:

@@ -56,6 +56,7 @@ def _proxy_run(
 # proxy fixture, URL scheme, target name, whether the proxy wants the login
 HEALTHY = [
     pytest.param("tinyproxy_open", "http", VENDOR_NAME, False, id="tinyproxy"),
+    pytest.param("tinyproxy_sftp_allowed", "http", VENDOR_NAME, False, id="tinyproxy-connectport"),
     pytest.param("tinyproxy_login", "http", VENDOR_NAME, True, id="tinyproxy-basic-auth"),
     pytest.param("dante_open", "socks5", VENDOR_NAME, False, id="dante-socks5"),
     pytest.param("dante_login", "socks5", VENDOR_NAME, True, id="dante-socks5-login"),
