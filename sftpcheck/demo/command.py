@@ -81,7 +81,20 @@ def serve_instructions(demo: RunningDemo) -> str:
         f"  Host:      {demo.host}",
         f"  Port:      {demo.port}",
     ]
-    if scenario.server is ServerKind.SFTP:
+    target = f"sftp://{demo.username}@{demo.host}:{demo.port}/upload"
+    if demo.takes_key and demo.key_path is not None:
+        key = demo.key_path
+        lines += [
+            f"  User:      {demo.username}",
+            f"  Key:       {key} (private; {key.name}.pub beside it is the public half)",
+            f"  Host key:  {demo.fingerprint} (new each time the demo starts)",
+            "",
+            "Connect with WinSCP or FileZilla (protocol SFTP, the key file above), or with:",
+            f"  sftp -i {key} -P {demo.port} {demo.username}@{demo.host}",
+            "or check it:",
+            f"  sftpcheck check {target} --key {key} --known-hosts {demo.known_hosts} --setstat",
+        ]
+    elif scenario.server is ServerKind.SFTP:
         lines += [
             f"  User:      {demo.username}",
             f"  Password:  {demo.password}",
@@ -91,8 +104,7 @@ def serve_instructions(demo: RunningDemo) -> str:
             f"  sftp -P {demo.port} {demo.username}@{demo.host}",
             "or check it:",
             f"  SFTPCHECK_PASSWORD={demo.password} sftpcheck check"
-            f" sftp://{demo.username}@{demo.host}:{demo.port}/upload"
-            f" --known-hosts {demo.known_hosts} --setstat",
+            f" {target} --known-hosts {demo.known_hosts} --setstat",
         ]
     else:
         lines += ["", f"Point a client at port {demo.port} to see what it says."]

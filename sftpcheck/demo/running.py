@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sftpcheck.demo.config import DEMO_USERNAME, HOME_DIRECTORY, ServerKind
 from sftpcheck.demo.listeners import (
@@ -20,6 +21,9 @@ from sftpcheck.demo.listeners import (
 from sftpcheck.demo.scenarios import KnownHostKey, Scenario
 from sftpcheck.errors import InputError
 from sftpcheck.options import CheckOptions, Secret
+
+if TYPE_CHECKING:
+    import paramiko
 
 TEMP_PREFIX = "sftpcheck-demo-"
 
@@ -54,6 +58,16 @@ class RunningDemo:
     @property
     def known_hosts(self) -> Path:
         return self.directory / "known_hosts"
+
+    @property
+    def key_path(self) -> Path | None:
+        """The practice private key, written when the scenario's server accepts keys."""
+        wanted = "publickey" in self.scenario.config.auth_methods
+        return self.directory / "id_ed25519_demo" if wanted else None
+
+    @property
+    def takes_key(self) -> bool:
+        return self.scenario.server is ServerKind.SFTP and self.key_path is not None
 
     @property
     def server(self) -> LoopbackServer:
@@ -117,9 +131,33 @@ class RunningDemo:
         upload = files / HOME_DIRECTORY.strip("/")
         upload.mkdir(parents=True)
         (upload / "README.txt").write_text(_WELCOME, encoding="utf-8")
-        server = DemoSFTPServer(files, self.password, self.scenario.config, username=self.username)
+        server = DemoSFTPServer(
+            files,
+            self.password,
+            self.scenario.config,
+            username=self.username,
+            client_key=self._write_client_key(),
+        )
         self.fingerprint = f"{server.host_key.get_name()} {server.host_key.fingerprint}"
         return server
+
+    def _write_client_key(self) -> paramiko.PKey | None:
+        """Write the practice key (owner-only, as ssh insists) and return its public half."""
+        if self.key_path is None:
+            return None
+        import io
+
+        import paramiko
+
+        from sftpcheck.demo.server import generate_private_key_text
+
+        text = generate_private_key_text()
+        self.key_path.touch(mode=0o600)
+        self.key_path.write_text(text, encoding="ascii")
+        key = paramiko.Ed25519Key(file_obj=io.StringIO(text))
+        public = self.key_path.with_name(self.key_path.name + ".pub")
+        public.write_text(f"{key.get_name()} {key.get_base64()} {self.username}@demo\n")
+        return key
 
     def _write_known_hosts(self) -> None:
         from sftpcheck.demo.server import DemoSFTPServer, generate_host_key

@@ -54,6 +54,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         description="Password logins are disabled; the server accepts only keys.",
         code="auth.method_not_offered",
         config=DemoServerConfig(auth_methods=("publickey",)),
+        practice_hint=(
+            "A password is refused here; log in with the key file above, "
+            "as the vendor's key-only server wants."
+        ),
     ),
     Scenario(
         name="ftp",

@@ -40,22 +40,33 @@ _HANDSHAKE_SECONDS = 10
 
 def generate_host_key() -> paramiko.Ed25519Key:
     """A fresh ed25519 key, kept in memory only (paramiko cannot generate ed25519 itself)."""
+    return paramiko.Ed25519Key(file_obj=io.StringIO(generate_private_key_text()))
+
+
+def generate_private_key_text() -> str:
+    """A fresh ed25519 private key in OpenSSH's file format, without a passphrase."""
     private = Ed25519PrivateKey.generate()
-    text = private.private_bytes(
+    return private.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.OpenSSH,
         serialization.NoEncryption(),
     ).decode("ascii")
-    return paramiko.Ed25519Key(file_obj=io.StringIO(text))
 
 
 class _LoginPolicy(paramiko.ServerInterface):
     """Who may log in and what a logged-in account may open, per the config."""
 
-    def __init__(self, config: DemoServerConfig, username: str, password: str) -> None:
+    def __init__(
+        self,
+        config: DemoServerConfig,
+        username: str,
+        password: str,
+        client_key: paramiko.PKey | None = None,
+    ) -> None:
         self._config = config
         self._username = username
         self._password = password
+        self._client_key = client_key
 
     def get_allowed_auths(self, username: str) -> str:
         return ",".join(self._config.auth_methods)
@@ -63,6 +74,12 @@ class _LoginPolicy(paramiko.ServerInterface):
     def check_auth_password(self, username: str, password: str) -> int:
         allowed = "password" in self._config.auth_methods and self._config.accept_password
         if allowed and _same(username, self._username) and _same(password, self._password):
+            return AUTH_SUCCESSFUL
+        return AUTH_FAILED
+
+    def check_auth_publickey(self, username: str, key: paramiko.PKey) -> int:
+        allowed = "publickey" in self._config.auth_methods and self._client_key is not None
+        if allowed and _same(username, self._username) and key == self._client_key:
             return AUTH_SUCCESSFUL
         return AUTH_FAILED
 
@@ -97,8 +114,11 @@ class DemoSFTPServer(AcceptingServer):
         config: DemoServerConfig | None = None,
         host_key: paramiko.PKey | None = None,
         username: str = DEMO_USERNAME,
+        client_key: paramiko.PKey | None = None,
     ) -> None:
         super().__init__()
+        # The one public key this account accepts (the key the demo wrote for the user).
+        self.client_key = client_key
         self.config = config or DemoServerConfig()
         self.username = username
         self.host_key = host_key or generate_host_key()
@@ -113,7 +133,7 @@ class DemoSFTPServer(AcceptingServer):
         transport.set_subsystem_handler(
             "sftp", paramiko.SFTPServer, DemoSFTPService, self._jail, self.config
         )
-        policy = _LoginPolicy(self.config, self.username, self._password)
+        policy = _LoginPolicy(self.config, self.username, self._password, self.client_key)
         with self._lock:
             self._transports = [t for t in self._transports if t.is_alive()]
             self._transports.append(transport)
