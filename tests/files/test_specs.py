@@ -378,3 +378,33 @@ def test_a_bad_rule_is_one_sentence(
     assert run.exit_code == 2
     assert words in run.stderr
     assert run.stderr.count("\n") == 1
+
+
+def test_a_delta_file_needs_status_and_date_on_every_row(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    directory = oneroster.write_oneroster(tmp_path, "1.1")
+    manifest = directory / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("file.orgs,bulk", "file.orgs,delta"), "utf-8"
+    )
+    run = run_files(directory, "--spec", "oneroster-1.1", "--format", "json")
+    assert [(f["code"], f["file"], f["line"], f["count"], f["column"]) for f in run.findings] == [
+        ("files.bulk_delta", "orgs.csv", 2, 2, "status"),
+        ("files.bulk_delta", "orgs.csv", 2, 2, "dateLastModified"),
+    ]
+    assert run.findings[0]["message"] == (
+        "status is empty on line 2, but manifest.csv says orgs.csv is delta, so each row "
+        "needs it. 2 rows in all, on lines 2, 3."
+    )
+    # Filled in, as a delta export writes them, the file passes.
+    orgs = directory / "orgs.csv"
+    text = orgs.read_text(encoding="utf-8")
+    orgs.write_text(
+        text.replace("D1,,,", "D1,active,2026-11-30T22:15:00Z,").replace(
+            "S1,,,", "S1,tobedeleted,2026-11-30T22:15:00.123+01:00,"
+        ),
+        encoding="utf-8",
+    )
+    run = run_files(directory, "--spec", "oneroster-1.1", "--format", "json")
+    assert (run.exit_code, run.findings) == (0, []), run.stdout
