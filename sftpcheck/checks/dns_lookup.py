@@ -23,6 +23,8 @@ class LookupFailure(enum.Enum):
     NO_ADDRESS = "no_address"
     TIMEOUT = "timeout"
     SERVFAIL = "servfail"
+    # No DNS server could even be sent the question: no network, or no route to it.
+    UNREACHABLE = "unreachable"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def resolve_with_dns(
         resolver = _make_resolver(resolvers, timeout)
     except dns.resolver.NoResolverConfiguration:
         return _resolve_with_system(name, timeout)
-    servers = tuple(str(server) for server in resolver.nameservers)
+    servers = tuple(_server_words(server) for server in resolver.nameservers)
     answers: dict[str, object] = {}
 
     def ask(rdtype: str) -> None:
@@ -91,6 +93,16 @@ def resolve_with_dns(
         # dnspython's lifetime bounds each query; the margin covers its ~10 % overshoot.
         thread.join(timeout * 1.2 + 0.5)
     return _combine(answers, servers, timeout)
+
+
+def _server_words(server: object) -> str:
+    """`127.0.0.1`, `127.0.0.1:5353` or `[::1]:5353`: the form --resolver takes, not
+    dnspython's `Do53:127.0.0.1@5353`."""
+    address = str(getattr(server, "address", server))
+    port = getattr(server, "port", 53)
+    if port == 53:
+        return address
+    return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
 def _make_resolver(resolvers: tuple[tuple[str, int], ...], timeout: float) -> Any:
@@ -123,13 +135,18 @@ def _combine(answers: dict[str, object], servers: tuple[str, ...], timeout: floa
             continue
         kind = _classify(answer, timeout)
         errors.append(kind)
-        texts.append(f"{rdtype}: {answer}" if answer is not None else f"{rdtype}: no reply")
+        texts.append(f"{rdtype}: {_error_words(answer)}")
     if addresses:
         return Resolution(addresses=tuple(addresses), cname_chain=tuple(chain), servers=servers)
     error = next(
         (
             kind
-            for kind in (LookupFailure.NXDOMAIN, LookupFailure.TIMEOUT, LookupFailure.SERVFAIL)
+            for kind in (
+                LookupFailure.NXDOMAIN,
+                LookupFailure.TIMEOUT,
+                LookupFailure.SERVFAIL,
+                LookupFailure.UNREACHABLE,
+            )
             if kind in errors
         ),
         LookupFailure.NO_ADDRESS,
@@ -147,9 +164,31 @@ def _classify(error: object, timeout: float) -> LookupFailure:
         return LookupFailure.NXDOMAIN
     if isinstance(error, dns.exception.Timeout) or error is None:
         return LookupFailure.TIMEOUT
+    if isinstance(error, OSError):
+        return LookupFailure.UNREACHABLE
     if isinstance(error, dns.resolver.NoNameservers):
+        # dnspython says "no nameservers" both for a server's SERVFAIL and for a question
+        # that never left this computer (Network is unreachable); only the first replied.
+        failures = [entry[3] for entry in error.kwargs.get("errors", ())]
+        if failures and all(isinstance(failure, OSError) for failure in failures):
+            return LookupFailure.UNREACHABLE
         return LookupFailure.SERVFAIL
     return LookupFailure.NO_ADDRESS
+
+
+def _error_words(error: object) -> str:
+    """What went wrong, in words: an OS error without its `[Errno N]` prefix."""
+    if error is None:
+        return "no reply"
+    import dns.resolver
+
+    if isinstance(error, dns.resolver.NoNameservers):
+        failures = [entry[3] for entry in error.kwargs.get("errors", ())]
+        if failures and all(isinstance(failure, OSError) for failure in failures):
+            error = failures[0]
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 def _cname_chain(answer: object) -> list[str]:

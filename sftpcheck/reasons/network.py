@@ -293,7 +293,7 @@ PROTOCOL_OLD_SSH = Reason(
     ask_vendor="Does your SFTP server support SSH version 2?",
 )
 
-REASONS = (
+REASONS: tuple[Reason, ...] = (
     DNS_NXDOMAIN,
     DNS_NO_ADDRESS,
     DNS_TIMEOUT,
@@ -309,3 +309,25 @@ REASONS = (
     PROTOCOL_NOT_SSH,
     PROTOCOL_OLD_SSH,
 )
+
+DNS_UNREACHABLE = Reason(
+    code="dns.unreachable",
+    status=Status.FAIL,
+    title="No DNS server could be reached",
+    explanation=(
+        "This computer could not send its question to any DNS server. It has no network, "
+        "or no route to its DNS server. No server replied, because none was asked."
+    ),
+    fix=(
+        "Check that this computer is on the network: a cable, Wi-Fi or VPN that is up.",
+        "Open a web page from this computer to see if it can reach anything at all.",
+        "If a VPN is needed to reach the DNS server, connect it and try again.",
+    ),
+    causes=(
+        "The network cable is out, or Wi-Fi or the VPN is off.",
+        "This computer has no default route, or none to its DNS server.",
+    ),
+    confirm="The operating system refuses to send the DNS question: network unreachable.",
+)
+
+REASONS = (*REASONS, DNS_UNREACHABLE)

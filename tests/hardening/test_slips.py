@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.check.run import Runner
 from tests.hardening.cli import Cli, assert_one_sentence
+from tests.servers.dns import DnsServer
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,12 @@ def test_a_key_that_cannot_be_read_is_said_in_plain_words(
 def test_a_suggestion_ends_with_its_question_mark(cli: Cli) -> None:
     line = assert_one_sentence(cli("chek"), "Did you mean 'check'")
     assert line.endswith("?"), line
+
+
+def test_a_dns_answer_names_the_server_as_the_user_wrote_it(
+    sftpcheck: Runner, dns_server: DnsServer
+) -> None:
+    run = sftpcheck("missing.sftp.test", "--resolver", dns_server.resolver_option, "--timeout", "3")
+    summary = run.summary("dns")
+    assert "Do53" not in summary, run.describe()
+    assert f"{dns_server.host}:{dns_server.port}" in summary, run.describe()
