@@ -295,7 +295,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _one_line(message: str) -> str:
     text = " ".join(message.split())
+    for jargon, words in _TYPE_WORDS.items():
+        text = text.replace(jargon, words)
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# click names the Python type; a user wants to know what to type instead.
+_TYPE_WORDS = {
+    "is not a valid float": "is not a number (such as 10 or 2.5)",
+    "is not a valid integer": "is not a whole number (such as 22)",
+    "is not a valid int": "is not a whole number (such as 22)",
+}
 
 
 # Options that ssh, sftp, scp and curl users type by habit, and sftpcheck's own words.

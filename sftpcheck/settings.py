@@ -182,7 +182,8 @@ def build_options(
     if upload_anyway and upload is None:
         raise InputError("--upload-anyway only applies with --upload FILE.")
     setstat = bool(_first(given.setstat, profile.get("setstat"), False))
-    _refuse_contradictions(upload, no_upload, overwrite, setstat)
+    # A profile's overwrite = true is a default for runs that upload; only the flag is refused.
+    _refuse_contradictions(upload, no_upload, bool(given.overwrite), setstat)
     known_hosts = _path(given.known_hosts, profile.get("known-hosts"))
     if known_hosts is not None:
         check_known_hosts(known_hosts)

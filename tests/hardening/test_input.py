@@ -273,3 +273,25 @@ def test_a_profile_reads_its_files_from_its_own_folder_and_keeps_its_user(
     assert run.report["target"]["username"] == account.username, run.describe()
     assert run.status("auth") == "pass", run.describe()
     assert "the one saved in known_hosts" in run.summary("ssh"), run.describe()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--timeout", "abc"], ["'abc' is not a number"]),
+        (["--port", "1.5"], ["'1.5' is not a whole number"]),
+    ],
+)
+def test_a_flag_of_the_wrong_type_says_what_to_type(
+    cli: Cli, args: list[str], words: list[str]
+) -> None:
+    line = assert_one_sentence(cli("check", "127.0.0.1", *args), *words)
+    assert "float" not in line
+    assert "int" not in line.split()
+
+
+def test_a_profile_overwrite_waits_for_an_upload(cli: Cli, tmp_path: Path) -> None:
+    profile = tmp_path / "vendor.toml"
+    profile.write_text('host = "127.0.0.1"\noverwrite = true\ntimeout = 0\n')
+    # Refused for the timeout, not for the overwrite: the profile's default is fine.
+    assert_one_sentence(cli("check", "--profile", str(profile)), "timeout 0")
