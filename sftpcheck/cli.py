@@ -231,8 +231,8 @@ def files(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--spec",
-            help="A built-in spec (default, oneroster-1.1, oneroster-1.2, clever) "
-            "or a TOML spec file.",
+            help="A built-in spec (default, oneroster-1.1, oneroster-1.2, clever), "
+            "a TOML spec file, or a Frictionless datapackage.json.",
             metavar="NAME|FILE",
         ),
     ] = None,

@@ -123,6 +123,10 @@ def load_spec(path: Path | str | None = None) -> Spec:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
         raise InputError(f"Cannot read the spec file {path}: {reason}.") from None
+    if path.suffix.lower() == ".json":
+        from sftpcheck.files.datapackage import spec_tables
+
+        return spec_from_data(spec_tables(text, path), source=str(path))
     return parse_spec(text, source=str(path))
 
 
@@ -131,6 +135,11 @@ def parse_spec(text: str, source: str) -> Spec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"The spec {source} is not valid TOML: {error}.") from None
+    return spec_from_data(data, source)
+
+
+def spec_from_data(data: dict[str, Any], source: str) -> Spec:
+    """A Spec from the spec file's tables (TOML, or a data package turned into them)."""
     tables = data.get("files")
     if not isinstance(tables, dict) or not tables:
         raise InputError(f'The spec {source} has no [files."name.csv"] tables.')

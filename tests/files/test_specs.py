@@ -408,3 +408,66 @@ def test_a_delta_file_needs_status_and_date_on_every_row(
     )
     run = run_files(directory, "--spec", "oneroster-1.1", "--format", "json")
     assert (run.exit_code, run.findings) == (0, []), run.stdout
+
+
+DATAPACKAGE = {
+    "name": "district-drop",
+    "resources": [
+        {
+            "name": "schools",
+            "path": "data/schools.csv",
+            "schema": {
+                "fields": [
+                    {"name": "school_id", "type": "string", "constraints": {"required": True}},
+                    {"name": "school_name", "type": "string"},
+                ],
+                "primaryKey": ["school_id"],
+            },
+        },
+        {
+            "name": "students",
+            "path": "students.csv",
+            "schema": "students.schema.json",
+        },
+    ],
+}
+STUDENTS_SCHEMA = {
+    "fields": [
+        {"name": "student_id", "type": "string", "constraints": {"required": True}},
+        {"name": "school_id", "type": "string"},
+        {"name": "first_name", "type": "string"},
+        {"name": "last_name", "type": "string"},
+        {"name": "grade", "type": "integer", "constraints": {"minimum": 0, "maximum": 12}},
+    ],
+    "primaryKey": "student_id",
+    "foreignKeys": [
+        {"fields": "school_id", "reference": {"resource": "schools", "fields": "school_id"}}
+    ],
+}
+
+
+def test_a_frictionless_data_package_is_a_spec(tmp_path: Path, run_files: RunFiles) -> None:
+    import json
+
+    package = tmp_path / "datapackage.json"
+    package.write_text(json.dumps(DATAPACKAGE), encoding="utf-8")
+    (tmp_path / "students.schema.json").write_text(json.dumps(STUDENTS_SCHEMA), "utf-8")
+    directory = write_district(tmp_path / "d")
+    for name in ("staff.csv", "parents.csv", "sections.csv", "rosters.csv"):
+        (directory / name).unlink()
+    assert run_files(directory, "--spec", str(package), "--format", "json").findings == []
+    path = directory / "students.csv"
+    text = path.read_bytes().decode("utf-8")
+    path.write_bytes(
+        text.replace("000004,SCH02,", "000004,SCH09,").replace(",Smith,3\r", ",Smith,13\r").encode()
+    )
+    run = run_files(directory, "--spec", str(package), "--format", "json")
+    assert [(f["code"], f["line"]) for f in run.findings] == [
+        ("files.bad_value", 3),
+        ("files.orphan_reference", 5),
+    ]
+    assert run.findings[0]["message"] == (
+        'grade "13" on line 3 is above the maximum 12. 2 rows in all, on lines 3, 27.'
+    )
+    assert run.findings[1]["message"] == 'school_id "SCH09" on line 5 is not in schools.csv.'
+    assert run.report["spec"] == str(package)
