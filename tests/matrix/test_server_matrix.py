@@ -214,6 +214,9 @@ def test_server_matrix(
             scenario.expect(run)
         except AssertionError as error:
             raise AssertionError(f"{error}\n\nserver log:\n{server.log_text()}") from None
+        if scenario.login == "wrong_password":  # a refusal the server made, not a drop
+            refused = server.password_refused.format(username=account.username)
+            assert server.logged(refused), f"{run.describe()}\n{server.log_text()}"
         # Nothing sftpcheck created is left behind, and what was there is unchanged.
         assert account.files_on_disk() == before, run.describe()
         if scenario.existing_file:

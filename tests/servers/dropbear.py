@@ -93,6 +93,7 @@ def run_dropbear() -> Iterator[MatrixServer]:
             accounts=accounts,
             ports=ports,
             log_paths=tuple(logs),
+            password_refused="Bad password attempt for '{username}'",
         )
 
 

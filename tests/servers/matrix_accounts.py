@@ -84,6 +84,9 @@ class MatrixServer:
     # Roles served on another port (a second instance with other server-wide settings).
     ports: Mapping[str, int] = field(default_factory=dict, hash=False)
     log_paths: tuple[Path, ...] = ()
+    # The line the server logs when it refuses a password ({username} filled in), so a test
+    # can tell a refusal the server made from a connection that merely dropped.
+    password_refused: str = "password refused for {username}"
 
     def port_for(self, role: str) -> int:
         return self.ports.get(role, self.port)
@@ -93,6 +96,11 @@ class MatrixServer:
         ports = sorted({self.port, *self.ports.values()})
         path.write_text("".join(f"[{self.host}]:{port} {self.host_key_line}\n" for port in ports))
         return path
+
+    def logged(self, line: str) -> bool:
+        return any(
+            path.exists() and line in path.read_text(errors="replace") for path in self.log_paths
+        )
 
     def log_text(self) -> str:
         """The end of each log, for a failing test's message."""

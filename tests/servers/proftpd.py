@@ -184,6 +184,7 @@ def run_proftpd() -> Iterator[MatrixServer]:
             accounts=accounts,
             ports=ports,
             log_paths=tuple(logs),
+            password_refused="password authentication for user '{username}' failed",
         )
 
 
