@@ -29,7 +29,7 @@ class Scenario:
     """One situation a district meets, and what sftpcheck must say about it."""
 
     role: str  # the account (tests/servers/matrix_accounts.py)
-    login: str  # password, key, wrong_password
+    login: str  # password, key, key+password, wrong_password
     expect: Callable[[CheckRun], None]
     options: Callable[[MatrixAccount], list[str]] = field(default=lambda _account: [])
     existing_file: bool = False  # schools.csv is already on the server; upload it
@@ -123,6 +123,7 @@ SCENARIOS: dict[str, Scenario] = {
     "wrong_password": Scenario("district", "wrong_password", _rejected),
     "keyonly_given_password": Scenario("keyonly", "password", _method_not_offered),
     "two_factors_key_alone": Scenario("twofactor", "key", _partial),
+    "two_factors_both": Scenario("twofactor", "key+password", _healthy),
     "root_not_listable": Scenario(
         "district", "password", _root_denied, options=lambda _account: ["--remote-dir", "/"]
     ),
@@ -163,8 +164,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
         name for name in EVERYTHING if name not in ("root_not_listable", "setstat_ignored")
     ),
     "tinysshd": ("engine_limit",),
-    "asyncssh": tuple(name for name in EVERYTHING if name != "two_factors_key_alone"),
-    "go": tuple(name for name in EVERYTHING if name != "two_factors_key_alone"),
+    "asyncssh": tuple(name for name in EVERYTHING if not name.startswith("two_factors")),
+    "go": tuple(name for name in EVERYTHING if not name.startswith("two_factors")),
     "node": EVERYTHING,
 }
 CASES = [(server, scenario) for server, scenarios in MATRIX.items() for scenario in scenarios]
@@ -197,9 +198,10 @@ def test_server_matrix(
     args = [*_arguments(server, account, known_hosts), *scenario.options(account)]
     password = {
         "password": account.password or "Not-The-Password-1234",
+        "key+password": account.password,
         "wrong_password": "Wrong-Password-5678",
     }.get(scenario.login)
-    if scenario.login == "key":
+    if scenario.login.startswith("key"):
         args += ["--key", str(account.key_path)]
     existing = account.landing_on_disk / "schools.csv"
     if scenario.existing_file:
