@@ -38,6 +38,7 @@ def check_command(given: Given, profile_path: Path | None, password_stdin: bool)
                 ("the key", options.key_path),
                 ("the known_hosts file", options.known_hosts),
                 ("the profile", profile_path),
+                ("the saved sites file", given.site_file or _profile_path(profile, "site-file")),
             ),
         )
     options = _add_credentials(options, password_stdin)
@@ -139,3 +140,8 @@ def _passphrase_source(path: Path) -> Callable[[], Secret | None]:
         return None
 
     return ask
+
+
+def _profile_path(profile: dict[str, object], key: str) -> Path | None:
+    value = profile.get(key)
+    return Path(str(value)) if value is not None else None

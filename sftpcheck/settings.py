@@ -120,7 +120,7 @@ def read_profile(path: Path) -> dict[str, Any]:
 
 
 # The profile settings that name a file.
-PROFILE_PATHS = ("key", "upload", "known-hosts", "output")
+PROFILE_PATHS = ("key", "upload", "known-hosts", "output", "site-file")
 _TYPE_WORDS: dict[type, str] = {
     str: "text in quotes",
     int: "a whole number",

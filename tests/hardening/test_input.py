@@ -295,3 +295,11 @@ def test_a_profile_overwrite_waits_for_an_upload(cli: Cli, tmp_path: Path) -> No
     profile.write_text('host = "127.0.0.1"\noverwrite = true\ntimeout = 0\n')
     # Refused for the timeout, not for the overwrite: the profile's default is fine.
     assert_one_sentence(cli("check", "--profile", str(profile)), "timeout 0")
+
+
+def test_output_equal_to_the_saved_sites_file_is_refused(cli: Cli, tmp_path: Path) -> None:
+    sites = tmp_path / "WinSCP.ini"
+    sites.write_text("[Sessions\\vendor]\nHostName=127.0.0.1\n")
+    done = cli("check", "--site", "vendor", "--site-file", str(sites), "--output", str(sites))
+    assert_one_sentence(done, "the saved sites file")
+    assert sites.read_text() == "[Sessions\\vendor]\nHostName=127.0.0.1\n"
