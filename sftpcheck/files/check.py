@@ -55,8 +55,12 @@ def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
         kept = [item for item in plan.findings if item.code != "files.missing"]
         return _report(shown_as, spec, plan, [_no_files(spec, entries), *kept])
     watch = spec.manifest.mode_columns if spec.manifest else ()
+    # A key that no file links to (and no file lists) is checked only for repeats.
+    wanted = {link.target for file in spec.files for link in file.links}
+    wanted |= {file.name for file in spec.files if file.listed_in}
     scans = {
-        file_spec.name: scan_file(path, file_spec, watch=watch) for path, file_spec in plan.to_check
+        file_spec.name: scan_file(path, file_spec, watch=watch, keep_keys=file_spec.name in wanted)
+        for path, file_spec in plan.to_check
     }
     findings = [*plan.findings, *manifest.findings]
     for scan in scans.values():

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sftpcheck.files.finding import Finding, Tally
-from sftpcheck.files.scan import FileScan, all_rows, tally_rows
+from sftpcheck.files.scan import FileScan, all_rows, key_getter, tally_rows
 from sftpcheck.files.values import show
 
 # (line, value) -> the words of the first example of a column's problem.
@@ -100,29 +100,37 @@ def bad_value_findings(scan: FileScan, problems: list[BadValues]) -> list[Findin
 
 
 def duplicate_row_findings(scan: FileScan) -> list[Finding]:
-    """Rows whose composite primaryKey repeats an earlier row's (the same roster line twice).
+    """Rows whose primaryKey repeats an earlier row's (the same roster line twice).
 
     The pass kept one hash per row; a second pass over the file checks the rows whose
-    hash repeated, exactly, so a hash collision is never reported.
+    hash repeated, exactly, so a hash collision is never reported. A one-column key kept
+    this way (no file links to it) is reported as a duplicate id, as a kept key would be.
     """
-    if not scan.repeated_hashes:
+    key_of = key_getter(scan)
+    if not scan.repeated_hashes or key_of is None:
         return []
-    positions = scan.key_positions
-    columns = scan.spec.primary_key
+    columns = scan.spec.primary_key or (scan.spec.key or "",)
+    code = "files.duplicate_id" if scan.hashed_key else "files.duplicate_row"
     first_lines: dict[tuple[str, ...], int] = {}
-    tally = Tally("files.duplicate_row", scan.name, ", ".join(columns))
+    tally = Tally(code, scan.name, ", ".join(columns))
     for line, row in all_rows(scan):
         if len(row) != scan.width:
             continue
-        key = tuple(row[index] for index in positions)
+        key = key_of(row)
         if hash(key) not in scan.repeated_hashes:
             continue
         first = first_lines.setdefault(key, line)
         if first != line:
-            tally.add(line, _repeat(columns, key, line, first) if not tally.count else "")
+            tally.add(line, _repeat(scan, columns, key, line, first) if not tally.count else "")
     return [tally.to_finding()] if tally.count else []
 
 
-def _repeat(columns: tuple[str, ...], key: tuple[str, ...], line: int, first: int) -> str:
-    pairs = ", ".join(f"{column} {show(value)}" for column, value in zip(columns, key, strict=True))
+def _repeat(
+    scan: FileScan, columns: tuple[str, ...], key: tuple[str, ...], line: int, first: int
+) -> str:
+    if scan.hashed_key:
+        return f"{columns[0]} {show(key[0])} on line {line} is already on line {first}."
+    pairs = ", ".join(
+        f"{column} {show(value)}" for column, value in zip(columns, key, strict=False)
+    )
     return f"Line {line} repeats line {first}: the same {pairs}."

@@ -65,6 +65,9 @@ class FileScan:
     key_positions: tuple[int, ...] = ()
     key_hashes: set[int] = field(default_factory=set)
     repeated_hashes: set[int] = field(default_factory=set)
+    # True when the key column is only checked for repeats (no file links to it): it is
+    # then kept as one hash per row, like a composite key, not as strings with lines.
+    hashed_key: bool = False
 
     @property
     def errors(self) -> str:
@@ -137,22 +140,27 @@ class FileScan:
 
 
 def scan_file(
-    path: Path, spec: FileSpec, name: str | None = None, watch: tuple[str, ...] = ()
+    path: Path,
+    spec: FileSpec,
+    name: str | None = None,
+    watch: tuple[str, ...] = (),
+    keep_keys: bool = True,
 ) -> FileScan:
     """Read one file once and learn what the checks need; see the module docstring.
 
     `watch` names more columns whose distinct values the later checks need (the
-    OneRoster bulk/delta columns).
+    OneRoster bulk/delta columns). `keep_keys` False says no other file links to this
+    one, so its key ids are needed only to find repeats (OneRoster's enrollments).
     """
     opening = _open_or_fail(path)
     try:
-        return _scan(path, spec, name or path.name, opening, watch)
+        return _scan(path, spec, name or path.name, opening, watch, keep_keys)
     except UnicodeDecodeError:
         # Read optimistically as UTF-8 for speed; only a failure pays for the byte scan.
         problem = find_bad_utf8(path, start=3 if opening.bom else 0)
         codec = problem.codec if problem else "cp1252"
         fallback = Opening(codec, opening.size, opening.bom, problem)
-        return _scan(path, spec, name or path.name, fallback, watch)
+        return _scan(path, spec, name or path.name, fallback, watch, keep_keys)
 
 
 def _open_or_fail(path: Path) -> Opening:
@@ -163,7 +171,12 @@ def _open_or_fail(path: Path) -> Opening:
 
 
 def _scan(
-    path: Path, spec: FileSpec, name: str, opening: Opening, watch: tuple[str, ...]
+    path: Path,
+    spec: FileSpec,
+    name: str,
+    opening: Opening,
+    watch: tuple[str, ...],
+    keep_keys: bool,
 ) -> FileScan:
     scan = FileScan(spec=spec, path=path, name=name, opening=opening)
     scan.findings.extend(file_findings(name, opening))
@@ -175,7 +188,7 @@ def _scan(
             return scan
         match = match_header(header, spec, name)
         scan.findings.extend(match.findings)
-        if not _prepare(scan, match, len(header), watch):
+        if not _prepare(scan, match, len(header), watch, keep_keys):
             return scan
         rows: Iterable[list[str]] = reader
         if match.is_data:
@@ -233,7 +246,9 @@ def open_text(path: Path, opening: Opening) -> Iterator[tuple[Reader, list[str] 
         yield reader, header
 
 
-def _prepare(scan: FileScan, match: HeaderMatch, width: int, watch: tuple[str, ...]) -> bool:
+def _prepare(
+    scan: FileScan, match: HeaderMatch, width: int, watch: tuple[str, ...], keep_keys: bool
+) -> bool:
     """Set up the pass from the header; False when rows cannot be read column by column."""
     scan.columns = match.index()
     scan.width = width
@@ -254,7 +269,11 @@ def _prepare(scan: FileScan, match: HeaderMatch, width: int, watch: tuple[str, .
             )
         )
     if spec.key in scan.columns:
-        scan.keys = {}
+        if keep_keys or spec.primary_key:
+            scan.keys = {}
+        elif spec.unique:
+            scan.hashed_key = True
+            scan.key_positions = (scan.columns[spec.key],)
     for link in spec.links:
         if link.column in scan.columns:
             scan.seen[link.column] = set()
@@ -272,11 +291,9 @@ def _adders(scan: FileScan) -> tuple[tuple[Callable[[str], None], int], ...]:
     return tuple((values.add, scan.columns[column]) for column, values in kept.items())
 
 
-def _key_of(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
-    if not scan.key_positions:
-        return None
-    getter: Callable[[list[str]], tuple[str, ...]] = itemgetter(*scan.key_positions)
-    return getter
+def key_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
+    """A row's primary key as a tuple (the same function hashes it in both passes)."""
+    return _picker(list(scan.key_positions))
 
 
 def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
@@ -333,7 +350,7 @@ def _read_keyed_rows(
     adders = _adders(scan)
     text_of = _text_getter(scan)
     blank_of = _blank_getter(scan)
-    key_of = _key_of(scan)
+    key_of = key_getter(scan)
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
     end = scan.header_end
     for row in rows:
@@ -367,12 +384,12 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
     width = scan.width
     adders = _adders(scan)
     text_of = _text_getter(scan)
-    key_of = _key_of(scan)
-    if len(adders) == 2 and text_of is None:
-        if key_of is None:
-            _read_join_rows(rows, reader, scan, adders)
-        else:
-            _read_keyed_join_rows(rows, reader, scan, adders)
+    key_of = key_getter(scan)
+    if len(adders) == 2 and text_of is None and key_of is None:
+        _read_join_rows(rows, reader, scan, adders)
+        return
+    if len(adders) == 2 and text_of is None and scan.key_positions == _positions(adders):
+        _read_keyed_join_rows(rows, reader, scan, adders)
         return
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
     blank_of = _blank_getter(scan)
@@ -415,6 +432,10 @@ def _read_join_rows(
             scan.empty_values(row, start_line(reader.line_num, row))
         add_first(row[first])
         add_second(row[second])
+
+
+def _positions(adders: tuple[tuple[Callable[[str], None], int], ...]) -> tuple[int, ...]:
+    return tuple(index for _, index in adders)
 
 
 def _read_keyed_join_rows(
