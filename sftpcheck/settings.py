@@ -156,6 +156,8 @@ def settle_target(given: Given, profile: Mapping[str, Any]) -> Target:
         port=_first(target.port, from_profile.port),
         username=_first(target.username, from_profile.username),
         remote_dir=_first(target.remote_dir, from_profile.remote_dir),
+        # A host key the profile's URL names is never dropped, whoever names the host.
+        fingerprint=_first(target.fingerprint, from_profile.fingerprint),
     )
 
 

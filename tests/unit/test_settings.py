@@ -51,3 +51,15 @@ def test_defaults() -> None:
     assert options.timeout == 10
     assert not options.setstat
     assert options.file_names[0] == "schools.csv"
+
+
+def test_a_profile_urls_fingerprint_survives_a_command_line_target(tmp_path: Path) -> None:
+    profile_path = tmp_path / "vendor.toml"
+    body = "uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+    profile_path.write_text(
+        f'target = "sftp://district42;fingerprint=ssh-ed25519-{body}@sftp.vendor.org/"\n'
+    )
+    options = build_options(Given(target="sftp.vendor.org:2222"), read_profile(profile_path), None)
+    assert options.expect_fingerprint == f"SHA256:{body}"
+    assert options.username == "district42"
+    assert options.port == 2222
