@@ -250,7 +250,10 @@ def _path(*values: Any) -> Path | None:
 
 def _default_known_hosts() -> Path | None:
     path = Path("~/.ssh/known_hosts").expanduser()
-    return path if path.is_file() else None
+    if not path.is_file():
+        return None
+    check_known_hosts(path)  # one sentence now, not an error blamed on the server later
+    return path
 
 
 def _expected_ips(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -303,3 +303,10 @@ def test_output_equal_to_the_saved_sites_file_is_refused(cli: Cli, tmp_path: Pat
     done = cli("check", "--site", "vendor", "--site-file", str(sites), "--output", str(sites))
     assert_one_sentence(done, "the saved sites file")
     assert sites.read_text() == "[Sessions\\vendor]\nHostName=127.0.0.1\n"
+
+
+def test_the_default_known_hosts_in_another_encoding_is_named(cli: Cli) -> None:
+    ssh_dir = cli.home / ".ssh"
+    ssh_dir.mkdir(parents=True)
+    (ssh_dir / "known_hosts").write_bytes("# Müller\n".encode("cp1252"))
+    assert_one_sentence(cli("check", "127.0.0.1"), ".ssh/known_hosts", "Windows-1252")
