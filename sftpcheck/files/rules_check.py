@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sftpcheck.files.finding import Finding, Tally
-from sftpcheck.files.scan import FileScan, all_rows, key_getter, tally_rows
+from sftpcheck.files.read_rows import key_getter
+from sftpcheck.files.scan import FileScan
+from sftpcheck.files.second_pass import all_rows, tally_rows
 from sftpcheck.files.values import show
 
 # (line, value) -> the words of the first example of a column's problem.

@@ -1,0 +1,123 @@
+"""The second pass over a file: only when the first found bad values, to name their lines.
+
+The first pass keeps sets of distinct values, not rows, so it cannot say where a bad
+value is. These read the file again: `tally_rows` counts every row holding a known bad
+value and keeps the first few lines of each, at about the speed of parsing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
+from typing import Any
+
+from sftpcheck.files.finding import EXAMPLES, Tally
+from sftpcheck.files.read_rows import start_line
+from sftpcheck.files.scan import FileScan, open_text
+
+
+def rows_with(
+    scan: FileScan, column: str, values: set[str], separator: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """A second pass: the rows (and start lines) whose `column` holds one of `values`.
+
+    Only used when the first pass found bad values, to name the lines they are on. With
+    a `separator` the column is a list, and a row matches when one of its items does.
+    """
+    index = scan.columns[column]
+    if separator is not None:
+        for start, row in all_rows(scan):
+            if index < len(row) and any(p in values for p in row[index].split(separator)):
+                yield start, row
+        return
+    for start, row in all_rows(scan):
+        if index < len(row) and row[index] in values:
+            yield start, row
+
+
+def all_rows(scan: FileScan) -> Iterator[tuple[int, list[str]]]:
+    """A second pass over every row, with the line each starts on."""
+    with open_text(scan.path, scan.opening) as (reader, header):
+        rows: Iterable[list[str]] = reader
+        if header is not None and scan.header_end == 0:
+            rows = chain((header,), reader)
+        end = scan.header_end
+        for row in rows:
+            start = end + 1
+            end = reader.line_num
+            yield start, row
+
+
+# (code, column position, line, row) -> a new Tally holding the words of the first example.
+StartTally = Callable[[str, int, int, list[str]], Tally]
+
+
+def tally_rows(
+    scan: FileScan, checks: list[tuple[int, Mapping[str, str]]], start: StartTally
+) -> list[Tally]:
+    """A second pass that counts the rows holding known bad values, at parsing speed.
+
+    `checks` pairs a column position with its bad values (value -> finding code). Rows
+    are looked at one by one only until every code has its first few example lines;
+    the rest of the file is then counted by collections.Counter, in C, so a file whose
+    every row is bad is read about as fast as a clean one.
+    """
+    tallies: dict[tuple[str, int], Tally] = {}
+    wanted = {(code, index) for index, codes in checks for code in set(codes.values())}
+    with open_text(scan.path, scan.opening) as (reader, header):
+        rows: Iterator[list[str]] = iter(reader)
+        if header is not None and scan.header_end == 0:
+            rows = chain((header,), reader)
+        for row in rows:
+            width = len(row)
+            for index, codes in checks:
+                code = codes.get(row[index]) if index < width else None
+                if code is not None:
+                    _tally_one(tallies, start, (code, index), reader.line_num, row)
+            if len(tallies) == len(wanted) and all(
+                tally.count >= EXAMPLES for tally in tallies.values()
+            ):
+                break
+        _count_rest(tallies, checks, rows)
+    return list(tallies.values())
+
+
+def _tally_one(
+    tallies: dict[tuple[str, int], Tally],
+    start: StartTally,
+    key: tuple[str, int],
+    end: int,
+    row: list[str],
+) -> None:
+    tally = tallies.get(key)
+    if tally is None:
+        tallies[key] = start(key[0], key[1], start_line(end, row), row)
+    elif tally.count < EXAMPLES:
+        tally.add(start_line(end, row), "")
+    else:
+        tally.count += 1
+
+
+def _count_rest(
+    tallies: dict[tuple[str, int], Tally],
+    checks: list[tuple[int, Mapping[str, str]]],
+    rows: Iterator[list[str]],
+) -> None:
+    """Add the counts of the rows not yet read; their lines are no longer needed."""
+    positions = [index for index, _ in checks]
+    getter = itemgetter(*positions)
+    counts: Counter[Any] = Counter()
+    while True:
+        try:
+            counts.update(map(getter, rows))
+        except IndexError:
+            continue  # a short (ragged) row: reported as such, its values are not counted
+        break
+    for value, number in counts.items():
+        values: tuple[str, ...] = (value,) if len(positions) == 1 else value
+        for (index, codes), item in zip(checks, values, strict=True):
+            code = codes.get(item)
+            if code is not None:
+                tallies[code, index].count += number
