@@ -325,7 +325,10 @@ def _habit_hint(error: Exception) -> str:
 
 
 def _input_error(message: str) -> int:
-    sys.stderr.write(f"sftpcheck: {message}\n")
+    from sftpcheck.render.safe import printable
+
+    # The sentence may quote a profile or a URL from a vendor: never its terminal codes.
+    sys.stderr.write(f"sftpcheck: {printable(message)}\n")
     return 2
 
 

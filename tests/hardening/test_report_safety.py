@@ -92,3 +92,13 @@ def test_a_secret_a_server_echoes_is_masked_where_it_stands_alone() -> None:
         "Logged in as district42."
     )
     assert mask("The server refused a key.", ["a"]) == "The server refused a key."
+
+
+def test_a_profile_with_terminal_codes_is_quoted_escaped(cli: Cli, tmp_path: Path) -> None:
+    profile = tmp_path / "vendor.toml"
+    profile.write_text('host = "sftp\\u001b]0;PWNED\\u0007.vendor.test"\n')
+    done = cli("check", "--profile", str(profile))
+    assert done.returncode == 2, done.stderr
+    for control in CONTROLS:
+        assert control not in done.stderr, done.stderr
+    assert "\\x1b]0;PWNED\\x07" in done.stderr
