@@ -199,7 +199,8 @@ HIDDEN_CHARACTER = Reason(
     explanation=(
         "A value holds a character you cannot see. It may be a space at the start or "
         "end, a non-breaking space, a zero-width space or a control character. Then "
-        "'123 ' and '123' do not match, and links break."
+        "'123 ' and '123' do not match, and links break. In an id this is an error, and "
+        "the report counts the rows in other files that will not match it."
     ),
     fix=(
         "Fix the value in your student system, so the next export is clean.",
