@@ -26,6 +26,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -145,14 +146,37 @@ def run_directory(server_name: str) -> Iterator[RunDirectory]:
 
 
 def remove_leftover_runs() -> None:
-    """Remove run directories whose test process is gone (a killed run's leftovers)."""
+    """Remove what runs whose test process is gone (killed before their teardown) left:
+    their servers, found by the run directory in their command line, and the directory."""
     if not BASE.is_dir():
         return
     for run in BASE.iterdir():
         owner = run / "owner.pid"
         pid = owner.read_text().strip() if owner.exists() else ""
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            _stop_servers_of(run)
             shutil.rmtree(run, ignore_errors=True)
+
+
+def _stop_servers_of(run: Path) -> None:
+    # proftpd rewrites its command line ("proftpd: (accepting connections)"): its PidFile
+    # names it, as dropbear's does, if that process still is such a server.
+    for pid_file in (*run.glob("*/proftpd.pid"), *run.glob("*/dropbear.pid")):
+        pid = pid_file.read_text().strip()
+        with contextlib.suppress(OSError, ValueError):
+            if Path(f"/proc/{pid}/exe").resolve().name == pid_file.stem:
+                os.kill(int(pid), signal.SIGTERM)
+    needle = f"{run}/".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command_line = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if needle in command_line:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGTERM)
 
 
 def make_key(directory: Path, name: str, comment: str) -> tuple[Path, str]:
