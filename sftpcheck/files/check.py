@@ -65,13 +65,13 @@ def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
     findings = [*plan.findings, *manifest.findings]
     for scan in scans.values():
         findings.extend(scan.all_findings())
+        _split_lists(scan)  # first, so an item of a list ("T1, T2") is judged as an id
         findings.extend(id_findings(scan))
         problems = rule_problems(scan) + mode_problems(
             scan, manifest.modes.get(scan.spec.name), watch
         )
         findings.extend(bad_value_findings(scan, problems))
         findings.extend(duplicate_row_findings(scan))
-        _split_lists(scan)
     # Links first: an id matched despite lost zeros then counts as listed in rosters.
     findings.extend(link_findings(scans))
     findings.extend(listing_findings(scans))

@@ -471,3 +471,16 @@ def test_a_frictionless_data_package_is_a_spec(tmp_path: Path, run_files: RunFil
     )
     assert run.findings[1]["message"] == 'school_id "SCH09" on line 5 is not in schools.csv.'
     assert run.report["spec"] == str(package)
+
+
+def test_a_space_after_a_comma_in_a_list_of_ids_is_a_hidden_character(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    directory = oneroster.write_oneroster(tmp_path, "1.1")
+    path = directory / "classes.csv"
+    path.write_bytes(path.read_bytes().replace(b'"T1,T2"', b'"T1, T2"', 1))
+    run = run_files(directory, "--spec", "oneroster-1.1", "--format", "json")
+    assert [(f["code"], f["severity"], f["file"], f["line"]) for f in run.findings] == [
+        ("files.hidden_character", "error", "classes.csv", 2)
+    ]
+    assert run.findings[0]["message"] == 'termSourcedIds " T2" on line 2 has a space at the start.'
