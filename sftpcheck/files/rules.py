@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sftpcheck.errors import InputError
+from sftpcheck.files.values import show
 
 FORMATS = ("date", "datetime", "email")
 # Table Schema's "email" format: something@something.something, with no spaces.
@@ -44,7 +45,7 @@ class FieldRule:
             for item in value.split(self.separator):
                 found = self._item_problem(item)
                 if found:
-                    return f"holds {item!r}, which {found.removeprefix('is ')}"
+                    return f"holds {show(item)}, which {found}"
             return None
         return self._item_problem(value)
 

@@ -484,3 +484,17 @@ def test_a_space_after_a_comma_in_a_list_of_ids_is_a_hidden_character(
         ("files.hidden_character", "error", "classes.csv", 2)
     ]
     assert run.findings[0]["message"] == 'termSourcedIds " T2" on line 2 has a space at the start.'
+
+
+def test_each_item_of_a_list_keeps_the_rule(tmp_path: Path, run_files: RunFiles) -> None:
+    directory = oneroster.write_oneroster(tmp_path, "1.2")
+    path = directory / "courses.csv"
+    path.write_bytes(path.read_bytes().replace(b'"09,10"', b'"09,9"', 1))
+    run = run_files(directory, "--spec", "oneroster-1.2", "--format", "json")
+    assert [(f["code"], f["file"], f["line"], f["column"]) for f in run.findings] == [
+        ("files.bad_value", "courses.csv", 2, "grades")
+    ]
+    assert run.findings[0]["message"] == (
+        'grades "09,9" on line 2 holds "9", which is not one of: IT, PR, PK, TK, KG, 01, 02, '
+        "03 and 13 more in the spec."
+    )
