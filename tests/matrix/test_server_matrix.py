@@ -30,50 +30,56 @@ class Scenario:
 
     role: str  # the account (tests/servers/matrix_accounts.py)
     login: str  # password, key, key+password, wrong_password
-    expect: Callable[[CheckRun], None]
+    expect: Callable[[CheckRun, MatrixAccount], None]
     options: Callable[[MatrixAccount], list[str]] = field(default=lambda _account: [])
     existing_file: bool = False  # schools.csv is already on the server; upload it
 
 
-def _healthy(run: CheckRun) -> None:
+def _healthy(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "ssh", "auth", "remote_dir", "upload")
+    assert "removed" in run.summary("upload"), run.describe()  # the probe, says the user
     assert run.report is not None
     assert run.report["verdict"] == "pass", run.describe()
     assert run.exit_code == 0, run.describe()
 
 
-def _rejected(run: CheckRun) -> None:
+def _rejected(run: CheckRun, account: MatrixAccount) -> None:
     assert_stops_at(run, "auth", "auth.rejected")
+    assert f"refused the password for {account.username}" in run.summary("auth"), run.describe()
 
 
-def _method_not_offered(run: CheckRun) -> None:
+def _method_not_offered(run: CheckRun, account: MatrixAccount) -> None:
     assert_stops_at(run, "auth", "auth.method_not_offered")
-    assert "publickey" in run.summary("auth") or "key" in run.summary("auth"), run.describe()
+    assert "password" in run.summary("auth"), run.describe()
+    assert "publickey" in run.summary("auth"), run.describe()
 
 
-def _partial(run: CheckRun) -> None:
+def _partial(run: CheckRun, account: MatrixAccount) -> None:
     assert_stops_at(run, "auth", "auth.partial")
     assert "password" in run.summary("auth"), run.describe()
 
 
-def _root_denied(run: CheckRun) -> None:
+def _root_denied(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.root_denied")
+    assert account.landing in run.summary("remote_dir"), run.describe()  # where to go instead
 
 
-def _read_only(run: CheckRun) -> None:
+def _read_only(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth", "remote_dir")
     assert_stops_at(run, "upload", "upload.denied")
+    assert "refused" in run.summary("upload"), run.describe()
 
 
-def _setstat_refused(run: CheckRun) -> None:
+def _setstat_refused(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth", "remote_dir", "upload")
     assert run.status("setstat") == "warn", run.describe()
     assert run.code("setstat") == "setstat.unsupported", run.describe()
+    assert "timestamp" in run.summary("setstat"), run.describe()
     assert run.exit_code == 0, run.describe()
 
 
-def _setstat_ignored(run: CheckRun) -> None:
+def _setstat_ignored(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth", "remote_dir", "upload", "setstat")
     summary = run.summary("setstat").lower()
     assert "ignored" in summary, run.describe()
@@ -81,33 +87,35 @@ def _setstat_ignored(run: CheckRun) -> None:
     assert run.exit_code == 0, run.describe()
 
 
-def _chmod_refused(run: CheckRun) -> None:
+def _chmod_refused(run: CheckRun, account: MatrixAccount) -> None:
     # What OpenSSH's put meets there too: the open that carries permissions is refused.
     assert_passes(run, "auth", "remote_dir")
     assert_stops_at(run, "upload", "upload.denied")
 
 
-def _exists(run: CheckRun) -> None:
+def _exists(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth", "remote_dir")
     assert run.status("upload") == "warn", run.describe()
     assert run.code("upload") == "upload.exists", run.describe()
+    assert "schools.csv" in run.summary("upload"), run.describe()
+    assert "--overwrite" in run.summary("upload"), run.describe()
     assert run.exit_code == 0, run.describe()
 
 
-def _not_found(run: CheckRun) -> None:
+def _not_found(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.not_found")
     assert "nosuch" in run.summary("remote_dir"), run.describe()
 
 
-def _write_only(run: CheckRun) -> None:
+def _write_only(run: CheckRun, account: MatrixAccount) -> None:
     assert run.status("remote_dir") in ("pass", "warn"), run.describe()
     assert "write-only" in run.summary("remote_dir").lower(), run.describe()
     assert_passes(run, "auth", "upload")
     assert run.exit_code == 0, run.describe()
 
 
-def _engine_limit(run: CheckRun) -> None:
+def _engine_limit(run: CheckRun, account: MatrixAccount) -> None:
     assert_stops_at(run, "ssh", "ssh.engine_limit")
     ssh = run.check("ssh")
     words = " ".join([ssh["summary"], ssh["explanation"], *ssh["fix"]])
@@ -213,7 +221,7 @@ def test_server_matrix(
     try:
         run = Runner(home=tmp_path / "home")(*args, password=password)
         try:
-            scenario.expect(run)
+            scenario.expect(run, account)
         except AssertionError as error:
             raise AssertionError(f"{error}\n\nserver log:\n{server.log_text()}") from None
         if scenario.login == "wrong_password":  # a refusal the server made, not a drop
