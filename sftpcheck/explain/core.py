@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sftpcheck.errors import InputError
+from sftpcheck.explain.insights import insights
 from sftpcheck.explain.matching import equal_first, hits_in, rank_codes, read
 from sftpcheck.explain.messages import ClientMessage
 from sftpcheck.model import Reason
@@ -37,6 +38,8 @@ class Explanation:
     client: str | None = None
     # Codes that fit exactly as well as the first: the words cannot tell them apart.
     equals: tuple[str, ...] = ()
+    # What the paste itself shows, spelled out (e.g. the text a login script printed).
+    notes: tuple[str, ...] = ()
 
 
 def explain(text: str) -> Explanation:
@@ -60,5 +63,10 @@ def explain(text: str) -> Explanation:
 
         similar = tuple(difflib.get_close_matches(code, list(CATALOG), n=3, cutoff=0.6))
     return Explanation(
-        query, matches, similar_codes=similar, client=client, equals=equal_first(ranked)
+        query,
+        matches,
+        similar_codes=similar,
+        client=client,
+        equals=equal_first(ranked),
+        notes=insights(query),
     )

@@ -221,6 +221,10 @@ SAME_CLIENT_BONUS = 1.15
 def codes_in_context(message: ClientMessage, reading: Reading) -> tuple[tuple[str, ...], bool]:
     """The message's codes, best first, given what the whole paste shows; and whether they
     are still equals (the words alone cannot tell them apart)."""
+    if message.by_operation and reading.operation == "list":
+        # A listing refused, with no path shown: the folder, or the root it opens first.
+        pair = ("remote_dir.denied", "remote_dir.root_denied")
+        return (*pair, *[code for code in message.codes if code not in pair]), True
     if message.by_operation and reading.operation:
         first = OPERATION_CODES[reading.operation]
         return (first, *[code for code in message.codes if code != first]), False

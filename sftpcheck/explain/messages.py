@@ -88,6 +88,7 @@ _OPENSSH_MESSAGES = (
         "ssh: Could not resolve hostname %s: Temporary failure in name resolution",
         f"{_OPENSSH_REPO} ssh.c; the tail is glibc's text for EAI_AGAIN",
         ("dns.timeout", "dns.servfail"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH_MAC,
@@ -352,7 +353,7 @@ _PUTTY_MESSAGES = (
         PUTTY,
         "Remote side unexpectedly closed network connection",
         f"{_PUTTY_SSH} verstring.c, bpp2.c",
-        ("protocol.closed",),
+        ("protocol.closed", "protocol.ftp"),
     ),
     ClientMessage(
         PUTTY,
@@ -534,7 +535,9 @@ _FILEZILLA_MESSAGES = (
         FILEZILLA,
         "Connection timed out after %d seconds of inactivity",
         f"{_FILEZILLA} src/engine/controlsocket.cpp",
-        ("tcp.timeout", "protocol.no_banner"),
+        ("tcp.timeout", "protocol.no_banner", "protocol.ftp"),
+        equal=True,
+        after=(("tcp", ("protocol.no_banner", "protocol.ftp")),),
     ),
     ClientMessage(
         FILEZILLA,
@@ -720,7 +723,8 @@ _JAVA_MESSAGES = (
         JSCH,
         "Auth fail",
         "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf)",
-        ("auth.rejected", "auth.method_not_offered"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
         note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
     ),
     ClientMessage(
@@ -763,7 +767,8 @@ _JAVA_MESSAGES = (
         JSCH,
         "java.net.UnknownHostException: %s",
         f"{_JSCH}Util.java (wraps the Java error's text)",
-        ("dns.nxdomain", "dns.no_address"),
+        ("dns.nxdomain", "dns.no_address", "dns.servfail", "dns.timeout"),
+        equal=True,
     ),
     ClientMessage(
         JSCH,
@@ -794,7 +799,7 @@ _JAVA_MESSAGES = (
         JSCH,
         "3: Permission denied",
         f"{_JSCH}SftpException.java (prints the status number, 3, then the server's text)",
-        ("upload.denied", "remote_dir.denied"),
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
         by_operation=True,
     ),
     ClientMessage(
@@ -841,19 +846,22 @@ _CURL_MESSAGES = (
         CURL,
         "curl: (67) Login denied",
         f"{_CURL} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
-        ("auth.rejected", "auth.method_not_offered"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
         "curl: (67) Authentication failure",
         f"{_CURL} lib/vssh/libssh2.c",
-        ("auth.rejected", "auth.method_not_offered"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
         "curl: (6) Could not resolve host: %s",
         f'{_CURL} lib/vdns/hostip.c ("Could not resolve %s: %s")',
-        ("dns.nxdomain", "dns.no_address"),
+        ("dns.nxdomain", "dns.no_address", "dns.servfail", "dns.timeout"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
@@ -936,14 +944,15 @@ _LFTP_MESSAGES = (
         LFTP,
         "Fatal error: max-retries exceeded",
         f"{_LFTP}NetAccess.cc and FileAccess.cc",
-        ("tcp.timeout", "tcp.refused", "protocol.closed"),
+        ("tcp.timeout", "tcp.refused", "protocol.closed", "protocol.no_banner"),
+        equal=True,
         generic=True,
     ),
     ClientMessage(
         LFTP,
         "Access failed: Permission denied",
         f"{_LFTP}FileAccess.cc and SFtp.cc",
-        ("upload.denied", "remote_dir.denied"),
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
         by_operation=True,
     ),
     ClientMessage(
@@ -967,6 +976,7 @@ _SEEN_MESSAGES = (
         "Connection to %s port %d timed out",
         f'{_OPENSSH_REPO} sshconnect.c/kex.c (sshpkt_fatal: "Connection to %s port %d timed out"); {_SEEN}',  # noqa: E501
         ("protocol.no_banner", "protocol.ftp"),
+        equal=True,
         note="Something accepted the connection but never spoke SSH.",
     ),
     ClientMessage(
@@ -1021,26 +1031,6 @@ _SEEN_MESSAGES = (
         f'{_OPENSSH_REPO} sftp-client.c ("remote fsetstat: %s"); {_SEEN}',
         ("setstat.unsupported",),
         note="The upload worked; 'put -p' could not set the file's time.",
-    ),
-    ClientMessage(
-        OPENSSH,
-        "WARNING: Your password has expired.",
-        f"{_OPENSSH_REPO} auth-shadow.c (auth_shadow_pwexpired)",
-        ("auth.rejected",),
-        note="The password must be changed before SFTP can use it.",
-    ),
-    ClientMessage(
-        OPENSSH,
-        'write remote "%s": No space left on device',
-        f"{_OPENSSH_REPO} sftp-client.c; the tail is strerror(ENOSPC)",
-        ("upload.incomplete", "upload.denied"),
-    ),
-    ClientMessage(
-        OPENSSH,
-        "Disk quota exceeded",
-        f"{_OPENSSH_REPO} sftp-server.c passes strerror(EDQUOT) as the status text",
-        ("upload.incomplete", "upload.denied"),
-        whole_line=True,
     ),
     ClientMessage(
         PUTTY,
@@ -1159,6 +1149,7 @@ _SEEN_MESSAGES = (
         "curl: (28) Operation timed out after %d milliseconds with %d bytes received",
         f"{_CURL} lib/multi.c; {_SEEN}",
         ("protocol.no_banner", "protocol.ftp"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
@@ -1202,6 +1193,7 @@ _SEEN_MESSAGES = (
         "Session.connect: java.net.SocketTimeoutException: Read timed out",
         f"{_JSCH}Session.java; {_SEEN}",
         ("protocol.no_banner", "protocol.ftp"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
@@ -1283,8 +1275,47 @@ _SEEN_MESSAGES = (
         PARAMIKO,
         "PermissionError: [Errno 13] Permission denied",
         f"{_PARAMIKO}sftp_client.py (_convert_status); {_SEEN}",
-        ("upload.denied", "remote_dir.denied", "setstat.unsupported"),
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
         by_operation=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Password change required but no TTY available.",
+        f"{_OPENSSH_REPO} session.c (do_pwchange), printed after the server's own "
+        "'Your password has expired' line",
+        ("auth.rejected",),
+        note="The password has expired: change it in an interactive login, or ask the vendor.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error message from server%s: SETSTAT unsupported",
+        f"{_WINSCP_TEXTS} (the server's text after 'Error message from server'); AWS Transfer "
+        "Family's words, https://docs.aws.amazon.com/transfer/latest/userguide/transfer-file.html",
+        ("setstat.unsupported",),
+        note="AWS Transfer Family keeps files in S3, which cannot set a file's time.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error message from server%s: No space left on device",
+        f"{_WINSCP_TEXTS}; the server's text is strerror(ENOSPC), as servers such as ProFTPD "
+        "mod_sftp send it with status 4",
+        ("upload.incomplete", "upload.denied"),
+        note="The vendor's disk or the account's quota is full.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error code: 14",
+        f"{_WINSCP_TEXTS} ('Error code: %d') and draft-ietf-secsh-filexfer-13 section 9.1 "
+        "(SSH_FX_NO_SPACE_ON_FILESYSTEM)",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error code: 15",
+        f"{_WINSCP_TEXTS} and draft-ietf-secsh-filexfer-13 section 9.1 (SSH_FX_QUOTA_EXCEEDED)",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
     ),
 )
 

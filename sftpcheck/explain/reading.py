@@ -67,7 +67,7 @@ _PHASES = (
         r"|server host key:|kex: algorithm|we claim version|in _auth|auth_handler|session\.checkhost"  # noqa: E501
         r"|userauth|permission denied \(|access denied")),
     ("tcp", re.compile(
-        r"connection established|^(?:trace:\s*)?connected to \S+$|local version string"
+        r"connection established|^(?:trace:\s*)?connected to \S+$|local version string|we claim version"  # noqa: E501
         r"|banner line \d|in start_client|read timed out")),
 )  # fmt: skip
 _OPERATIONS = (
@@ -96,6 +96,7 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("lftp", 5.0, r"^(?:put|get|cd|ls|cls|mirror|open|mput|mget|chmod|rm|mkdir|lftp): "
                         r"(?:[^:\n]+: )?(?:fatal error|access failed|login failed):"),
         ("lftp", 3.0, r"max-retries exceeded"),
+        ("lftp", 5.0, r"^(?:put|get|cd|ls|cls|mirror|mput|mget|chmod): (?:[^:\n]+: )?ssh: "),
         ("JSch (Java)", 6.0, r"com\.jcraft\.jsch|jschexception"),
         ("JSch (Java)", 3.0, r"^exception in thread \"\w+\" \d+: "),
         ("SSHJ (Java)", 6.0, r"net\.schmizz\.sshj|sshj"),
@@ -119,6 +120,23 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 
+# lftp wraps the ssh program's own message: "put: f: Fatal error: max-retries exceeded (X)".
+_WRAPPED = re.compile(r"max-retries exceeded \((.+)\)\s*$")
+_SSH_WORDS = ("connect to host", "could not resolve hostname")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Each wrapped message also as a line of its own, as its program printed it."""
+    unwrapped = []
+    for line in lines:
+        unwrapped.append(line)
+        inner = _WRAPPED.search(line)
+        if inner:
+            text = inner.group(1)
+            unwrapped.append(f"ssh: {text}" if text.startswith(_SSH_WORDS) else text)
+    return unwrapped
+
+
 def _clean(raw: str) -> str:
     return _PREFIXES.sub("", raw.strip(), count=1).strip()
 
@@ -127,7 +145,7 @@ def read_paste(text: str, normalize_line: Callable[[str], str]) -> Reading:
     """Lines, weights, phase, operation and client of a paste; lines are lower-cased and
     made comparable with `normalize_line` (the matcher's own normalization)."""
     raw_lines = [line[:MAX_LINE_CHARS] for line in text.lower().splitlines() if line.strip()]
-    raw_lines = raw_lines[-MAX_LINES:]
+    raw_lines = _unwrap(raw_lines[-MAX_LINES:])
     shape_text = "\n".join(raw_lines)
     cleaned = [(_clean(raw), bool(_DEBUG.match(raw.strip()) or _DEBUG.match(_clean(raw))))
                for raw in raw_lines]  # fmt: skip

@@ -36,6 +36,7 @@ def render_json(explanation: Explanation) -> str:
         "matches": [_match_to_dict(match) for match in explanation.matches],
         "client": explanation.client,
         "equals": list(explanation.equals),
+        "notes": list(explanation.notes),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -73,6 +74,7 @@ def render_markdown(explanation: Explanation) -> str:
         parts += [f"It looks like {markdown_escape(explanation.client)} output.", ""]
     if explanation.equals:
         parts += [markdown_escape(_equals_sentence(explanation.equals)), ""]
+    parts += [item for note in explanation.notes for item in (markdown_escape(note), "")]
     for number, match in enumerate(explanation.matches, start=1):
         if match.message:
             parts += [f"{number}. {match.message.client} prints this message.", ""]
@@ -89,12 +91,14 @@ def render_text(explanation: Explanation) -> str:
     intro = [f'You pasted: "{_shorten(explanation.query)}"']
     client = explanation.client or (first.message.client if first.message else None)
     if client:
-        intro.append(f"That is a {client} message.")
+        article = "an" if client[:1].lower() in "aeiou" else "a"
+        intro.append(f"That is {article} {client} message.")
     if explanation.equals:
         intro.append(_equals_sentence(explanation.equals))
     elif len(explanation.matches) > 1:
         codes = ", ".join(match.reason.code for match in explanation.matches)
         intro.append(f"Likely reasons, best first: {codes}.")
+    intro += list(explanation.notes)
     blocks = ["\n".join(_wrap(line, "") for line in intro)]
     for number, match in enumerate(explanation.matches[:TEXT_DETAILED], start=1):
         blocks.append(_reason_text(match, heading=f"{number}. "))

@@ -16,7 +16,6 @@ from tests.clients.fixtures import RecordedRun, load_runs
 
 RUNS = load_runs()
 KNOWN_GAPS = {
-    ("lftp", "dns_nxdomain", "client"),
     ("curl", "dns_servfail", "line"),
     ("curl", "dns_servfail", "whole"),
     ("filezilla", "dns_servfail", "line"),
@@ -48,17 +47,12 @@ KNOWN_GAPS = {
     ("paramiko", "ftp_on_port", "whole"),
     ("psftp", "ftp_on_port", "line"),
     ("psftp", "ftp_on_port", "whole"),
-    ("lftp", "hostkey_changed", "line"),
     ("curl", "key_only", "line"),
     ("curl", "key_only", "whole"),
     ("jsch", "key_only", "line"),
     ("jsch", "key_only", "whole"),
-    ("lftp", "key_only", "line"),
-    ("lftp", "key_only", "whole"),
-    ("lftp", "no_sftp", "line"),
-    ("lftp", "no_sftp", "whole"),
-    ("lftp", "refused", "line"),
-    ("lftp", "refused", "whole"),
+    ("paramiko", "reset", "line"),
+    ("paramiko", "reset", "whole"),
     ("curl", "root_denied", "line"),
     ("curl", "root_denied", "whole"),
     ("jsch", "root_denied", "line"),
@@ -70,15 +64,11 @@ KNOWN_GAPS = {
     ("jsch", "setstat_refused", "line"),
     ("paramiko", "setstat_refused", "line"),
     ("filezilla", "silent", "line"),
-    ("filezilla", "silent", "whole"),
     ("lftp", "silent", "line"),
     ("lftp", "silent", "whole"),
-    ("paramiko", "silent", "whole"),
     ("curl", "two_factor", "line"),
     ("curl", "two_factor", "whole"),
     ("filezilla", "two_factor", "line"),
-    ("lftp", "two_factor", "line"),
-    ("lftp", "two_factor", "whole"),
 }
 
 

@@ -24,7 +24,7 @@ def test_common_words_alone_match_nothing(text: str, capsys: pytest.CaptureFixtu
 
 def test_openssh_fsetstat_is_named_openssh_not_winscp(capsys: pytest.CaptureFixture[str]) -> None:
     run = run_explain(capsys, "remote fsetstat: Permission denied")
-    assert "That is a OpenSSH" in run.out or "That is an OpenSSH" in run.out
+    assert "That is an OpenSSH ssh/sftp/scp message." in run.out
     assert "WinSCP message" not in run.out
     assert run_explain(capsys, "remote fsetstat: Permission denied", "--format", "json").codes()[
         0

@@ -1,0 +1,55 @@
+"""Messages the issue named as missing: each found, with its right code first."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.explain.helpers import run_explain
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        (
+            "Error:\tCannot establish FTP connection to an SFTP server. Please select proper "
+            "protocol.\nError:\tCritical error: Could not connect to server",
+            "client.protocol",
+        ),
+        ("remote fsetstat: Permission denied", "setstat.unsupported"),
+        ('remote setstat "/upload/students.csv": Permission denied', "setstat.unsupported"),
+        (
+            "Error:\tServer sent an additional login prompt. You need to use the interactive "
+            "login type.",
+            "auth.partial",
+        ),
+        ("Further authentication required", "auth.partial"),
+        (
+            "The server does not support the operation.\nError code: 8\n"
+            "Error message from server (US-ASCII): SETSTAT unsupported",
+            "setstat.unsupported",
+        ),
+        ("Received disconnect from 203.0.113.7 port 22:2: Too many authentication failures",
+         "auth.rejected"),
+        ("WARNING: Your password has expired.\nPassword change required but no TTY available.",
+         "auth.rejected"),
+        ("General failure (server should provide error description).\nError code: 4\n"
+         "Error message from server: No space left on device", "upload.incomplete"),
+        ("Error code: 15", "upload.incomplete"),
+    ],
+)  # fmt: skip
+def test_each_missing_message_is_found(
+    pasted: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = run_explain(capsys, pasted, "--format", "json")
+    assert run.exit_code == 0, run.out
+    assert run.codes()[0] == expected
+
+
+def test_winscp_packet_size_is_decoded_to_the_text_a_login_script_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = "Received too large (1349281121 B) SFTP packet. Max supported packet size is 1024000 B."
+    document = run_explain(capsys, line, "--format", "json").json()
+    assert document["matches"][0]["code"] == "remote_dir.no_sftp"
+    assert any('starts with "Plea"' in note for note in document["notes"])
+    assert 'starts with "Plea"' in run_explain(capsys, line).out
