@@ -19,6 +19,7 @@ its OPEN request, as OpenSSH's `put` does (the open fails, after the file was cr
 from __future__ import annotations
 
 import contextlib
+import pwd
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,7 +41,7 @@ from tests.servers.processes import free_port, stop_process_tree, wait_for_line
 
 PROFTPD = "/usr/sbin/proftpd"
 MOD_SFTP = Path("/usr/lib/proftpd/mod_sftp.so")
-FIRST_UID = 47100  # virtual users: ids that no system account has here
+FIRST_UID = 47100  # virtual users take the first ids from here that no system account has
 INSTANCES: dict[str, tuple[str, ...]] = {
     "main": ("district", "readonly", "nosetstat", "nochmod"),
     "keyonly": ("keyonly",),
@@ -83,8 +84,9 @@ def _accounts(run: RunDirectory) -> tuple[dict[str, MatrixAccount], list[str]]:
     authorized = run.sub("authorized")
     accounts: dict[str, MatrixAccount] = {}
     passwd_lines = []
-    for index, role in enumerate((*ROLES, "nochmod")):
-        uid = FIRST_UID + index
+    taken = {entry.pw_uid for entry in pwd.getpwall()}
+    uids = (uid for uid in range(FIRST_UID, FIRST_UID + 1000) if uid not in taken)
+    for role, uid in zip((*ROLES, "nochmod"), uids, strict=False):
         username = f"proftpd_{role}"
         key_path, public = make_key(keys, role, username)
         (authorized / username).write_text(_rfc4716(Path(f"{key_path}.pub")))
@@ -210,7 +212,7 @@ def _start(
                 stderr=log_file,
             )
         try:
-            wait_for_line(log, "ProFTPD 1.3", process, 15)
+            wait_for_line(log, "standalone mode STARTUP", process, 15)
             wait_until_listening(port, process, log)
         except RuntimeError as error:
             stop_process_tree(process)
