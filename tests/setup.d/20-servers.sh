@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 packages=(
     proftpd-core proftpd-mod-crypto
-    dropbear-bin openssh-sftp-server openssh-client
+    dropbear-bin openssh-sftp-server openssh-client openssl
     tinysshd ucspi-tcp
     golang-go golang-golang-x-crypto-dev golang-github-pkg-sftp-dev
 )
