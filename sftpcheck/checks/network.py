@@ -19,6 +19,7 @@ _LOOKUP_REASONS: dict[LookupFailure, Reason] = {
     LookupFailure.NO_ADDRESS: reasons.DNS_NO_ADDRESS,
     LookupFailure.TIMEOUT: reasons.DNS_TIMEOUT,
     LookupFailure.SERVFAIL: reasons.DNS_SERVFAIL,
+    LookupFailure.UNREACHABLE: reasons.DNS_UNREACHABLE,
 }
 
 
@@ -102,6 +103,8 @@ def _lookup_failure_summary(host: str, error: LookupFailure, asked: str, timeout
         f"(asked {asked}).",
         LookupFailure.SERVFAIL: f"The DNS server failed or refused to look up {host} "
         f"(asked {asked}).",
+        LookupFailure.UNREACHABLE: f"No DNS server could be reached to look up {host}: "
+        f"this computer has no network, or no route to {asked}.",
     }[error]
 
 
@@ -259,6 +262,11 @@ def check_protocol(session: Session) -> Outcome:
         greeting = probes.read_greeting(connection.sock, options.timeout)
         connection.received = greeting.raw
         connection.sent_greeting = CLIENT_GREETING if greeting.we_spoke else b""
+        if greeting.heard in (Heard.CLOSED, Heard.RESET) and connection.via_proxy is None:
+            # Gone before a word, after our greeting: a server that hangs up on everyone, or
+            # a TLS service that hangs up on an SSH line. A second connection that waits
+            # before it speaks tells them apart (only on this failure path).
+            greeting = _listen_quietly(address, options.port, options.timeout, greeting)
     details = {
         "address": address,
         "heard": greeting.heard.value,
@@ -282,6 +290,15 @@ def check_protocol(session: Session) -> Outcome:
         reason=_GREETING_REASONS[greeting.heard],
         details=details,
     )
+
+
+def _listen_quietly(address: str, port: int, timeout: float, first: Greeting) -> Greeting:
+    try:
+        sock = socket.create_connection((address, port), timeout=timeout)
+    except OSError:
+        return first
+    with sock:
+        return probes.read_greeting(sock, timeout, speak_first=False)
 
 
 def _greeting_summary(greeting: Greeting, port: int, timeout: float) -> str:

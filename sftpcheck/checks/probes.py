@@ -15,6 +15,9 @@ from sftpcheck.checks.ssh_wire import CLIENT_GREETING, ServerAlgorithms, read_ke
 
 # More than any real greeting; a server that sends this much without one is not SSH.
 GREETING_LIMIT = 64 * 1024
+# A server that closes this long after our greeting, having said nothing, was waiting for
+# something else (a TLS hello); one that closes sooner hung up on the connection itself.
+HANG_UP_AFTER = 1.0
 
 
 class Connect(enum.Enum):
@@ -170,10 +173,10 @@ class _Listening:
     def __init__(self, timeout: float) -> None:
         self.started = time.monotonic()
         self.deadline = self.started + timeout
-        self.quiet_until = self.started + min(timeout / 2, 3.0)
         self.buffer = bytearray()
         self.we_spoke = False
-        self.tried_to_speak = False
+        # Whether sftpcheck held its greeting back through a quiet spell first.
+        self.spoke_late = False
 
     def done(
         self, heard: Heard, algorithms: ServerAlgorithms | None = None, more: bytes = b""
@@ -201,33 +204,41 @@ class _Listening:
         """The server closed or reset the connection."""
         if self.buffer:
             return self.done(_judge_partial(bytes(self.buffer)))
-        if self.we_spoke:
-            # Silent until greeted in SSH, then gone: a TLS or other service refusing it.
+        waited = time.monotonic() - self.started >= HANG_UP_AFTER
+        if self.we_spoke and (self.spoke_late or waited):
+            # Silent a while after our greeting, then gone: a TLS or other service that
+            # waited for a greeting of its own kind, then gave up.
             return self.done(Heard.HUNG_UP_ON_GREETING)
         return self.done(Heard.RESET if reset else Heard.CLOSED)
 
-    def next_wait(self, sock: socket.socket) -> float | None:
-        """Seconds to wait for the next bytes, speaking first if the quiet spell is over."""
-        now = time.monotonic()
-        if now >= self.deadline:
-            return None
-        if not self.buffer and not self.tried_to_speak and now >= self.quiet_until:
-            self.tried_to_speak = True
-            self.we_spoke = _say(sock, CLIENT_GREETING)
-        silent_so_far = not self.buffer and not self.tried_to_speak
-        return max(0.01, (self.quiet_until if silent_so_far else self.deadline) - now)
+    def next_wait(self) -> float | None:
+        """Seconds to wait for the next bytes; None once the time is up."""
+        remaining = self.deadline - time.monotonic()
+        return remaining if remaining > 0 else None
 
 
-def read_greeting(sock: socket.socket, timeout: float) -> Greeting:
+def read_greeting(sock: socket.socket, timeout: float, speak_first: bool = True) -> Greeting:
     """Read what the server says on an open connection, within `timeout` in all cases.
 
-    SSH and FTP servers speak first. HTTP and TLS servers wait for the client, so after a
-    quiet spell we send an SSH client greeting (harmless to an SSH server) and read the reply.
+    With `speak_first`, sftpcheck sends its SSH line at once: both sides of SSH speak at
+    once (RFC 4253 4.2), as OpenSSH's client does, and a server that waits for the
+    client's line before its KEXINIT saves a round trip. Without it, sftpcheck listens for
+    a quiet spell first, and only then greets: that tells a server that hangs up on any
+    connection from a TLS service that hangs up on an SSH line.
+
     The socket stays open: for an SSH server, the SSH engine goes on with it.
     """
     listening = _Listening(timeout)
-    while (wait := listening.next_wait(sock)) is not None:
-        sock.settimeout(wait)
+    if speak_first:
+        listening.we_spoke = _say(sock, CLIENT_GREETING)
+    quiet_until = listening.started + min(timeout / 2, 3.0)
+    while (wait := listening.next_wait()) is not None:
+        if not listening.we_spoke and not listening.buffer:
+            if time.monotonic() >= quiet_until:
+                listening.we_spoke = listening.spoke_late = _say(sock, CLIENT_GREETING)
+            else:
+                wait = min(wait, quiet_until - time.monotonic())
+        sock.settimeout(max(wait, 0.01))
         try:
             chunk = sock.recv(4096)
         except TimeoutError:

@@ -13,6 +13,8 @@ import errno
 from typing import Any
 
 import paramiko
+from paramiko.common import cMSG_CHANNEL_REQUEST
+from paramiko.message import Message
 from paramiko.sftp import (
     CMD_CLOSE,
     CMD_HANDLE,
@@ -163,6 +165,13 @@ class _Batching:
     def __init__(self, client: CheckSftpClient) -> None:
         self.client = client
 
+    def send_only(self, requests: list[tuple[int, tuple[Any, ...]]]) -> None:
+        """Send without waiting: the replies are read (and dropped) with the next ones."""
+        replies = _Replies()
+        client: Any = self.client
+        for kind, args in requests:
+            client._async_request(replies, kind, *args)
+
     def send(self, requests: list[tuple[int, tuple[Any, ...]]]) -> list[Reply]:
         replies = _Replies()
         client: Any = self.client
@@ -187,9 +196,9 @@ def survey(
 ) -> tuple[str, dict[str, BaseException | None]]:
     """Where the login lands, and for each folder whether it can be listed (None) or why not.
 
-    Three round trips whatever the number of folders: REALPATH and the OPENDIRs together,
-    then a READDIR of each (some servers refuse only there), then the CLOSEs. At 100 ms
-    from the vendor, a listing at a time costs a third of a second each.
+    Two round trips whatever the number of folders: REALPATH and the OPENDIRs together,
+    then a READDIR of each (some servers refuse only there); the CLOSEs go out without a
+    wait. At 100 ms from the vendor, a listing at a time costs a third of a second each.
     """
     batching = _Batching(client)
     first = batching.send(
@@ -218,7 +227,8 @@ def survey(
                 if isinstance(reply, BaseException) and not isinstance(reply, EOFError)
                 else None
             )
-        batching.send([(CMD_CLOSE, (handle,)) for handle in handles.values()])
+        # Nothing waits on a closed listing: the next request goes out behind the CLOSEs.
+        batching.send_only([(CMD_CLOSE, (handle,)) for handle in handles.values()])
     return landing, found
 
 
@@ -226,5 +236,19 @@ def open_sftp(transport: paramiko.Transport, timeout: float) -> CheckSftpClient:
     """Open the SFTP subsystem with every wait bounded (paramiko's own waits are not)."""
     channel = transport.open_session(timeout=timeout)
     channel.settimeout(timeout)
-    channel.invoke_subsystem("sftp")
+    _request_subsystem(channel, "sftp")
     return CheckSftpClient(channel)
+
+
+def _request_subsystem(channel: paramiko.Channel, name: str) -> None:
+    """Ask for the subsystem and go on at once, as OpenSSH's sftp does: the SFTP INIT that
+    follows needs no wait, and a refusal closes the channel, which the INIT then meets.
+    (paramiko's invoke_subsystem waits a round trip for the reply, with no timeout.)"""
+    message = Message()
+    message.add_byte(cMSG_CHANNEL_REQUEST)
+    message.add_int(channel.remote_chanid)
+    message.add_string("subsystem")
+    message.add_boolean(True)
+    message.add_string(name)
+    transport: Any = channel.transport  # its message queue is not in the type stubs
+    transport._send_user_message(message)
