@@ -38,6 +38,10 @@ class Scenario:
 def _healthy(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "ssh", "auth", "remote_dir", "upload")
     assert "removed" in run.summary("upload"), run.describe()  # the probe, says the user
+    # What it says of '/' is true of this server: a chroot may not be listed, a plain
+    # machine's root may.
+    said_root_denied = "may not open '/'" in run.summary("remote_dir")
+    assert said_root_denied is not account.root_listable, run.describe()
     assert run.report is not None
     assert run.report["verdict"] == "pass", run.describe()
     assert run.exit_code == 0, run.describe()

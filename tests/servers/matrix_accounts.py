@@ -54,6 +54,7 @@ class MatrixAccount:
     root_on_disk: Path  # what the account sees as `/` (its chroot), or `/` itself
     landing: str  # the directory the login lands in, as the server names it
     landing_on_disk: Path
+    root_listable: bool = False  # True where `/` is the machine's own root (no chroot)
 
     @property
     def inbox(self) -> str:

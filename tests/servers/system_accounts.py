@@ -84,6 +84,7 @@ def system_accounts(
                 root_on_disk=home,
                 landing=str(home),
                 landing_on_disk=home,
+                root_listable=True,
             )
         yield accounts
     finally:
