@@ -138,3 +138,15 @@ def test_two_factor_account_wants_the_password_after_the_key(
     assert done.returncode != 0
     assert 'Authenticated using "publickey" with partial success.' in done.stderr
     assert "Permission denied (password)." in done.stderr
+
+
+@pytest.mark.parametrize("name", ["asyncssh", "go", "node"])
+def test_full_quota_refuses_a_file_with_failure(
+    name: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    server: MatrixServer = request.getfixturevalue(f"{name}_server")
+    account = server.accounts["quota"]
+    done = _sftp(server, account, "put /etc/hostname hostname\n", tmp_path)
+    assert done.returncode != 0, done.stdout
+    assert "Failure" in done.stderr, done.stderr  # status 4 (OpenSSH shows no server text)
+    assert not (account.landing_on_disk / "hostname").exists()

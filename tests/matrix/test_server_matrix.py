@@ -91,6 +91,12 @@ def _setstat_ignored(run: CheckRun, account: MatrixAccount) -> None:
     assert run.exit_code == 0, run.describe()
 
 
+def _quota_full(run: CheckRun, account: MatrixAccount) -> None:
+    assert_passes(run, "auth", "remote_dir")
+    assert_stops_at(run, "upload", "upload.denied")
+    assert "quota" in run.summary("upload").lower(), run.describe()
+
+
 def _chmod_refused(run: CheckRun, account: MatrixAccount) -> None:
     # What OpenSSH's put meets there too: the open that carries permissions is refused.
     assert_passes(run, "auth", "remote_dir")
@@ -147,6 +153,7 @@ SCENARIOS: dict[str, Scenario] = {
         "ignoresetstat", "password", _setstat_ignored, options=lambda _account: ["--setstat"]
     ),
     "chmod_in_open_refused": Scenario("nochmod", "password", _chmod_refused),
+    "quota_full": Scenario("quota", "password", _quota_full),
     "file_already_there": Scenario("district", "password", _exists, existing_file=True),
     "missing_folder": Scenario(
         "district", "password", _not_found, options=lambda _account: ["--remote-dir", "nosuch"]
@@ -160,13 +167,14 @@ SCENARIOS: dict[str, Scenario] = {
     "engine_limit": Scenario("district", "key", _engine_limit),
 }
 
-ONLY_THERE = ("engine_limit", "chmod_in_open_refused")
+ONLY_THERE = ("engine_limit", "chmod_in_open_refused", "quota_full")
 EVERYTHING = tuple(name for name in SCENARIOS if name not in ONLY_THERE)
 # What each server can express. Left out, and why:
 # - dropbear has no chroot, so `/` is the machine's own root (listable), and OpenSSH's
 #   sftp-server has no way to accept setstat and ignore it;
 # - AsyncSSH and Go's x/crypto/ssh (0.4, Debian 12) have no partial-success logins, so
 #   no two-factor account;
+# - the programmable servers play a full quota (status 4 FAILURE, "Quota exceeded");
 # - only ProFTPD refuses the permissions a client sends in OPEN (<Limit SITE_CHMOD>);
 # - tinysshd takes keys only and offers only chacha20-poly1305, which paramiko lacks: the
 #   one thing to show there is that sftpcheck says so (and that OpenSSH does connect).
@@ -176,9 +184,12 @@ MATRIX: dict[str, tuple[str, ...]] = {
         name for name in EVERYTHING if name not in ("root_not_listable", "setstat_ignored")
     ),
     "tinysshd": ("engine_limit",),
-    "asyncssh": tuple(name for name in EVERYTHING if not name.startswith("two_factors")),
-    "go": tuple(name for name in EVERYTHING if not name.startswith("two_factors")),
-    "node": EVERYTHING,
+    "asyncssh": (
+        *(name for name in EVERYTHING if not name.startswith("two_factors")),
+        "quota_full",
+    ),
+    "go": (*(name for name in EVERYTHING if not name.startswith("two_factors")), "quota_full"),
+    "node": (*EVERYTHING, "quota_full"),
 }
 CASES = [(server, scenario) for server, scenarios in MATRIX.items() for scenario in scenarios]
 

@@ -104,6 +104,8 @@ class Drop(asyncssh.SFTPServer):
     def open(self, path: bytes, pflags: int, attrs: asyncssh.SFTPAttrs) -> object:
         if pflags & WRITE_FLAGS:
             self._refuse_writes()
+            if self.user.get("write_failure"):
+                raise asyncssh.SFTPFailure(self.user["write_failure"])
         return super().open(path, pflags, attrs)
 
     def setstat(self, path: bytes, attrs: asyncssh.SFTPAttrs) -> None:

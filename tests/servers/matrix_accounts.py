@@ -14,6 +14,7 @@ left behind.
 | readonly | lands in a directory it may read but not write |
 | nosetstat | the server refuses to set permissions and timestamps |
 | ignoresetstat | the server says OK to setstat and changes nothing |
+| quota | the account's quota is used up: a new file is refused with status 4, "Quota exceeded" |
 
 The programmable servers (AsyncSSH, Go, node) read the same accounts from one JSON file
 (`write_user_config`), which is the whole of what makes their scenarios differ.
@@ -37,7 +38,7 @@ from pathlib import Path
 from tests.servers.need import need_program, need_root
 
 BASE = Path("/srv/sftpcheck-matrix")
-ROLES = ("district", "keyonly", "twofactor", "readonly", "nosetstat", "ignoresetstat")
+ROLES = ("district", "keyonly", "twofactor", "readonly", "nosetstat", "ignoresetstat", "quota")
 LANDING = "/upload"
 INBOX = "inbox"  # the write-only folder inside the landing directory
 
@@ -244,7 +245,8 @@ def user_config(account: MatrixAccount) -> dict[str, object]:
     methods: like OpenSSH's AuthenticationMethods, any one entry logs in, and an entry
     `a,b` needs both in that order. unlisted: directories that may not be listed.
     read_only: every write refused. setstat: accept, denied (status 3), unsupported
-    (status 8) or ignore (OK, and nothing changes).
+    (status 8) or ignore (OK, and nothing changes). write_failure: the text of the status
+    4 FAILURE every open for writing gets (a full quota), or null.
     """
     methods = {
         "keyonly": ["publickey"],
@@ -260,6 +262,7 @@ def user_config(account: MatrixAccount) -> dict[str, object]:
         "unlisted": ["/", account.inbox],
         "read_only": account.role == "readonly",
         "setstat": setstat,
+        "write_failure": "Quota exceeded" if account.role == "quota" else None,
     }
 
 

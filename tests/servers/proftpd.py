@@ -86,7 +86,8 @@ def _accounts(run: RunDirectory) -> tuple[dict[str, MatrixAccount], list[str]]:
     passwd_lines = []
     taken = {entry.pw_uid for entry in pwd.getpwall()}
     uids = (uid for uid in range(FIRST_UID, FIRST_UID + 1000) if uid not in taken)
-    for role, uid in zip((*ROLES, "nochmod"), uids, strict=False):
+    roles = (*(role for role in ROLES if role != "quota"), "nochmod")
+    for role, uid in zip(roles, uids, strict=False):
         username = f"proftpd_{role}"
         key_path, public = make_key(keys, role, username)
         (authorized / username).write_text(_rfc4716(Path(f"{key_path}.pub")))

@@ -38,6 +38,7 @@ type user struct {
 	Unlisted      []string `json:"unlisted"`
 	ReadOnly      bool     `json:"read_only"`
 	Setstat       string   `json:"setstat"`
+	WriteFailure  *string  `json:"write_failure"`
 }
 
 type config struct {
@@ -153,6 +154,9 @@ func (d *dropFS) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 func (d *dropFS) Filewrite(r *sftp.Request) (io.WriterAt, error) {
 	if d.user.ReadOnly {
 		return nil, sftp.ErrSSHFxPermissionDenied
+	}
+	if d.user.WriteFailure != nil {
+		return nil, errors.New(*d.user.WriteFailure) // pkg/sftp sends any other error as FAILURE
 	}
 	flags := r.Pflags()
 	mode := os.O_WRONLY | os.O_CREATE

@@ -164,6 +164,9 @@ function serveSftp(sftp, user) {
   sftp.on('OPEN', (reqid, given, flags, attrs) => {
     const writes = flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT | OPEN_MODE.TRUNC);
     if (writes && user.read_only) return denied(reqid);
+    if (writes && user.write_failure) {
+      return sftp.status(reqid, STATUS_CODE.FAILURE, user.write_failure);
+    }
     guard(reqid, () => {
       const mode = attrs && attrs.mode !== undefined ? attrs.mode & 0o777 : 0o644;
       const fd = fs.openSync(local(given), utils.sftp.flagsToString(flags) || 'r', mode);
