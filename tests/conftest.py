@@ -60,6 +60,13 @@ def sshd_legacy(openssh_drop: SftpDrop) -> Iterator[SshServer]:
 
 
 @pytest.fixture(scope="session")
+def sshd_throttling(openssh_drop: SftpDrop) -> Iterator[SshServer]:
+    """The drop with MaxStartups 1 and MaxAuthTries 1: quick to turn an address away."""
+    with run_sshd(openssh_drop, "throttling") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def ftp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FtpServer]:
     with run_ftp_server(tmp_path_factory.mktemp("ftp-home")) as server:
         yield server

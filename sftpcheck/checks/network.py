@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 
-from sftpcheck.checks import dns_lookup, probes
+from sftpcheck.checks import dns_lookup, probes, seen
 from sftpcheck.checks.base import Connection, Session
 from sftpcheck.checks.dns_lookup import LookupFailure, Resolution
 from sftpcheck.checks.probes import Connect, ConnectResult, Greeting, Heard
@@ -175,9 +175,17 @@ def check_tcp(session: Session) -> Outcome:
             facts=facts,
         )
     worst = _most_telling(failed)
+    sighting = seen.recent_sighting(options.host, port)
+    blocked_note = (
+        f" Yet {sighting.words()}: if nothing changed on either side since, the server "
+        "most likely blocks this address for now (as fail2ban does). Wait at least 15 "
+        "minutes; do not retry in a loop."
+        if sighting is not None
+        else ""
+    )
     return Outcome(
         status=Status.FAIL,
-        summary=_connect_failure_summary(failed, worst, port, options.timeout),
+        summary=_connect_failure_summary(failed, worst, port, options.timeout) + blocked_note,
         reason=_CONNECT_REASONS[worst],
         details=details,
         facts=facts,
@@ -243,6 +251,7 @@ _GREETING_REASONS: dict[Heard, Reason] = {
     Heard.SILENT: reasons.PROTOCOL_NO_BANNER,
     Heard.CLOSED: reasons.PROTOCOL_CLOSED,
     Heard.RESET: reasons.PROTOCOL_CLOSED,
+    Heard.TOO_MANY_CONNECTIONS: reasons.PROTOCOL_THROTTLED,
 }
 
 
@@ -276,6 +285,7 @@ def check_protocol(session: Session) -> Outcome:
     }
     if greeting.heard is Heard.SSH:
         software = probes.ssh_software(greeting.first_line)
+        seen.remember(options.host, options.port, software)
         session.server_algorithms = greeting.algorithms
         return Outcome(
             status=Status.PASS,
@@ -284,6 +294,16 @@ def check_protocol(session: Session) -> Outcome:
             facts=(Fact("Server software", software),),
         )
     session.close_connections()
+    sighting = seen.recent_sighting(options.host, options.port)
+    if greeting.heard in (Heard.CLOSED, Heard.RESET) and sighting is not None:
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server hangs up at once, though {sighting.words()}. It is most "
+            "likely turning this address away for now (too many connections or failed "
+            "logins). Wait at least 15 minutes; do not retry in a loop.",
+            reason=reasons.PROTOCOL_THROTTLED,
+            details={**details, "answered_before": sighting.when},
+        )
     return Outcome(
         status=Status.FAIL,
         summary=_greeting_summary(greeting, options.port, options.timeout),
@@ -327,5 +347,8 @@ def _greeting_summary(greeting: Greeting, port: int, timeout: float) -> str:
             f"server; it may be a TLS service (HTTPS or FTPS) on port {port}."
         ),
         Heard.CLOSED: "The server closed the connection at once, before saying anything.",
+        Heard.TOO_MANY_CONNECTIONS: f"The server said {said} and hung up: it has too many "
+        "connections from this address, or in all, for now. Wait at least 15 minutes; do not "
+        "retry in a loop.",
         Heard.RESET: "The server reset the connection at once, before saying anything.",
     }[greeting.heard]

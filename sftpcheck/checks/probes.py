@@ -150,6 +150,8 @@ class Heard(enum.Enum):
     CLOSED = "closed"
     RESET = "reset"
     HUNG_UP_ON_GREETING = "hung_up_on_greeting"
+    # OpenSSH's words to a connection past its MaxStartups limit, before it hangs up.
+    TOO_MANY_CONNECTIONS = "too_many_connections"
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,8 @@ def judge(data: bytes) -> Heard | None:
     lines = data.split(b"\n")
     for line in lines[:-1]:  # complete lines only
         text = line.rstrip(b"\r")
+        if text.startswith(b"Exceeded MaxStartups"):
+            return Heard.TOO_MANY_CONNECTIONS
         if text.startswith(b"SSH-"):
             version = text[4:8]
             old = version.startswith(b"1.") and not version.startswith(b"1.99")

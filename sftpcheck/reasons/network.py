@@ -331,3 +331,32 @@ DNS_UNREACHABLE = Reason(
 )
 
 REASONS = (*REASONS, DNS_UNREACHABLE)
+
+PROTOCOL_THROTTLED = Reason(
+    code="protocol.throttled",
+    status=Status.FAIL,
+    title="The server is turning this address away for now",
+    explanation=(
+        "The SFTP server hung up before the login could start, and it is a server that "
+        "answered before, or it said it has too many connections. It limits how many "
+        "connections or failed logins it takes from one address. Your whole district "
+        "shares one address, so the nightly upload is turned away too."
+    ),
+    fix=(
+        "Wait at least 15 minutes before you try again. Do not retry in a loop: each try "
+        "can make the block last longer.",
+        "Stop any script or client that keeps connecting or retrying a wrong password.",
+        "If it lasts, ask the vendor to unblock your district's public address.",
+    ),
+    causes=(
+        "Too many connections at once from your address (MaxStartups in OpenSSH).",
+        "Too many failed logins: fail2ban or OpenSSH's penalties block the address.",
+    ),
+    confirm=(
+        "The protocol check reads 'Exceeded MaxStartups', or sees a server that answered "
+        "in SSH from this computer before now hang up at once."
+    ),
+    ask_vendor="Is our district's public address blocked on your server? For how long?",
+)
+
+REASONS = (*REASONS, PROTOCOL_THROTTLED)

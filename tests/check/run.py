@@ -106,7 +106,12 @@ class Runner:
         wall_timeout: float = 90,
     ) -> CheckRun:
         self.home.mkdir(parents=True, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
+        # HOME alone decides where the run keeps its memory (~/.cache/sftpcheck).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("SFTPCHECK_") and k != "XDG_CACHE_HOME"
+        }
         env.update(HOME=str(self.home), NO_COLOR="1", COLUMNS="100")
         if password is not None:
             env["SFTPCHECK_PASSWORD"] = password

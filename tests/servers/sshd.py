@@ -355,7 +355,20 @@ def _common_lines(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, 
     ]
 
 
-CONFIGS = {"drop": drop_config, "no_sftp": no_sftp_config, "legacy": legacy_config}
+def throttling_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """The drop, strict about how much one address may try: one unauthenticated connection
+    at a time (MaxStartups 1) and one failed login per connection (MaxAuthTries 1)."""
+    lines = drop_config(drop, instance, port, listen).replace("MaxStartups 200", "MaxStartups 1")
+    first_match = lines.index("Match User")
+    return lines[:first_match] + "MaxAuthTries 1\n" + lines[first_match:]
+
+
+CONFIGS = {
+    "drop": drop_config,
+    "no_sftp": no_sftp_config,
+    "legacy": legacy_config,
+    "throttling": throttling_config,
+}
 
 
 @contextlib.contextmanager
