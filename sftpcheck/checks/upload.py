@@ -122,6 +122,10 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
         raise  # the server stopped answering: check_upload says so
     except (OSError, paramiko.SSHException, EOFError) as error:
         details["error"] = error_words(error)
+        if not opened and (is_probe or not options.overwrite):
+            # Some servers create the file, then refuse the OPEN (ProFTPD refusing the
+            # permissions sent with it): an empty file of this run's must not stay there.
+            details["left_empty_file_removed"] = _remove_if_appeared(sftp, path)
         return _write_failure(path, error, bool(opened), details)
     if not is_probe:
         session.uploaded_path = path
@@ -149,6 +153,15 @@ def _write_failure(
         return fail(
             reasons.UPLOAD_INCOMPLETE,
             f"The upload of {path} broke off after the file was created ({words}). {cause}",
+            details,
+        )
+    if kind is StatusKind.DENIED and details.get("left_empty_file_removed"):
+        return fail(
+            reasons.UPLOAD_DENIED,
+            f"The server created {path}, then refused to open it for writing ({words}): it "
+            "refuses the permissions (0644) sent with the open request, as OpenSSH's sftp "
+            "sends them. The empty file it left was removed. Ask the vendor to allow "
+            "permissions in the open request, or use a client that sends none.",
             details,
         )
     if kind is StatusKind.DENIED:
@@ -224,6 +237,19 @@ def file_findings(path: Path) -> list[dict[str, object]]:
         {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
         for f in findings
     ]
+
+
+def _remove_if_appeared(sftp: CheckSftpClient, path: str) -> bool:
+    """Remove `path` if a refused open left it behind; whether it did."""
+    if not _exists(sftp, path):
+        return False
+    try:
+        sftp.remove(path)
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return True
 
 
 def _exists(sftp: CheckSftpClient, path: str) -> bool:
