@@ -33,6 +33,7 @@ class Scenario:
     expect: Callable[[CheckRun, MatrixAccount], None]
     options: Callable[[MatrixAccount], list[str]] = field(default=lambda _account: [])
     existing_file: bool = False  # schools.csv is already on the server; upload it
+    upload_file: bool = False  # upload schools.csv (not there before) instead of the probe
 
 
 def _healthy(run: CheckRun, account: MatrixAccount) -> None:
@@ -101,6 +102,9 @@ def _chmod_refused(run: CheckRun, account: MatrixAccount) -> None:
     # What OpenSSH's put meets there too: the open that carries permissions is refused.
     assert_passes(run, "auth", "remote_dir")
     assert_stops_at(run, "upload", "upload.denied")
+    summary = run.summary("upload")
+    assert "permissions" in summary, run.describe()  # the cause, and what to ask for
+    assert "removed" in summary, run.describe()  # the empty file the server made is gone
 
 
 def _exists(run: CheckRun, account: MatrixAccount) -> None:
@@ -153,6 +157,9 @@ SCENARIOS: dict[str, Scenario] = {
         "ignoresetstat", "password", _setstat_ignored, options=lambda _account: ["--setstat"]
     ),
     "chmod_in_open_refused": Scenario("nochmod", "password", _chmod_refused),
+    "chmod_in_open_refused_real_file": Scenario(
+        "nochmod", "password", _chmod_refused, upload_file=True
+    ),
     "quota_full": Scenario("quota", "password", _quota_full),
     "file_already_there": Scenario("district", "password", _exists, existing_file=True),
     "missing_folder": Scenario(
@@ -168,7 +175,8 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 # Played by one or a few servers only; every other scenario by all that can express it.
-ONLY_THERE = ("engine_limit", "chmod_in_open_refused", "quota_full")
+CHMOD = ("chmod_in_open_refused", "chmod_in_open_refused_real_file")
+ONLY_THERE = ("engine_limit", *CHMOD, "quota_full")
 TWO_FACTORS = ("two_factors_key_alone", "two_factors_both")
 
 
@@ -186,7 +194,7 @@ def _all_but(*left_out: str, plus: tuple[str, ...] = ()) -> tuple[str, ...]:
 # - tinysshd takes keys only and offers only chacha20-poly1305, which paramiko lacks: the
 #   one thing to show there is that sftpcheck says so (and that OpenSSH does connect).
 MATRIX: dict[str, tuple[str, ...]] = {
-    "proftpd": _all_but(plus=("chmod_in_open_refused",)),
+    "proftpd": _all_but(plus=CHMOD),
     "dropbear": _all_but("root_not_listable", "setstat_ignored"),
     "tinysshd": ("engine_limit",),
     "asyncssh": _all_but(*TWO_FACTORS, plus=("quota_full",)),
@@ -231,6 +239,7 @@ def test_server_matrix(
     existing = account.landing_on_disk / "schools.csv"
     if scenario.existing_file:
         existing.write_bytes(EXISTING)
+    if scenario.existing_file or scenario.upload_file:
         local = tmp_path / "schools.csv"
         local.write_bytes(SCHOOLS)
         args += ["--upload", str(local)]
