@@ -50,6 +50,8 @@ class Session:
     """
 
     options: CheckOptions
+    # What the name resolved to, and what tcp tries: those plus the vendor's --expect-ip.
+    resolved: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
     connect_address: str | None = None
     connection: Connection | None = None

@@ -65,6 +65,7 @@ def check_dns(session: Session) -> Outcome:
             reason=_LOOKUP_REASONS[resolution.error],
             details={**details, "error": resolution.error_text},
         )
+    session.resolved = resolution.addresses
     session.addresses = _with_expected(resolution.addresses, options.expect_ips)
     facts = [
         Fact("Addresses to allow", f"{', '.join(session.addresses)} (TCP port {options.port})")
@@ -75,10 +76,14 @@ def check_dns(session: Session) -> Outcome:
         a for a in resolution.addresses if options.expect_ips and a not in options.expect_ips
     ]
     if unexpected:
+        found = (
+            f"The address {host} is"
+            if resolution.source == "address given"
+            else f"{host} resolves to {', '.join(unexpected)}, which is"
+        )
         return Outcome(
             status=Status.WARN,
-            summary=f"{host} resolves to {', '.join(unexpected)}, which is not in the vendor's "
-            f"list ({', '.join(options.expect_ips)}).",
+            summary=f"{found} not in the vendor's list ({', '.join(options.expect_ips)}).",
             reason=reasons.DNS_UNEXPECTED_ADDRESS,
             details={**details, "unexpected": unexpected},
             facts=tuple(facts),
@@ -165,10 +170,15 @@ def check_tcp(session: Session) -> Outcome:
             facts=facts,
         )
     if answered:
+        listed_only = set(options.expect_ips) - set(session.resolved)
         return Outcome(
             status=Status.WARN,
             summary=f"{len(answered)} of {len(results)} addresses answer on port {port}; "
-            + "; ".join(f"{r.address} {_CONNECT_WORDS[r.outcome]}" for r in failed)
+            + "; ".join(
+                f"{r.address}{' (from the vendor list)' if r.address in listed_only else ''} "
+                f"{_CONNECT_WORDS[r.outcome]}"
+                for r in failed
+            )
             + ".",
             reason=reasons.TCP_PARTIAL,
             details=details,

@@ -176,8 +176,9 @@ TCP_PARTIAL = Reason(
     status=Status.WARN,
     title="Some of the server's addresses answer and some do not",
     explanation=(
-        "The server name has more than one address. Some of them work from here and "
-        "some do not. Uploads will fail now and then, when the client picks a bad one."
+        "The server has more than one address: its name has several, or the vendor lists "
+        "several for firewalls. Some of them work from here and some do not. Uploads can "
+        "fail now and then, when the client picks a bad one."
     ),
     fix=(
         "Ask your network team to allow every address in this report, not just one.",

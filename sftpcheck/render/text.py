@@ -155,8 +155,20 @@ def verdict_words(report: Report) -> tuple[str, str]:
     if verdict is Status.PASS:
         return f": every step that ran worked{skipped_note}.", ""
     first = report.problems[0]
+    # A warning that stopped the steps after it (no password: no login) must not read as
+    # a pass with remarks to a nightly script's reader.
+    untested = next(
+        (
+            check
+            for check in report.problems
+            if check.status is Status.WARN
+            and any(later.details.get("blocked_by") == check.id for later in report.checks)
+        ),
+        None,
+    )
+    not_tested = f": '{untested.title}' and the steps after it were not tested" if untested else ""
     return (
-        f"{skipped_note}. Start with '{first.title}' ({first.code}).",
+        f"{not_tested}{skipped_note}. Start with '{first.title}' ({first.code}).",
         f"sftpcheck explain {first.code}",
     )
 

@@ -120,3 +120,42 @@ def test_putty_key_is_an_input_error_naming_puttygen(
     )
     run = sftpcheck(*login_args(sshd, "district", known_hosts), "--key", str(ppk))
     assert_input_error(run, "puttygen", "ppk")
+
+
+def test_no_password_is_not_a_pass_and_the_verdict_says_the_login_was_not_tested(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    run = sftpcheck(*login_args(sshd, "district", known_hosts))
+    assert run.status("auth") == "warn", run.describe()
+    assert run.code("auth") == "auth.no_credentials"
+    assert "not tested" in run.summary("auth")
+    assert "publickey, password" in run.summary("auth")  # what the server offers
+    for later in ("remote_dir", "upload", "setstat"):
+        assert run.status(later) == "skip", run.describe()
+    assert run.report is not None
+    assert run.report["verdict"] == "warn"
+    text = sftpcheck(*login_args(sshd, "district", known_hosts), output_format="text")
+    assert "Verdict: WARN: 'Login' and the steps after it were not tested" in text.stdout
+
+
+def test_an_empty_password_variable_is_no_password(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    run = sftpcheck(*login_args(sshd, "district", known_hosts), password="")
+    assert run.code("auth") == "auth.no_credentials", run.describe()
+    assert run.status("upload") == "skip"
+
+
+def test_no_user_name_is_not_a_pass(sftpcheck: Runner, sshd: SshServer, known_hosts: Path) -> None:
+    run = sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(sshd.port),
+        "--known-hosts",
+        str(known_hosts),
+        password="Some-Password-1",
+    )
+    assert run.code("auth") == "auth.no_credentials", run.describe()
+    assert "no user name" in run.summary("auth")
+    assert run.report is not None
+    assert run.report["verdict"] == "warn"

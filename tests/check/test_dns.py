@@ -156,3 +156,41 @@ def test_resolver_option_points_a_test_name_at_the_server(
         )
     assert_passes(run, "dns", "tcp", "protocol", "ssh")
     assert run.check("ssh")["details"]["fingerprint"] == sshd.fingerprint
+
+
+def test_a_literal_address_not_in_the_vendor_list_is_named_as_an_address(
+    sftpcheck: Runner, sshd: SshServer
+) -> None:
+    run = sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(sshd.port),
+        "--expect-ip",
+        "127.0.0.9",
+        "--no-upload",
+        "--timeout",
+        "3",
+    )
+    assert run.code("dns") == "dns.unexpected_address", run.describe()
+    assert run.summary("dns") == "The address 127.0.0.1 is not in the vendor's list (127.0.0.9)."
+
+
+def test_a_failing_address_from_the_vendor_list_is_named_as_the_vendors(
+    sftpcheck: Runner, sshd: SshServer
+) -> None:
+    """127.0.0.2 comes only from --expect-ip: the name itself has one address."""
+    run = sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(sshd.port),
+        "--expect-ip",
+        "127.0.0.1",
+        "--expect-ip",
+        "127.0.0.2",
+        "--no-upload",
+        "--timeout",
+        "3",
+    )
+    assert run.code("tcp") == "tcp.partial", run.describe()
+    assert "127.0.0.2 (from the vendor list) refused the connection" in run.summary("tcp")
+    assert "the vendor lists several for firewalls" in run.check("tcp")["explanation"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.check.run import Runner, assert_passes, assert_stops_at, login_args
 from tests.servers.quirky_sftp import QuirkySftpServer
-from tests.servers.sshd import Account, SshServer
+from tests.servers.sshd import LOGIN_BANNER, Account, SshServer
 
 SCHOOLS = b"school_id,school_name\r\n001,North Elementary\r\n002,South Middle\r\n"
 
@@ -34,6 +34,24 @@ def test_account_without_sftp_is_no_sftp(
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.no_sftp")
     assert "SFTP" in run.summary("remote_dir")
+
+
+def test_the_servers_login_message_is_shown(
+    sftpcheck: Runner, sshd_no_sftp: SshServer, tmp_path: Path
+) -> None:
+    """sshd's Banner comes before the first login answer; the report shows it, in text too."""
+    account = sshd_no_sftp.accounts["district"]
+    known = sshd_no_sftp.write_known_hosts(tmp_path / "known_hosts")
+    run = sftpcheck(*login_args(sshd_no_sftp, "district", known), password=account.password)
+    assert run.check("auth")["details"]["banner"] == LOGIN_BANNER
+    assert run.check("auth")["facts"]["Server's login message"] == LOGIN_BANNER
+    text = sftpcheck(
+        *login_args(sshd_no_sftp, "district", known),
+        password=account.password,
+        output_format="text",
+    )
+    assert "Server's login message" in text.stdout
+    assert "Authorized users only." in text.stdout
 
 
 def test_root_directory_the_account_may_not_open_is_root_denied(

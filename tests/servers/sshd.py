@@ -35,6 +35,8 @@ BASE = Path("/srv/sftpcheck-tests")
 # run left behind (and never touch an account that is not ours).
 MARKER = "sftpcheck-tests pid="
 SFTP_SERVER = "internal-sftp -P setstat,fsetstat"
+# What the no-SFTP sshd says before the login, as vendors' servers often do.
+LOGIN_BANNER = "Authorized users only. Uploads are scanned. Questions: helpdesk@vendor.test"
 ROLES = ("district", "keyonly", "twofactor", "readonly", "openroot")
 
 
@@ -304,11 +306,15 @@ def drop_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ..
 
 
 def no_sftp_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
-    """Logins work, but there is no SFTP subsystem and every session runs /bin/false."""
+    """Logins work, but there is no SFTP subsystem and every session runs /bin/false.
+    Its login banner is a vendor's usual warning (Banner in sshd_config)."""
+    banner = instance / "banner.txt"
+    banner.write_text(LOGIN_BANNER + "\n")
     return "\n".join(
         [
             *_common_lines(drop, instance, port, listen),
             "HostKey " + str(instance / "host_ed25519"),
+            f"Banner {banner}",
             "ForceCommand /bin/false",
             "",
         ]
