@@ -8,6 +8,7 @@ sftpcheck created is left on the server's disk and that the password is in no ou
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -21,7 +22,8 @@ from tests.servers.matrix_accounts import MatrixAccount, MatrixServer
 from tests.servers.need import need_program
 
 SCHOOLS = b"school_id,school_name\r\n001,North Elementary\r\n002,South Middle\r\n"
-EXISTING = b"school_id,school_name\r\n001,Yesterday's export\r\n"
+# Longer than SCHOOLS: a replacement that is not truncated first would keep its tail.
+EXISTING = b"school_id,school_name\r\n001,Yesterday's export, a longer one than today's\r\n" * 3
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,11 @@ def _exists(run: CheckRun, account: MatrixAccount) -> None:
     assert run.exit_code == 0, run.describe()
 
 
+def _replaced(run: CheckRun, account: MatrixAccount) -> None:
+    assert_passes(run, "auth", "remote_dir", "upload")
+    assert run.exit_code == 0, run.describe()
+
+
 def _not_found(run: CheckRun, account: MatrixAccount) -> None:
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.not_found")
@@ -162,6 +169,13 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "quota_full": Scenario("quota", "password", _quota_full),
     "file_already_there": Scenario("district", "password", _exists, existing_file=True),
+    "file_already_there_overwrite": Scenario(
+        "district",
+        "password",
+        _replaced,
+        options=lambda _account: ["--overwrite"],
+        existing_file=True,
+    ),
     "missing_folder": Scenario(
         "district", "password", _not_found, options=lambda _account: ["--remote-dir", "nosuch"]
     ),
@@ -237,8 +251,10 @@ def test_server_matrix(
     if scenario.login.startswith("key"):
         args += ["--key", str(account.key_path)]
     existing = account.landing_on_disk / "schools.csv"
-    if scenario.existing_file:
+    if scenario.existing_file:  # uploaded earlier by the account: owned as its landing is
         existing.write_bytes(EXISTING)
+        landing = account.landing_on_disk.stat()
+        os.chown(existing, landing.st_uid, landing.st_gid)
     if scenario.existing_file or scenario.upload_file:
         local = tmp_path / "schools.csv"
         local.write_bytes(SCHOOLS)
@@ -253,10 +269,11 @@ def test_server_matrix(
         if scenario.login == "wrong_password":  # a refusal the server made, not a drop
             refused = server.password_refused.format(username=account.username)
             assert server.logged(refused), f"{run.describe()}\n{server.log_text()}"
-        # Nothing sftpcheck created is left behind, and what was there is unchanged.
+        # Nothing sftpcheck created is left behind, and what was there is unchanged
+        # (or, with --overwrite, replaced whole by what was sent).
+        if "--overwrite" in args:
+            before["schools.csv"] = SCHOOLS
         assert account.files_on_disk() == before, run.describe()
-        if scenario.existing_file:
-            assert existing.read_bytes() == EXISTING
         if scenario_name == "engine_limit":
             _assert_openssh_connects(server, account, tmp_path)
     finally:
