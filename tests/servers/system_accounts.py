@@ -81,7 +81,7 @@ def system_accounts(
                 password=password,
                 key_path=key_path,
                 public_key_line=public,
-                root_on_disk=home,
+                root_on_disk=Path("/"),  # no chroot: the machine's own root
                 landing=str(home),
                 landing_on_disk=home,
                 root_listable=True,
