@@ -7,12 +7,15 @@ same file; sftp's `-chmod` is its setstat, refused and ignored like sftpcheck's 
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 import subprocess
 from pathlib import Path
 
 from bench.measure import Command, exits_with, run_pair
 from bench.outcome import BenchmarkResult, Goal
+from sftpcheck.checks.transport import NAGLE_ENV
 from tests.files.district import write_district
 from tests.servers.sshd import run_sshd, sftp_drop
 
@@ -109,16 +112,30 @@ def healthy(sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
             ),
         )
         pair = run_pair(ours, theirs, runs)
+        # paramiko sets no socket options; sftpcheck sets TCP_NODELAY. The same check with
+        # Nagle's algorithm left on shows what that buys (issue: servers, item 5).
+        nagle = dataclasses.replace(
+            ours,
+            label="sftpcheck check, Nagle on (paramiko's default)",
+            env={**os.environ, NAGLE_ENV: "1"},
+            shown_as=f"{NAGLE_ENV}=1 " + ours.display,
+        )
+        nodelay = run_pair(nagle, ours, runs)
     return BenchmarkResult(
         key="healthy",
         title="1. Healthy full check against OpenSSH sftp -b",
         setup=setup,
-        pairs=(pair,),
+        pairs=(pair, nodelay),
         goals=(
             Goal(
                 text=f"median ratio sftpcheck / sftp at most {RATIO_GOAL}",
                 measured=f"{pair.ratio:.2f}",
                 met=pair.ratio <= RATIO_GOAL,
+            ),
+            Goal(
+                text="TCP_NODELAY makes the check faster than with Nagle on",
+                measured=f"Nagle on / TCP_NODELAY: {nodelay.ratio:.2f}",
+                met=nodelay.ratio > 1.0,
             ),
         ),
     )
