@@ -14,7 +14,9 @@ import pytest
 
 from tests.check.run import assert_passes, login_args
 from tests.network.run import NetworkRunner
+from tests.servers.dns import DnsServer
 from tests.servers.fail2ban import MODES, count_failures, mark
+from tests.servers.need import ipv6_loopback_works, unavailable
 from tests.servers.proxies import ProxyServer
 from tests.servers.sshd import SshServer
 
@@ -70,3 +72,41 @@ def test_the_harness_counts_a_wrong_password_in_normal_mode(
     assert run.code("auth") == "auth.rejected", run.describe()
     lines = start.lines_since()
     assert count_failures(lines, "normal").matched >= 1, "\n".join(lines)
+
+
+def test_every_address_of_the_name_logs_in_and_fail2ban_counts_none(
+    network_run: NetworkRunner, sshd: SshServer, dns_server: DnsServer, tmp_path: Path
+) -> None:
+    """A name with an IPv4 and an IPv6 address: the second connection logs in too, after
+    the first, rather than hanging up before the login as a scanner would."""
+    if not ipv6_loopback_works():
+        unavailable("::1 cannot be used here, so a name with two addresses cannot be served")
+    account = sshd.accounts["district"]
+    known_hosts = tmp_path / "known_hosts"
+    line = sshd.host_key_line.split(" ", 1)[1]
+    known_hosts.write_text(f"[both.sftp.test]:{sshd.port} {line}\n")
+    start = mark(sshd)
+    with dns_server.pointing({"both.sftp.test": ["127.0.0.1", "::1"]}):
+        run = network_run(
+            "both.sftp.test",
+            "--port",
+            str(sshd.port),
+            "--user",
+            account.username,
+            "--resolver",
+            dns_server.resolver_option,
+            "--known-hosts",
+            str(known_hosts),
+            "--no-upload",
+            "--timeout",
+            "5",
+            password=account.password,
+        )
+    assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir")
+    assert run.check("auth")["details"]["other_addresses"] == {"::1": "logged in"}
+    assert "The login works on ::1 too" in run.summary("auth")
+    lines = start.lines_since()
+    assert sum(f"Accepted password for {account.username}" in entry for entry in lines) == 2
+    for mode in MODES:
+        count = count_failures(lines, mode)
+        assert count.matched == 0, f"mode={mode} counts {count.matched}:\n" + "\n".join(lines)
