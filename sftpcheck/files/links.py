@@ -90,9 +90,7 @@ def _broken_links(scan: FileScan, link: Link, target: FileScan) -> list[Finding]
     # The target's own id holds hidden characters: the target's finding names the id,
     # and this one counts the rows here that link to it and so will not match.
     hidden = _hidden_matches(missing, target.keys)
-    seen.update(hidden.values())
     respelled = _zero_matches(missing.difference(hidden), target.keys)
-    seen.update(respelled.values())
 
     def classify(value: str) -> str:
         if value in hidden:
@@ -111,7 +109,12 @@ def _broken_links(scan: FileScan, link: Link, target: FileScan) -> list[Finding]
         return f"{where} is not in {target.name}."
 
     codes = {value: classify(value) for value in missing}
-    return column_findings(scan, link.column, codes, describe, _ID_SEVERITY)
+    found = column_findings(scan, link.column, codes, describe, _ID_SEVERITY)
+    # Only now, after the lines are counted: the ids matched despite hidden characters
+    # or lost zeros count as linked, so a student is not also reported as in no class.
+    seen.update(hidden.values())
+    seen.update(respelled.values())
+    return found
 
 
 def _hidden_matches(values: set[str], keys: Mapping[str, int]) -> dict[str, str]:
@@ -232,7 +235,12 @@ def column_findings(
         tally.add(line, describe(line, row[index], key))
         return tally
 
-    return [tally.to_finding() for tally in tally_rows(scan, [(index, codes)], start)]
+    # Every value the column holds, for the faster count; unknown when rows were ragged
+    # (their values were not kept), and then the count looks at each bad value instead.
+    ragged = ("files.ragged_row", None) in scan.tallies
+    distinct = None if ragged else scan.seen.get(column) or scan.values.get(column)
+    tallies = tally_rows(scan, [(index, codes)], start, distinct)
+    return [tally.to_finding() for tally in tallies]
 
 
 def lines_with(scan: FileScan, column: str, values: set[str]) -> Iterator[tuple[int, str, str]]:

@@ -47,7 +47,10 @@ def _text_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | Non
     return _picker(positions)
 
 
-def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]] | None:
+Picker = Callable[[list[str]], tuple[str, ...]]
+
+
+def _picker(positions: list[int]) -> Picker | None:
     """A fast function giving a row's values at `positions`, always as a tuple."""
     if not positions:
         return None
@@ -57,9 +60,19 @@ def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]] | No
     return getter
 
 
-def _blank_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
-    """The values whose emptiness matters: required and contact columns."""
-    return _picker(sorted({index for _, index in scan.required} | set(scan.contacts)))
+def _empty_getters(
+    scan: FileScan,
+) -> tuple[Picker | None, Picker | None, tuple[str, ...]]:
+    """Getters for the required values and the contacts, and what "no contact" looks like.
+
+    A row goes to the slower FileScan.empty_values only when a required value is empty
+    or every contact is: an empty phone beside an email is fine.
+    """
+    required_of = _picker([index for _, index in scan.required])
+    contacts_of = _picker(list(scan.contacts))
+    width = max(scan.contacts, default=0) + 1
+    nobody = contacts_of([""] * width) if contacts_of is not None else ()
+    return required_of, contacts_of, nobody
 
 
 def read_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan) -> int:
@@ -84,7 +97,7 @@ def _read_keyed_rows(
     unique = scan.spec.unique
     adders = _adders(scan)
     text_of = _text_getter(scan)
-    blank_of = _blank_getter(scan)
+    required_of, contacts_of, nobody = _empty_getters(scan)
     key_of = key_getter(scan)
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
     end = scan.header_end
@@ -95,7 +108,9 @@ def _read_keyed_rows(
         if len(row) != width:
             scan.ragged(row, start)
             continue
-        if blank_of is not None and "" in blank_of(row):
+        if (required_of is not None and "" in required_of(row)) or (
+            contacts_of is not None and contacts_of(row) == nobody
+        ):
             scan.empty_values(row, start)
         value = row[key_index]
         if value not in keys:
@@ -127,12 +142,14 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
         _read_keyed_join_rows(rows, reader, scan, adders)
         return
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
-    blank_of = _blank_getter(scan)
+    required_of, contacts_of, nobody = _empty_getters(scan)
     for row in rows:
         if len(row) != width:
             scan.ragged(row, start_line(reader.line_num, row))
             continue
-        if blank_of is not None and "" in blank_of(row):
+        if (required_of is not None and "" in required_of(row)) or (
+            contacts_of is not None and contacts_of(row) == nobody
+        ):
             scan.empty_values(row, start_line(reader.line_num, row))
         for add, index in adders:
             add(row[index])

@@ -8,7 +8,7 @@ value and keeps the first few lines of each, at about the speed of parsing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -55,14 +55,19 @@ StartTally = Callable[[str, int, int, list[str]], Tally]
 
 
 def tally_rows(
-    scan: FileScan, checks: list[tuple[int, Mapping[str, str]]], start: StartTally
+    scan: FileScan,
+    checks: list[tuple[int, Mapping[str, str]]],
+    start: StartTally,
+    distinct: Set[str] | None = None,
 ) -> list[Tally]:
     """A second pass that counts the rows holding known bad values, at parsing speed.
 
     `checks` pairs a column position with its bad values (value -> finding code). Rows
     are looked at one by one only until every code has its first few example lines;
     the rest of the file is then counted by collections.Counter, in C, so a file whose
-    every row is bad is read about as fast as a clean one.
+    every row is bad is read about as fast as a clean one. `distinct`, for one check,
+    is every value the column holds: when the good ones are the fewer, the count is of
+    the rows that do not hold one of them, a look-up in a far smaller set.
     """
     tallies: dict[tuple[str, int], Tally] = {}
     wanted = {(code, index) for index, codes in checks for code in set(codes.values())}
@@ -80,8 +85,44 @@ def tally_rows(
                 tally.count >= EXAMPLES for tally in tallies.values()
             ):
                 break
-        _count_rest(tallies, checks, rows)
+        good = _few_good(checks, distinct)
+        if good is not None:
+            _count_rest_by_good(tallies, checks[0], good, rows)
+        else:
+            _count_rest(tallies, checks, rows)
     return list(tallies.values())
+
+
+def _few_good(
+    checks: list[tuple[int, Mapping[str, str]]], distinct: Set[str] | None
+) -> set[str] | None:
+    """The column's good values, when there is one check of one code and they are fewer."""
+    if distinct is None or len(checks) != 1 or len(set(checks[0][1].values())) != 1:
+        return None
+    bad = checks[0][1]
+    good = {value for value in distinct if value not in bad}
+    return good if len(good) < len(bad) else None
+
+
+def _count_rest_by_good(
+    tallies: dict[tuple[str, int], Tally],
+    check: tuple[int, Mapping[str, str]],
+    good: set[str],
+    rows: Iterator[list[str]],
+) -> None:
+    """Count the rest as the rows whose value is not good: every other value is bad."""
+    index, codes = check
+    (code,) = set(codes.values())
+    counts: Counter[bool] = Counter()
+    while True:
+        try:
+            counts.update(map(good.__contains__, map(itemgetter(index), rows)))
+        except IndexError:
+            continue  # a short (ragged) row: reported as such, its values are not counted
+        break
+    tally = tallies.get((code, index))
+    if tally is not None:
+        tally.count += counts[False]
 
 
 def _tally_one(

@@ -8,7 +8,7 @@ import pytest
 
 from sftpcheck.reasons.files import REASONS
 from tests.files.conftest import RunFiles
-from tests.files.district import DEFECTS, write_district
+from tests.files.district import DEFECTS, lose_all_zeros, write_district
 
 # defect -> (code, severity, file, first line, words the message must hold)
 EXPECTED = {
@@ -287,3 +287,22 @@ def test_staff_without_contact_columns(tmp_path: Path, run_files: RunFiles) -> N
         == "staff.csv has no email and no phone column, so no one in it can be reached."
     )
     assert found[1]["count"] == 8
+
+
+@pytest.mark.parametrize(("kept", "count"), [(None, 160), ("000001", 156)])
+def test_every_roster_line_losing_its_zeros_is_one_finding_with_the_exact_count(
+    tmp_path: Path, run_files: RunFiles, kept: str | None, count: int
+) -> None:
+    directory = write_district(tmp_path, change=lose_all_zeros)
+    if kept:  # student 000001's four lines keep their zeros: good values are the fewer
+        path = directory / "rosters.csv"
+        path.write_bytes(path.read_bytes().replace(b",1\r\n", b",000001\r\n"))
+    run = run_files(directory, "--format", "json")
+    assert [(f["code"], f["file"], f["count"]) for f in run.findings] == [
+        ("files.leading_zeros", "rosters.csv", count)
+    ]
+    first = 3 if kept else 2
+    assert run.findings[0]["message"].startswith(
+        f'student_id "{2 if kept else 1}" on line {first} is "00000{2 if kept else 1}" in '
+        f"students.csv. {count} rows in all, on lines {first}, "
+    )
