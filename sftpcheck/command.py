@@ -62,7 +62,7 @@ def run_and_show_progress(options: CheckOptions, output_format: Format) -> Repor
         sys.stderr.write(running_line(check.title, position, total))
         sys.stderr.flush()
 
-    keep = tuple(word for word in (options.username, options.host) if word)
+    keep = given_words(options)
 
     def finished(result: CheckResult, position: int, total: int) -> None:
         shown = safe_result(result, options.secrets, keep)
@@ -81,7 +81,7 @@ def show_report(
     from sftpcheck.cli import use_color
 
     # The last guard: no check should put a secret in a result, but a server may echo one.
-    report = safe_report(report, options.secrets)
+    report = safe_report(report, options.secrets, given_words(options))
     content = render(report, output_format, color=False)
     if output is not None:
         write_output(output, content)
@@ -145,3 +145,10 @@ def _passphrase_source(path: Path) -> Callable[[], Secret | None]:
 def _profile_path(profile: dict[str, object], key: str) -> Path | None:
     value = profile.get(key)
     return Path(str(value)) if value is not None else None
+
+
+def given_words(options: CheckOptions) -> tuple[str, ...]:
+    """What the user gave sftpcheck: a secret equal to one of these is not masked in it."""
+    paths = (options.upload, options.key_path, options.known_hosts)
+    words = (options.username, options.host, options.remote_dir, *(str(p) for p in paths if p))
+    return tuple(word for word in words if word)

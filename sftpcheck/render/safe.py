@@ -112,10 +112,15 @@ def safe_result(
     )
 
 
-def safe_report(report: Report, secrets: tuple[str, ...] = ()) -> Report:
-    """The report with every check's outside values made printable and secrets masked."""
+def safe_report(
+    report: Report, secrets: tuple[str, ...] = (), given: tuple[str, ...] = ()
+) -> Report:
+    """The report with every check's outside values made printable and secrets masked.
+
+    `given` holds what the user typed (a remote directory, a file name): never masked.
+    """
     target = report.target
-    keep = tuple(word for word in (target.username, target.host) if word)
+    keep = tuple(word for word in (target.username, target.host, *given) if word)
     return dataclasses.replace(
         report,
         target=dataclasses.replace(

@@ -102,3 +102,18 @@ def test_a_profile_with_terminal_codes_is_quoted_escaped(cli: Cli, tmp_path: Pat
     for control in CONTROLS:
         assert control not in done.stderr, done.stderr
     assert "\\x1b]0;PWNED\\x07" in done.stderr
+
+
+def test_what_the_user_typed_is_shown_even_when_it_equals_the_password(
+    cli: Cli, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["district"]
+    password = str(account.password)
+    done = cli(
+        "check", f"{account.username}@127.0.0.1", "--port", str(sshd.port),
+        "--known-hosts", str(known_hosts), "--remote-dir", f"/{password}", "--timeout", "5",
+        env={"SFTPCHECK_PASSWORD": password},
+    )  # fmt: skip
+    assert "remote_dir.not_found" in done.stdout, done.stdout
+    assert f"/{password}" in done.stdout
+    assert MASK not in done.stdout
