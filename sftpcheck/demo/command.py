@@ -38,6 +38,10 @@ def demo_command(
         if output is not None:
             raise InputError("--output goes with a checked demo, not with --serve.")
         return serve_until_stopped(chosen)
+    if output is not None:
+        from sftpcheck.local_files import check_output_path
+
+        check_output_path(output, ())  # before the server starts, not after the report
     return check_demo(chosen, output_format, output)
 
 

@@ -310,3 +310,9 @@ def test_the_default_known_hosts_in_another_encoding_is_named(cli: Cli) -> None:
     ssh_dir.mkdir(parents=True)
     (ssh_dir / "known_hosts").write_bytes("# Müller\n".encode("cp1252"))
     assert_one_sentence(cli("check", "127.0.0.1"), ".ssh/known_hosts", "Windows-1252")
+
+
+def test_the_demo_checks_its_output_before_it_starts(cli: Cli, tmp_path: Path) -> None:
+    done = cli("demo", "--output", str(tmp_path / "missing" / "demo.txt"))
+    assert_one_sentence(done, "folder that does not exist")
+    assert "sftpcheck demo:" not in done.stderr
