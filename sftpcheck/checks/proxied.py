@@ -10,7 +10,14 @@ from __future__ import annotations
 import time
 
 from sftpcheck.checks.base import Connection, Session
-from sftpcheck.checks.proxy import Failure, Proxy, ProxyFailure, ProxyKind, connect_through
+from sftpcheck.checks.proxy import (
+    PROXY_SILENT,
+    Failure,
+    Proxy,
+    ProxyFailure,
+    ProxyKind,
+    connect_through,
+)
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import proxy as reasons
 
@@ -82,6 +89,8 @@ def _failure_summary(
     where = f"{destination} port {port}"
     if failure.kind is Failure.REFUSED:
         return f"The proxy {proxy.url} could not be used: {failure.detail}.{said}"
+    if failure.kind is Failure.TIMEOUT and failure.detail == PROXY_SILENT:
+        return f"The proxy {proxy.url} did not accept a connection within {timeout:g} s."
     if failure.kind is Failure.TIMEOUT:
         return (
             f"The proxy {proxy.url} gave no answer within {timeout:g} s when asked to connect "

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from python_socks.sync import Proxy as SocksProxy
 
 PROXY_PASSWORD_ENV = "SFTPCHECK_PROXY_PASSWORD"  # noqa: S105 - the variable's name
+# The detail of a timeout while connecting to the proxy itself, before any proxy exchange.
+PROXY_SILENT = "the proxy did not accept a connection"
 # A proxy's reply header is a few hundred bytes; more than this is not a proxy talking.
 HEAD_LIMIT = 16 * 1024
 
@@ -263,7 +265,7 @@ def _open_to_proxy(proxy: Proxy, timeout: float) -> socket.socket:
             Failure.REFUSED, "", f"the proxy's name {proxy.host} does not resolve ({error})"
         ) from None
     except TimeoutError:
-        raise ProxyFailure(Failure.TIMEOUT, "", "no answer from the proxy") from None
+        raise ProxyFailure(Failure.TIMEOUT, "", PROXY_SILENT) from None
     except OSError as error:
         raise ProxyFailure(Failure.REFUSED, "", _os_error_text(error)) from None
 

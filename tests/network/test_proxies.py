@@ -309,6 +309,18 @@ def test_a_proxy_that_never_answers_is_proxy_timeout(
     assert 4500 <= run.check("tcp")["duration_ms"] < 7000, run.describe()
 
 
+def test_a_proxy_address_whose_traffic_is_dropped_is_proxy_timeout(
+    network_run: NetworkRunner, netns: NetNamespace
+) -> None:
+    proxy_port = 3128  # inside a fresh namespace every port is free
+    netns.drop(proxy_port)
+    url = f"http://127.0.0.1:{proxy_port}"
+    run = network_run("127.0.0.1", "--timeout", "2", "--proxy", url, namespace=netns)
+    assert_stops_at(run, "tcp", "tcp.proxy_timeout")
+    assert f"The proxy {url} did not accept a connection within 2 s." in run.summary("tcp")
+    assert 1800 <= run.check("tcp")["duration_ms"] < 3500, run.describe()
+
+
 def test_proxy_none_goes_direct(
     network_run: NetworkRunner, sshd: SshServer, vendor_known_hosts: Path
 ) -> None:
