@@ -37,11 +37,7 @@ def check_remote_dir(session: Session) -> Outcome:
         except (paramiko.SSHException, EOFError, OSError) as error:
             if watchdog.fired or isinstance(error, TimeoutError):
                 return _sftp_timeout(options.timeout)
-            return fail(
-                reasons.REMOTE_DIR_NO_SFTP,
-                f"The login works, but the server gives this account no SFTP service "
-                f"({error_words(error)}).",
-            )
+            return _no_sftp(error)
         configured = _as_sent(options.remote_dir) if options.remote_dir else "."
         try:
             landing, listing = survey(sftp, list(dict.fromkeys(["/", configured])))
@@ -75,6 +71,14 @@ def check_remote_dir(session: Session) -> Outcome:
         summary=f"SFTP opened; the login lands in {landing}. {root_note}",
         details=details,
         facts=facts,
+    )
+
+
+def _no_sftp(error: BaseException) -> Outcome:
+    return fail(
+        reasons.REMOTE_DIR_NO_SFTP,
+        f"The login works, but the server gives this account no SFTP service "
+        f"({error_words(error)}).",
     )
 
 
