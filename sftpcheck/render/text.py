@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from sftpcheck.model import CheckResult, Report, Status
@@ -87,15 +88,24 @@ def _table(report: Report, color: bool, width: int) -> str:
 def _words(
     text: str, width: int, initial_indent: str = "", subsequent_indent: str = ""
 ) -> list[str]:
-    """Wrap at spaces only: a path, a fingerprint or a file name stays whole on its line."""
-    return textwrap.wrap(
-        text,
+    """Wrap at spaces only: a path, a fingerprint or a file name stays whole on its line.
+
+    A number stays with its unit ("10 s", "4 KB"): a non-breaking space holds them together
+    while wrapping, and is a plain space again in the lines returned.
+    """
+    glued = _NUMBER_AND_UNIT.sub("\\1\u00a0\\2", text)
+    lines = textwrap.wrap(
+        glued,
         width,
         initial_indent=initial_indent,
         subsequent_indent=subsequent_indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
+    return [line.replace("\u00a0", " ") for line in lines]
+
+
+_NUMBER_AND_UNIT = re.compile(r"(\d) (ms|s|KB|MB|GB|bytes)\b")
 
 
 def _facts(report: Report, width: int) -> str:

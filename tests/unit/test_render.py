@@ -107,3 +107,11 @@ def test_json_follows_the_contract() -> None:
 
 def test_mask_hides_a_secret_that_slipped_in() -> None:
     assert mask("password is hunter2!", ("hunter2",)) == "password is ********!"
+
+
+def test_a_number_stays_with_its_unit_at_any_width() -> None:
+    for width in range(40, 101):
+        text = render(_report(), Format.TEXT, width=width)
+        for line in text.splitlines():
+            assert not line.rstrip().endswith((" 10", " 22 within 10")), (width, line)
+            assert not line.lstrip().startswith(("s.", "s ")), (width, line)
