@@ -69,3 +69,23 @@ def test_resolver_forms() -> None:
     assert parse_resolver("[::1]:5353") == ("::1", 5353)
     with pytest.raises(InputError, match="must be an IP address"):
         parse_resolver("dns.google")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ssh-ed25519-uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",  # WinSCP's URL form
+        "ssh-ed25519-255-uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",  # with the bit count
+        "ssh-ed25519-uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s=",  # base64 padding kept
+        "ssh-ed25519-uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s%3D",  # padding %-encoded
+    ],
+)
+def test_url_fingerprint_forms(written: str) -> None:
+    target = parse_target(f"sftp://d;fingerprint={written}@sftp.vendor.org/")
+    assert target.fingerprint == "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+
+
+def test_url_fingerprint_base64url_is_standard_base64() -> None:
+    body = "ztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"  # 39 of the 43 characters
+    url = f"sftp://d;fingerprint=ecdsa-sha2-nistp256-256-a-b_{body}@sftp.vendor.org/"
+    assert parse_target(url).fingerprint == f"SHA256:a+b/{body}"
