@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sftpcheck.model import CheckResult, Fact, Report
@@ -85,7 +86,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 @cache
 def _own_words() -> frozenset[str]:
-    """The words of sftpcheck's own sentences (the catalog), in lower case."""
+    """The words of sftpcheck's own sentences, in lower case: the catalog's, and those of
+    the checks' summaries (the text in their string literals, read once, only when a
+    secret stands alone somewhere: that is rare)."""
     from sftpcheck.reasons import CATALOG
 
     texts = [
@@ -93,7 +96,25 @@ def _own_words() -> frozenset[str]:
         for reason in CATALOG.values()
         for text in (reason.title, reason.explanation, *reason.fix, *reason.causes)
     ]
+    texts += _literal_texts(Path(__file__).resolve().parents[1] / "checks")
     return frozenset(word.lower() for text in texts for word in re.findall(r"\w+", text))
+
+
+def _literal_texts(folder: Path) -> list[str]:
+    import ast
+
+    texts: list[str] = []
+    for module in sorted(folder.glob("*.py")):
+        try:
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        texts += [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ]
+    return texts
 
 
 def safe_result(

@@ -117,3 +117,12 @@ def test_what_the_user_typed_is_shown_even_when_it_equals_the_password(
     assert "remote_dir.not_found" in done.stdout, done.stdout
     assert f"/{password}" in done.stdout
     assert MASK not in done.stdout
+
+
+def test_a_password_that_is_a_word_of_a_summary_leaves_the_summary(
+    cli: Cli, sshd: SshServer, known_hosts: Path
+) -> None:
+    # "completed" is in no reason's text, only in the ssh check's own summary.
+    report = _wrong_login(cli, sshd, known_hosts, "completed")
+    assert MASK not in report, report
+    assert "SSH handshake completed" in report
