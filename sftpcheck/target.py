@@ -61,6 +61,11 @@ def _idna(host: str) -> str:
 
 def check_remote_dir(path: str) -> str:
     """A remote directory as SFTP reads it; Windows and shell habits get one clear sentence."""
+    if re.match(r"^[A-Za-z]:[\\/]", path):
+        raise InputError(
+            f"The remote directory '{path}' is a folder on a Windows computer; give the folder "
+            "on the SFTP server, such as '/upload' (WinSCP shows it in its right pane)."
+        )
     if "\\" in path:
         raise InputError(
             f"The remote directory '{path}' uses '\\'; SFTP paths use '/', such as "

@@ -198,6 +198,7 @@ def test_a_host_name_in_another_script_is_looked_up_as_idna(
         ("upload\\in", ["'upload/in'"]),
         ("~/upload", ["'~'", "'upload'"]),
         ("~", ["'~'", "'.'"]),
+        ("C:\\exports", ["Windows computer", "'/upload'"]),
     ],
 )
 def test_a_remote_dir_in_windows_or_shell_form_is_refused(
