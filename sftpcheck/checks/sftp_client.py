@@ -111,7 +111,9 @@ def error_words(error: BaseException) -> str:
     """The server's answer as a report shows it: the SFTP status where there is one."""
     if isinstance(error, StatusError):
         return error.describe()
-    text = str(error).split("] ", 1)[-1]  # "[Errno 13] Permission denied" -> "Permission denied"
+    # "[Errno 13] Permission denied" -> "Permission denied"; "Channel closed." -> "Channel
+    # closed", so that the sentence around it ends with one full stop.
+    text = str(error).split("] ", 1)[-1].rstrip(". ")
     return text or type(error).__name__
 
 

@@ -183,7 +183,9 @@ def _handshake_failure(
 
 
 def _error_words(error: BaseException | None) -> str:
-    text = str(error) if error is not None else ""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror  # "Connection reset by peer", not "[Errno 104] ..."
+    text = str(error).rstrip(". ") if error is not None else ""
     return text or (type(error).__name__ if error is not None else "no reason given")
 
 

@@ -14,6 +14,7 @@ def test_missing_name_is_nxdomain(sftpcheck: Runner, dns_server: DnsServer) -> N
     assert_stops_at(run, "dns", "dns.nxdomain")
     assert "missing.sftp.test" in run.summary("dns")
     assert "not exist" in run.summary("dns")
+    assert "NXDOMAIN" not in run.summary("dns")  # DNS jargon stays in the details
 
 
 def test_name_without_address_is_no_address(sftpcheck: Runner, dns_server: DnsServer) -> None:

@@ -34,6 +34,7 @@ def test_account_without_sftp_is_no_sftp(
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.no_sftp")
     assert "SFTP" in run.summary("remote_dir")
+    assert ".)." not in run.summary("remote_dir")  # the server's words end in one full stop
 
 
 def test_the_servers_login_message_is_shown(
