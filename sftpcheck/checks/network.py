@@ -102,8 +102,7 @@ def _with_expected(resolved: tuple[str, ...], expected: tuple[str, ...]) -> tupl
 
 def _lookup_failure_summary(host: str, error: LookupFailure, asked: str, timeout: float) -> str:
     return {
-        LookupFailure.NXDOMAIN: f"The name {host} does not exist (the DNS server {asked} "
-        "says so).",
+        LookupFailure.NXDOMAIN: f"The name {host} does not exist (the DNS server {asked} says so).",
         LookupFailure.NO_ADDRESS: f"The name {host} exists but has no IPv4 or IPv6 address.",
         LookupFailure.TIMEOUT: f"No DNS server answered for {host} within {timeout:g} s "
         f"(asked {asked}).",
