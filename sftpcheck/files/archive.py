@@ -36,10 +36,16 @@ def unpacked(path: Path) -> Iterator[Path]:
 
 def _extract_top(archive: zipfile.ZipFile, folder: Path, path: Path) -> None:
     total = 0
-    for member in archive.infolist():
-        parts = PurePosixPath(member.filename.replace("\\", "/")).parts
-        if member.is_dir() or len(parts) != 1 or parts[0] in {".", ".."}:
-            continue
+    top = [member for member in archive.infolist() if _top_name(member)]
+    if not top:
+        nested = sorted({m.filename.split("/")[0] for m in archive.infolist() if "/" in m.filename})
+        if nested:
+            raise InputError(
+                f"{path} holds its files in the folder {nested[0]}/, not at the top of the "
+                "zip. Zip the CSV files themselves, not the folder that holds them."
+            )
+    for member in top:
+        parts = PurePosixPath(member.filename).parts
         total += member.file_size
         if total > _MAX_BYTES:
             raise InputError(f"{path} unpacks to more than {_MAX_BYTES >> 30} GB.")
@@ -48,3 +54,9 @@ def _extract_top(archive: zipfile.ZipFile, folder: Path, path: Path) -> None:
                 shutil.copyfileobj(source, target, 1 << 20)
         except (zipfile.BadZipFile, OSError, RuntimeError) as error:
             raise InputError(f"Cannot unpack {member.filename} from {path}: {error}.") from None
+
+
+def _top_name(member: zipfile.ZipInfo) -> bool:
+    """True for a file at the top of the zip (no folder part, no '..')."""
+    parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+    return not member.is_dir() and len(parts) == 1 and parts[0] not in {".", ".."}

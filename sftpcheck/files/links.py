@@ -7,6 +7,7 @@ id does a second pass over that file name the lines it is on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from sftpcheck.files.finding import Finding, Severity, Tally
 from sftpcheck.files.scan import FileScan
@@ -110,6 +111,11 @@ def _broken_links(scan: FileScan, link: Link, target: FileScan) -> list[Finding]
 
     codes = {value: classify(value) for value in missing}
     found = column_findings(scan, link.column, codes, describe, _ID_SEVERITY)
+    fix = (
+        f"Remove the hidden character from the id in {target.name}, as its own finding "
+        f"says. These rows in {scan.name} then match it; they need no change."
+    )
+    found = [replace(f, fix=fix) if f.code == "files.hidden_character" else f for f in found]
     # Only now, after the lines are counted: the ids matched despite hidden characters
     # or lost zeros count as linked, so a student is not also reported as in no class.
     seen.update(hidden.values())

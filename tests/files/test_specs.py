@@ -201,6 +201,10 @@ def test_a_hidden_character_in_a_user_id_counts_the_links_that_break(
         'userSourcedId "U000002" on line 7 links to "U000002<NBSP>" in users.csv, which has '
         "a hidden character, so the link will not match. 2 rows in all, on lines 7, 37."
     )
+    assert run.findings[-2]["fix"] == (
+        "Remove the hidden character from the id in users.csv, as its own finding says. "
+        "These rows in enrollments.csv then match it; they need no change."
+    )
     assert run.exit_code == 1
 
 
@@ -497,4 +501,20 @@ def test_each_item_of_a_list_keeps_the_rule(tmp_path: Path, run_files: RunFiles)
     assert run.findings[0]["message"] == (
         'grades "09,9" on line 2 holds "9", which is not one of: IT, PR, PK, TK, KG, 01, 02, '
         "03 and 13 more in the spec."
+    )
+
+
+def test_a_zip_of_the_folder_itself_says_to_zip_the_files(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    folder = oneroster.write_oneroster(tmp_path / "district", "1.1")
+    archive = tmp_path / "upload.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in folder.iterdir():
+            bundle.write(path, f"district/{path.name}")
+    run = run_files(archive, "--spec", "oneroster-1.1")
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"sftpcheck: {archive} holds its files in the folder district/, not at the top of the "
+        "zip. Zip the CSV files themselves, not the folder that holds them.\n"
     )
