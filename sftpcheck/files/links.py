@@ -53,7 +53,7 @@ def id_findings(scan: FileScan) -> list[Finding]:
         bad = ((line, value, value) for value, line in scan.keys.items() if id_problem(value))
         found.extend(tallied(scan, key, bad, _id_code, _describe_id(key), _ID_SEVERITY))
     for column, values in scan.seen.items():
-        if column == key or _all_plain(values):
+        if (column == key and scan.keys is not None) or _all_plain(values):
             continue  # a key that is also a link (demographics' sourcedId) is judged above
         suspects = {value: _id_code(value) for value in values if value and id_problem(value)}
         if suspects:

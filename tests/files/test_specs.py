@@ -518,3 +518,17 @@ def test_a_zip_of_the_folder_itself_says_to_zip_the_files(
         f"sftpcheck: {archive} holds its files in the folder district/, not at the top of the "
         "zip. Zip the CSV files themselves, not the folder that holds them.\n"
     )
+
+
+def test_a_hidden_character_in_a_key_that_is_also_a_link(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    # demographics.csv's sourcedId is its key (no file links to it) and a link to users.
+    directory = oneroster.write_oneroster(tmp_path, "1.1")
+    path = directory / "demographics.csv"
+    path.write_bytes(path.read_bytes().replace(b"U000004,", b"U000004 ,", 1))
+    run = run_files(directory, "--spec", "oneroster-1.1", "--format", "json")
+    assert [(f["code"], f["severity"], f["file"], f["line"]) for f in run.findings] == [
+        ("files.hidden_character", "error", "demographics.csv", 5)
+    ]
+    assert run.findings[0]["message"] == 'sourcedId "U000004 " on line 5 has a space at the end.'
