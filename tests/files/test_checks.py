@@ -180,3 +180,18 @@ def test_reasons_read_at_grade_9_or_below(reason: object) -> None:
     assert isinstance(reason, Reason)
     for text in (reason.explanation, *reason.fix):
         assert _grade(text) <= 9, text
+
+
+def test_single_file_that_is_a_workbook_is_not_text(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "students.csv"
+    with zipfile.ZipFile(path, "w") as workbook:
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    (only,) = check_single_file(path)
+    assert (only.code, only.severity, only.file) == (
+        "files.not_text",
+        Severity.ERROR,
+        "students.csv",
+    )
+    assert "a zip file (an Excel .xlsx workbook is one)" in only.message
