@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,22 +101,26 @@ class Runner:
         *args: str,
         password: str | None = None,
         passphrase: str | None = None,
+        proxy_password: str | None = None,
         namespace: NetNamespace | None = None,
         output_format: str = "json",
         wall_timeout: float = 90,
+        env: Mapping[str, str] | None = None,
     ) -> CheckRun:
         self.home.mkdir(parents=True, exist_ok=True)
         # HOME alone decides where the run keeps its memory (~/.cache/sftpcheck).
-        env = {
+        environment = {
             k: v
             for k, v in os.environ.items()
             if not k.startswith("SFTPCHECK_") and k != "XDG_CACHE_HOME"
         }
-        env.update(HOME=str(self.home), NO_COLOR="1", COLUMNS="100")
-        if password is not None:
-            env["SFTPCHECK_PASSWORD"] = password
-        if passphrase is not None:
-            env["SFTPCHECK_PASSPHRASE"] = passphrase
+        environment.update(HOME=str(self.home), NO_COLOR="1", COLUMNS="100", **(env or {}))
+        secrets = {
+            "SFTPCHECK_PASSWORD": password,
+            "SFTPCHECK_PASSPHRASE": passphrase,
+            "SFTPCHECK_PROXY_PASSWORD": proxy_password,
+        }
+        environment.update({name: value for name, value in secrets.items() if value is not None})
         argv = ["check", *args, "--format", output_format]
         command: Sequence[str] = [*sftpcheck_command(), *argv]
         if namespace is not None:
@@ -124,7 +128,7 @@ class Runner:
         started = time.monotonic()
         done = subprocess.run(
             command,
-            env=env,
+            env=environment,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -139,7 +143,7 @@ class Runner:
         # The same report in the other two formats: the renderers are pure functions of it,
         # so every run proves the secret absent from all three without asking the server again.
         other_formats = in_other_formats(report) if report is not None else ""
-        for secret in (password, passphrase):
+        for secret in (password, passphrase, proxy_password):
             if secret:
                 assert secret not in done.stdout, f"secret on stdout:\n{run.describe()}"
                 assert secret not in done.stderr, f"secret on stderr:\n{run.describe()}"
