@@ -10,7 +10,9 @@ from sftpcheck.checks import _skip_invoke  # noqa: F401 - must run before parami
 from sftpcheck.checks.auth import check_auth
 from sftpcheck.checks.base import Check
 from sftpcheck.checks.client import check_client
-from sftpcheck.checks.network import check_dns, check_protocol, check_tcp
+from sftpcheck.checks.connect import check_tcp
+from sftpcheck.checks.greeting import check_protocol
+from sftpcheck.checks.lookup import check_dns
 from sftpcheck.checks.remote_dir import check_remote_dir
 from sftpcheck.checks.setstat import check_setstat
 from sftpcheck.checks.ssh import check_ssh

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sftpcheck.checks import dns_lookup, network, probes
+from sftpcheck.checks import connect, dns_lookup, lookup, probes
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.dns_lookup import LookupFailure, Resolution
 from sftpcheck.checks.probes import Connect, ConnectResult
@@ -29,7 +29,7 @@ def test_hosts_file_answers_before_dns(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(dns_lookup, "resolve_with_dns", no_dns)
     session = _session(hosts_file=hosts)
-    outcome = network.check_dns(session)
+    outcome = lookup.check_dns(session)
     assert outcome.status is Status.PASS
     assert session.addresses == ("127.0.0.9", "::1")
     assert "hosts file" in outcome.details["source"]
@@ -38,9 +38,9 @@ def test_hosts_file_answers_before_dns(tmp_path: Path, monkeypatch: pytest.Monke
 def test_unexpected_address_warns_and_tcp_probes_the_expected_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(network, "resolve", lambda session: Resolution(addresses=("198.51.100.9",)))
+    monkeypatch.setattr(lookup, "resolve", lambda session: Resolution(addresses=("198.51.100.9",)))
     session = _session(expect_ips=("203.0.113.7",))
-    outcome = network.check_dns(session)
+    outcome = lookup.check_dns(session)
     assert outcome.status is Status.WARN
     assert outcome.reason is not None
     assert outcome.reason.code == "dns.unexpected_address"
@@ -60,8 +60,8 @@ def test_unexpected_address_warns_and_tcp_probes_the_expected_too(
 def test_lookup_failures(
     monkeypatch: pytest.MonkeyPatch, failure: LookupFailure, code: str, words: str
 ) -> None:
-    monkeypatch.setattr(network, "resolve", lambda session: Resolution(error=failure))
-    outcome = network.check_dns(_session())
+    monkeypatch.setattr(lookup, "resolve", lambda session: Resolution(error=failure))
+    outcome = lookup.check_dns(_session())
     assert outcome.status is Status.FAIL
     assert outcome.reason is not None
     assert outcome.reason.code == code
@@ -82,7 +82,7 @@ def test_some_addresses_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     session = _session()
     session.addresses = ("192.0.2.1", "192.0.2.2")
-    outcome = network.check_tcp(session)
+    outcome = connect.check_tcp(session)
     assert outcome.status is Status.WARN
     assert outcome.reason is not None
     assert outcome.reason.code == "tcp.partial"
@@ -97,7 +97,7 @@ def test_no_ipv6_route_is_not_a_partial_failure(monkeypatch: pytest.MonkeyPatch)
         ConnectResult("2001:db8::2", Connect.UNREACHABLE, None, 1, "ENETUNREACH: unreachable"),
     )
     session = _session()
-    outcome = network.check_tcp(session)
+    outcome = connect.check_tcp(session)
     assert outcome.status is Status.PASS
     assert "no IPv6" in outcome.summary
 
@@ -108,7 +108,7 @@ def test_refusal_says_more_than_silence(monkeypatch: pytest.MonkeyPatch) -> None
         ConnectResult("192.0.2.1", Connect.TIMEOUT, "10.0.0.5", 10000, "no answer"),
         ConnectResult("192.0.2.2", Connect.REFUSED, "10.0.0.5", 20, "ECONNREFUSED"),
     )
-    outcome = network.check_tcp(_session())
+    outcome = connect.check_tcp(_session())
     assert outcome.reason is not None
     assert outcome.reason.code == "tcp.refused"
     assert outcome.summary == "192.0.2.2 refused the connection on port 22."
@@ -118,7 +118,7 @@ def test_a_private_source_address_is_marked_as_not_what_the_vendor_sees(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _probe(monkeypatch, ConnectResult("192.0.2.2", Connect.OPEN, "10.20.0.5", 20))
-    outcome = network.check_tcp(_session())
+    outcome = connect.check_tcp(_session())
     (fact,) = outcome.facts
     assert (
         fact.value == "10.20.0.5 (private: the vendor sees your district's public address instead)"
