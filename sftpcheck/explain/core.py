@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sftpcheck.errors import InputError
-from sftpcheck.explain.insights import insights
-from sftpcheck.explain.matching import equal_first, hits_in, rank_codes, read
-from sftpcheck.explain.messages import ClientMessage
 from sftpcheck.model import Reason
 from sftpcheck.reasons import CATALOG
+
+if TYPE_CHECKING:
+    from sftpcheck.explain.messages import ClientMessage
 
 # More candidates than this only bury the likely ones.
 MAX_MATCHES = 5
@@ -52,6 +53,10 @@ def explain(text: str) -> Explanation:
     code = query.lower()
     if code in CATALOG:
         return Explanation(query, (Match(CATALOG[code]),), is_code=True)
+    # Only a message needs the matcher: its patterns take a quarter of explain's start-up.
+    from sftpcheck.explain.insights import insights
+    from sftpcheck.explain.matching import equal_first, hits_in, rank_codes, read
+
     reading = read(query)
     ranked = [found for found in rank_codes(hits_in(reading)) if found.code in CATALOG]
     ranked = ranked[:MAX_MATCHES]
