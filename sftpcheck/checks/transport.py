@@ -33,6 +33,7 @@ _TransportBase: Any = ServiceRequestingTransport
 
 # How often a wait checks that the connection is still alive.
 _POLL = 0.05
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 # Set to 1 to leave Nagle's algorithm on, as paramiko does (for the benchmark only).
 NAGLE_ENV = "SFTPCHECK_BENCH_NAGLE"
 
@@ -50,6 +51,9 @@ class ReplaySocket:
         if self._pending:
             data, self._pending = self._pending[:size], self._pending[size:]
             return data
+        if _QUICKACK is not None:
+            with contextlib.suppress(OSError):
+                self._sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         return self._sock.recv(size)
 
     def send(self, data: bytes) -> int:
