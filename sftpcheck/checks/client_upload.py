@@ -18,6 +18,7 @@ clients' sources:
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 if TYPE_CHECKING:
     import paramiko
 
+    from sftpcheck.checks.base import Session
     from sftpcheck.options import CheckOptions
 
 OPENSSH_PERMISSIONS = 0o644  # what a typical export file's mode is, sent in OPEN
@@ -164,11 +166,12 @@ def rename_into_place(
             else f" {temporary} is still there; ask the vendor to delete it."
         )
         details["temporary_left"] = not removed
-        who = style.client.display_name if style.client else "The client"
+        name = style.client.display_name if style.client else "the client"
+        who = f"sftpcheck uploaded the way {style.label()} does, and {name} would stop here"
         return Outcome(
             status=Status.FAIL,
             summary=f"The file arrived as {temporary}, but the server refused to rename it "
-            f"to {final} ({words}). {who} would stop here with an error.{left} "
+            f"to {final} ({words}). {who} with an error.{left} "
             f"{style.setting('temporary_name')}, or ask the vendor to allow a rename.",
             reason=reasons.UPLOAD_RENAME_DENIED,
             details=details,
@@ -194,3 +197,53 @@ def _remove_quietly(sftp: paramiko.SFTPClient, path: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def finish_temporary_upload(
+    session: Session, temporary: str, final: str, is_probe: bool, style: UploadStyle
+) -> Outcome | None:
+    """After a whole upload to `temporary`, rename it as the client does; the refusal as a
+    fail outcome, else None. A probe's path follows the file, so it is still removed."""
+    assert session.sftp is not None
+    refused = rename_into_place(session.sftp, temporary, final, session.options.overwrite, style)
+    if is_probe:
+        left = refused is not None and refused.details.get("temporary_left")
+        session.probe_path = temporary if left else (None if refused else final)
+    return refused
+
+
+def with_imitation_note(outcome: Outcome, style: UploadStyle, written: str, final: str) -> Outcome:
+    """A passing upload's summary says whose upload it imitated, and how."""
+    if style.client is None or outcome.status is Status.FAIL:
+        return outcome
+    how = (
+        f"as {posixpath.basename(written)}, then renamed"
+        if written != final
+        else "straight to its real name"
+    )
+    then = " It then sets the file's time, as the next step tries." if style.sets_attributes else ""
+    note = f" Sent the way {style.label()} uploads: {how}.{then}"
+    return Outcome(
+        status=outcome.status,
+        summary=outcome.summary + note,
+        reason=outcome.reason,
+        details={**outcome.details, "imitated": style.label()},
+        facts=outcome.facts,
+    )
+
+
+def setstat_operations(options: CheckOptions) -> tuple[bool, bool]:
+    """(permissions, timestamp): what the setstat step tries. --setstat tries both; an
+    imitated client tries only what it would set."""
+    style = upload_style(options)
+    if options.setstat or style.client is None:
+        return True, True
+    return style.sets_permissions, style.sets_time
+
+
+def setstat_advice(options: CheckOptions) -> str:
+    """What to turn off when the server refuses, in the imitated client's own words."""
+    style = upload_style(options)
+    if style.client is None:
+        return "Turn off 'preserve timestamp' and 'set permissions' in the client."
+    return style.setting("preserve_timestamp") + "."

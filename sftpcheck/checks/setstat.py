@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from sftpcheck.checks.base import Session
+from sftpcheck.checks.client_upload import setstat_advice, setstat_operations, setstat_runs
 from sftpcheck.checks.sftp_client import CheckSftpClient, error_words
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.checks.upload import remove_probe
@@ -25,41 +26,53 @@ _WANTED_PERMISSIONS = 0o640
 def check_setstat(session: Session) -> Outcome:
     """Whether the server lets a client set permissions and timestamps (with --setstat)."""
     options = session.options
-    if not options.setstat:
+    if not setstat_runs(options):  # --setstat, or a client that sets times (WinSCP)
         return Outcome(status=Status.SKIP, summary="Not run: add --setstat to test it.")
     path = session.uploaded_path or session.probe_path
     if path is None or session.sftp is None:
         return Outcome(status=Status.SKIP, summary="Not run: no file was uploaded to try it on.")
     assert session.transport is not None
     with deadline(session.transport, options.timeout * 2):
-        refused, ignored = _try_setstat(session.sftp, path, is_probe=session.uploaded_path is None)
-        outcome = _setstat_outcome(path, refused, ignored)
+        permissions, timestamp = setstat_operations(options)
+        refused, ignored = _try_setstat(
+            session.sftp, path, session.uploaded_path is None, permissions, timestamp
+        )
+        outcome = _setstat_outcome(path, refused, ignored, setstat_advice(options))
         if session.probe_path is not None:
             return _note_probe_removal(session, outcome)
     return outcome
 
 
 def _try_setstat(
-    sftp: CheckSftpClient, path: str, is_probe: bool
+    sftp: CheckSftpClient,
+    path: str,
+    is_probe: bool,
+    permissions: bool = True,
+    timestamp: bool = True,
 ) -> tuple[dict[str, str], list[str]]:
     """Each operation the server refused (with its words), and each it accepted but ignored."""
     refused: dict[str, str] = {}
     # The district's own file keeps its usual permissions; only the probe gets a telling mode.
     wanted_mode = _WANTED_PERMISSIONS if is_probe else 0o644
     wanted_time = int(time.time()) - _ONE_DAY
-    try:
-        sftp.chmod(path, wanted_mode)
-    except TimeoutError:
-        raise
-    except OSError as error:
-        refused["permissions"] = error_words(error)
-    try:
-        sftp.utime(path, (wanted_time, wanted_time))
-    except TimeoutError:
-        raise
-    except OSError as error:
-        refused["timestamp"] = error_words(error)
-    return refused, _ignored(sftp, path, refused, wanted_mode, wanted_time)
+    # An imitated client sets only what it sets (WinSCP by default: the time alone).
+    tried = {"permissions": permissions, "timestamp": timestamp}
+    if permissions:
+        try:
+            sftp.chmod(path, wanted_mode)
+        except TimeoutError:
+            raise
+        except OSError as error:
+            refused["permissions"] = error_words(error)
+    if timestamp:
+        try:
+            sftp.utime(path, (wanted_time, wanted_time))
+        except TimeoutError:
+            raise
+        except OSError as error:
+            refused["timestamp"] = error_words(error)
+    ignored = _ignored(sftp, path, refused, wanted_mode, wanted_time)
+    return refused, [what for what in ignored if tried[what]]
 
 
 def _ignored(
@@ -82,7 +95,12 @@ def _ignored(
     return ignored
 
 
-def _setstat_outcome(path: str, refused: dict[str, str], ignored: list[str]) -> Outcome:
+def _setstat_outcome(
+    path: str,
+    refused: dict[str, str],
+    ignored: list[str],
+    advice: str = "Turn off 'preserve timestamp' and 'set permissions' in the client.",
+) -> Outcome:
     details = {"path": path, "refused": refused, "ignored": ignored}
     if not refused and not ignored:
         return Outcome(
@@ -104,8 +122,7 @@ def _setstat_outcome(path: str, refused: dict[str, str], ignored: list[str]) -> 
     words = "; ".join(dict.fromkeys(refused.values()))
     return Outcome(
         status=Status.WARN,
-        summary=f"The file arrived, but the server refuses to set its {what} ({words}). "
-        "Turn off 'preserve timestamp' and 'set permissions' in the client.",
+        summary=f"The file arrived, but the server refuses to set its {what} ({words}). " + advice,
         reason=reasons.SETSTAT_UNSUPPORTED,
         details=details,
     )

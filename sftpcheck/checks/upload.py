@@ -17,8 +17,20 @@ from typing import Any
 import paramiko
 
 from sftpcheck.checks.base import Session
+from sftpcheck.checks.client_upload import (
+    finish_temporary_upload,
+    setstat_runs,
+    upload_style,
+    with_imitation_note,
+)
 from sftpcheck.checks.remote_dir import fail
-from sftpcheck.checks.sftp_client import CheckSftpClient, StatusKind, error_words, status_kind
+from sftpcheck.checks.sftp_client import (
+    UPLOAD_PERMISSIONS,
+    CheckSftpClient,
+    StatusKind,
+    error_words,
+    status_kind,
+)
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.filenames import name_problem
 from sftpcheck.model import Outcome, Status
@@ -43,7 +55,9 @@ def check_upload(session: Session) -> Outcome:
         data = options.upload.read_bytes()
         name = options.upload.name
     else:
-        data = (PROBE_TEXT * (PROBE_SIZE // len(PROBE_TEXT) + 1))[:PROBE_SIZE]
+        # Big enough for the imitated client's temporary-name rule (WinSCP: from 100 KB).
+        size = upload_style(options).probe_size(PROBE_SIZE)
+        data = (PROBE_TEXT * (size // len(PROBE_TEXT) + 1))[:size]
         name = f"sftpcheck-probe-{secrets.token_hex(4)}.tmp"
     assert session.transport is not None
     assert session.sftp is not None
@@ -108,16 +122,23 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
             details=details,
         )
 
+    # The imitated client's way: WinSCP writes name.filepart first and renames it when whole.
+    style = upload_style(options)
+    written = posixpath.join(
+        posixpath.dirname(path), style.upload_name(posixpath.basename(path), len(data))
+    )
     opened = []
 
     def created() -> None:
-        opened.append(path)
+        opened.append(written)
         # From here on the file is this run's own: a probe may be removed, even after a fault.
         if is_probe:
-            session.probe_path = path
+            session.probe_path = written
 
     try:
-        size = write_file(sftp, path, data, is_probe or not options.overwrite, created)
+        size = write_file(
+            sftp, written, data, is_probe or not options.overwrite, created, style.open_permissions
+        )
     except TimeoutError:
         raise  # the server stopped answering: check_upload says so
     except (OSError, paramiko.SSHException, EOFError) as error:
@@ -125,8 +146,13 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
         if not opened and (is_probe or not options.overwrite):
             # Some servers create the file, then refuse the OPEN (ProFTPD refusing the
             # permissions sent with it): an empty file of this run's must not stay there.
-            details["left_empty_file_removed"] = _remove_if_appeared(sftp, path)
-        return _write_failure(path, error, bool(opened), details)
+            details["left_empty_file_removed"] = _remove_if_appeared(sftp, written)
+        return _write_failure(written, error, bool(opened), details)
+    if written != path:
+        refused = finish_temporary_upload(session, written, path, is_probe, style)
+        if refused is not None:
+            return refused
+        details["temporary_path"] = written
     if not is_probe:
         session.uploaded_path = path
     details["size_on_server"] = size
@@ -136,7 +162,8 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
             f"{path} is {size} bytes on the server, but {len(data)} bytes were sent.",
             details,
         )
-    return _success(session, path, data, size, details, is_probe)
+    outcome = _success(session, path, data, size, details, is_probe)
+    return with_imitation_note(outcome, style, written, path)
 
 
 def _write_failure(
@@ -208,7 +235,9 @@ def _success(
     )
     kept = " It stays there for the vendor."
     if is_probe:
-        kept = " It is removed after the next step." if options.setstat else " It was removed."
+        kept = (
+            " It is removed after the next step." if setstat_runs(options) else " It was removed."
+        )
     outcome = Outcome(
         status=Status.PASS,
         summary=f"Uploaded {len(data)} bytes to {path}"
@@ -216,7 +245,7 @@ def _success(
         + f"{confirmed}.{kept}",
         details=details,
     )
-    if is_probe and not options.setstat:
+    if is_probe and not setstat_runs(options):
         return remove_probe(session, outcome)
     return outcome
 
@@ -268,6 +297,7 @@ def write_file(
     data: bytes,
     exclusive: bool,
     created: Callable[[], None],
+    permissions: int | None = UPLOAD_PERMISSIONS,
 ) -> int | None:
     """Write `data` to `path` as OpenSSH's `put` does; the size the server reports once the
     file is closed, or None if it will not say.
@@ -276,7 +306,8 @@ def write_file(
     size read after closing is what proves the file whole (Go's pkg/sftp applies pending
     writes at close, so a size read before it can be 0).
     """
-    with sftp.open_for_upload(path, exclusive=exclusive) as remote:
+    # `permissions` None: the OPEN carries no attributes, as WinSCP's and PuTTY's do.
+    with sftp.open_for_upload(path, exclusive=exclusive, permissions=permissions) as remote:
         created()
         remote.set_pipelined(True)
         for start in range(0, len(data), CHUNK):
