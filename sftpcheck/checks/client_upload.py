@@ -66,10 +66,11 @@ class UploadStyle:
         return max(usual, self.temporary_name.from_bytes)
 
     def label(self) -> str:
+        """`WinSCP (with the saved site's settings)`, for a report."""
         if self.client is None:
             return "sftpcheck's own plain upload"
         whose = "the saved site's settings" if self.from_site else "its default settings"
-        return f"{self.client.display_name}, with {whose}"
+        return f"{self.client.display_name} (with {whose})"
 
     def setting(self, name: str) -> str:
         """Where to change `name` in this client, as its dialog says it."""
@@ -167,7 +168,7 @@ def rename_into_place(
         )
         details["temporary_left"] = not removed
         name = style.client.display_name if style.client else "the client"
-        who = f"sftpcheck uploaded the way {style.label()} does, and {name} would stop here"
+        who = f"sftpcheck sent it as {style.label()} does, and {name} would stop here"
         return Outcome(
             status=Status.FAIL,
             summary=f"The file arrived as {temporary}, but the server refused to rename it "
@@ -222,7 +223,7 @@ def with_imitation_note(outcome: Outcome, style: UploadStyle, written: str, fina
         else "straight to its real name"
     )
     then = " It then sets the file's time, as the next step tries." if style.sets_attributes else ""
-    note = f" Sent the way {style.label()} uploads: {how}.{then}"
+    note = f" Sent as {style.label()} sends it: {how}.{then}"
     return Outcome(
         status=outcome.status,
         summary=outcome.summary + note,
