@@ -69,9 +69,10 @@ def read_site_file(path: Path, client: Client | None) -> list[SavedSite]:
     except (OSError, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
         raise InputError(f"The site file {path} cannot be read: {reason}.") from None
-    except ValueError as error:
+    except ValueError:
+        # The error's text may quote the file, which may hold a stored password.
         raise InputError(
-            f"The site file {path} is not in {chosen.display_name}'s format ({error})."
+            f"The site file {path} is not in {chosen.display_name}'s format."
         ) from None
 
 

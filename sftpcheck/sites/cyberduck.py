@@ -35,8 +35,9 @@ def read_file(path: Path) -> list[SavedSite]:
     try:
         with path.open("rb") as bookmark_file:
             data = plistlib.load(bookmark_file)
-    except (plistlib.InvalidFileException, ValueError, ExpatError) as error:
-        message = f"{path} is not a Cyberduck bookmark (a property list): {error}."
+    except (plistlib.InvalidFileException, ValueError, ExpatError):
+        # Not the parser's words: they may quote the file, which may be another client's.
+        message = f"{path} is not a Cyberduck bookmark (a property list)."
         raise InputError(message) from None
     if not isinstance(data, dict) or not data.get("Hostname"):
         return []

@@ -41,9 +41,10 @@ def _parse(path: Path) -> ET.Element:
     try:
         return ET.parse(path).getroot()  # noqa: S314
     except ET.ParseError as error:
-        # The parser's message names a line and column, never the file's text.
+        line, column = error.position
         raise InputError(
-            f"{path} is not valid XML ({error}); FileZilla cannot read it either."
+            f"{path} is not valid XML (line {line}, column {column}); FileZilla cannot read "
+            "it either."
         ) from None
 
 

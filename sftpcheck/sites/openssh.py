@@ -30,8 +30,13 @@ def read_file(path: Path) -> list[SavedSite]:
     text = without_match_blocks(expand_includes(path, path.parent, 0))
     try:
         config = paramiko.SSHConfig.from_text(text)
-    except paramiko.SSHException as error:  # ConfigParseError: "Unparsable line ..."
-        raise InputError(f"{path} is not a valid ssh config: {error}.") from None
+    except paramiko.SSHException:
+        # ConfigParseError quotes the line; never repeat a settings file's text, which may
+        # be another client's file holding a stored password.
+        raise InputError(
+            f"{path} is not a valid ssh config (a line has no value); check it, or give "
+            "the right --client."
+        ) from None
     sites = []
     for alias in sorted(config.get_hostnames()):
         if any(char in alias for char in "*?!") or not alias:

@@ -9,6 +9,8 @@ import pytest
 
 from tests.check.run import Runner
 from tests.servers import sshd as sshd_servers
+from tests.servers.matrix_accounts import MatrixServer
+from tests.servers.proftpd import run_proftpd
 from tests.servers.sshd import SftpDrop, SshServer
 
 
@@ -59,3 +61,10 @@ def sshd_no_rename(
     openssh_drop.empty_upload_dirs()
     yield sshd_no_rename_session
     openssh_drop.empty_upload_dirs()
+
+
+@pytest.fixture(scope="session")
+def proftpd_server() -> Iterator[MatrixServer]:
+    """ProFTPD's mod_sftp; its `nochmod` account refuses permissions sent with OPEN."""
+    with run_proftpd() as server:
+        yield server

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.check.run import Runner, assert_passes
+from tests.servers.matrix_accounts import MatrixServer
 from tests.servers.sshd import SshServer
 from tests.sites import files
 
@@ -182,3 +183,53 @@ def test_without_a_client_the_upload_is_sftpchecks_own(
     assert_passes(run, "upload")
     assert ".filepart" not in run.summary("upload")
     assert run.status("setstat") == "skip"
+
+
+def test_open_permissions_fail_for_openssh_and_not_for_putty(
+    sftpcheck: Runner, proftpd_server: MatrixServer, tmp_path: Path
+) -> None:
+    """ProFTPD with <Limit SITE_CHMOD> DenyAll refuses an OPEN that carries permissions, as
+    OpenSSH's put sends them; PuTTY's psftp sends none, so the same account works."""
+    account = proftpd_server.accounts["nochmod"]
+    port = proftpd_server.port_for("nochmod")
+    known = tmp_path / "known_hosts"
+    known.write_text(f"[{proftpd_server.host}]:{port} {proftpd_server.host_key_line}\n")
+    sessions = files.putty_reg(
+        tmp_path / "putty.reg",
+        {
+            "Roster": {
+                "HostName": proftpd_server.host,
+                "PortNumber": port,
+                "UserName": account.username,
+                "Protocol": "ssh",
+            }
+        },
+    )
+    as_putty = sftpcheck(
+        "--site",
+        "Roster",
+        "--site-file",
+        str(sessions),
+        "--known-hosts",
+        str(known),
+        password=account.password,
+    )
+    assert_passes(as_putty, "client", "auth", "upload")
+    assert "PuTTY" in as_putty.summary("upload")
+    config = tmp_path / "ssh_config"
+    config.write_text(
+        f"Host Roster\n  HostName {proftpd_server.host}\n  Port {port}\n  User {account.username}\n"
+    )
+    as_openssh = sftpcheck(
+        "--site",
+        "Roster",
+        "--site-file",
+        str(config),
+        "--client",
+        "openssh",
+        "--known-hosts",
+        str(known),
+        password=account.password,
+    )
+    assert as_openssh.code("upload") == "upload.denied", as_openssh.describe()
+    assert "permissions (0644) sent with the open request" in as_openssh.summary("upload")

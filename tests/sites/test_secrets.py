@@ -127,3 +127,27 @@ def test_check_site_never_shows_a_stored_password(
             assert run.exit_code == 0, run.describe()
             assert "Roster" in run.stdout
             _assert_sealed(run.stdout, run.stderr, report.read_text())
+
+
+def test_a_file_read_as_the_wrong_client_never_quotes_it(tmp_path: Path) -> None:
+    """Parsers quote bad lines; sftpcheck must not repeat them (the line may be a password)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
+    env.update(HOME=str(tmp_path / "home"), NO_COLOR="1")
+    plain = tmp_path / "plain.ini"
+    # A lone token is a line paramiko cannot parse, and its error quotes the line.
+    plain.write_text(f"{files.PLAIN_STORED_PASSWORD}\n[Sessions\\x]\nHost x\n  Port\n")
+    site_files = [*_site_files(tmp_path / "files", "sftp.vendor.test", 22, "d42"), plain]
+    clients = ("winscp", "filezilla", "putty", "openssh", "cyberduck", "lftp")
+    for site_file in site_files:
+        for client in clients:
+            done = subprocess.run(
+                [*sftpcheck_command(), "sites", str(site_file), "--client", client],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            assert done.returncode in (0, 1, 2), done.stderr
+            assert "Traceback" not in done.stderr
+            _assert_sealed(done.stdout, done.stderr)
