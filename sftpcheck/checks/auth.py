@@ -64,10 +64,15 @@ class _Attempt:
     failures_before: int = 0
     # Whether the server has named its methods yet (it does when it first says no).
     methods_known: bool = False
+    accepted_methods: list[str] = field(default_factory=list)
 
     def begin(self, method: str, transport: CheckTransport) -> None:
         self.tried.append(method)
         self.failures_before = len(transport.auth_failures)
+
+    def accepted(self) -> tuple[str, ...]:
+        """The methods the server said yes to, in order (a key, then a password)."""
+        return tuple(self.accepted_methods)
 
     def learn(self, methods: tuple[str, ...]) -> None:
         self.offered = methods
@@ -112,7 +117,7 @@ def check_auth(session: Session) -> Outcome:
             else:
                 outcome = _dropped(transport, attempt, error)
     if outcome.status is Status.PASS:
-        outcome = log_in_on_spares(session, outcome)
+        outcome = log_in_on_spares(session, outcome, attempt.accepted())
     else:
         session.close_connections()
     return _with_context(outcome, transport, attempt)
@@ -157,6 +162,7 @@ def _list_methods(username: str, transport: CheckTransport, attempt: _Attempt) -
     """No credential: a "none" try on the one userauth service learns what the server takes."""
     try:
         transport.auth_none(username)
+        attempt.accepted_methods.append("none")
         return Outcome(status=Status.PASS, summary=f"Logged in as {username} with no password.")
     except paramiko.BadAuthenticationType as error:
         attempt.learn(tuple(error.allowed_types))
@@ -196,6 +202,7 @@ def _try_key(session: Session, transport: CheckTransport, attempt: _Attempt) -> 
             summary=f"The server refused the key {fingerprint(key)} for {username}.",
             reason=reasons.AUTH_REJECTED,
         )
+    attempt.accepted_methods.append("publickey")
     if not remaining:
         return Outcome(status=Status.PASS, summary=f"Logged in as {username} with the key.")
     attempt.remaining = tuple(remaining)
@@ -234,6 +241,7 @@ def _try_password(session: Session, transport: CheckTransport, attempt: _Attempt
         _raise_unless_refused(transport, error, attempt)
         _learn_methods(transport, attempt)
         return _password_refused(username, attempt)
+    attempt.accepted_methods.append(attempt.tried[-1])
     if remaining:
         return Outcome(
             status=Status.FAIL,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from typing import Any
 
 import paramiko
 
@@ -14,18 +15,18 @@ from sftpcheck.checks import probes
 from sftpcheck.checks.base import Connection, Session
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.checks.ssh_wire import CLIENT_GREETING
-from sftpcheck.checks.transport import new_transport
+from sftpcheck.checks.transport import CheckTransport, new_transport
 from sftpcheck.model import Fact, Outcome
 
 
-def log_in_on_spares(session: Session, outcome: Outcome) -> Outcome:
-    """Log in on each spare connection the way the main login worked; note what each did."""
+def log_in_on_spares(session: Session, outcome: Outcome, methods: tuple[str, ...]) -> Outcome:
+    """Log in on each spare connection with the `methods` the main login was accepted with,
+    in order; note what each address did."""
     spares = session.spare_connections
     session.spare_connections = {}
     if not spares:
         return outcome
-    method = _method_that_worked(outcome.summary)
-    results = {address: _log_in(session, spare, method) for address, spare in spares.items()}
+    results = {address: _log_in(session, spare, methods) for address, spare in spares.items()}
     failed = {address: words for address, words in results.items() if words != "logged in"}
     note = (
         f" The login works on {', '.join(results)} too."
@@ -36,10 +37,7 @@ def log_in_on_spares(session: Session, outcome: Outcome) -> Outcome:
         outcome,
         summary=outcome.summary + note,
         details={**outcome.details, "other_addresses": results},
-        facts=(
-            *outcome.facts,
-            Fact("Other addresses", ", ".join(f"{a}: {w}" for a, w in results.items())),
-        ),
+        facts=(*outcome.facts, Fact("Other addresses", _listed(results))),
     )
 
 
@@ -47,15 +45,7 @@ def _listed(results: dict[str, str]) -> str:
     return ", ".join(f"{address}: {words}" for address, words in results.items())
 
 
-def _method_that_worked(summary: str) -> str:
-    if "with the key" in summary:
-        return "key"
-    if "with no password" in summary:
-        return "none"
-    return "password"
-
-
-def _log_in(session: Session, spare: Connection, method: str) -> str:
+def _log_in(session: Session, spare: Connection, methods: tuple[str, ...]) -> str:
     """What happened on one spare connection, in words for the report."""
     options = session.options
     greeting = probes.read_greeting(spare.sock, options.timeout)
@@ -70,16 +60,30 @@ def _log_in(session: Session, spare: Connection, method: str) -> str:
     try:
         with deadline(transport, options.timeout * 3):
             transport.start_client(timeout=options.timeout * 2)
-            username = options.username or ""
-            if method == "key" and options.private_key is not None:
-                transport.auth_publickey(username, options.private_key)
-            elif method == "password" and options.password is not None:
-                transport.auth_password(username, options.password.reveal(), fallback=False)
-            else:
-                transport.auth_none(username)
+            for method in methods:
+                _try(transport, method, session)
             return "logged in" if transport.is_authenticated() else "refused the login"
     except (paramiko.SSHException, EOFError, OSError) as error:
         return f"failed ({type(error).__name__})"
     finally:
         with contextlib.suppress(Exception):
             transport.close()
+
+
+def _try(transport: CheckTransport, method: str, session: Session) -> None:
+    """One login step the main connection passed, with the same credential."""
+    options = session.options
+    username = options.username or ""
+    password = options.password.reveal() if options.password is not None else ""
+    if method == "publickey" and options.private_key is not None:
+        transport.auth_publickey(username, options.private_key)
+    elif method == "password":
+        transport.auth_password(username, password, fallback=False)
+    elif method == "keyboard-interactive":
+
+        def answer(title: str, instructions: str, prompts: Any) -> list[str]:
+            return [password if not echo else "" for _, echo in prompts]
+
+        transport.auth_interactive(username, answer)
+    else:
+        transport.auth_none(username)

@@ -74,14 +74,30 @@ def test_the_harness_counts_a_wrong_password_in_normal_mode(
     assert count_failures(lines, "normal").matched >= 1, "\n".join(lines)
 
 
+@pytest.mark.parametrize(
+    ("role", "accepted"),
+    [
+        ("district", "Accepted password"),
+        ("keyonly", "Accepted publickey"),
+        ("twofactor", "Accepted password"),
+    ],
+    ids=["password", "key", "key-then-password"],
+)
 def test_every_address_of_the_name_logs_in_and_fail2ban_counts_none(
-    network_run: NetworkRunner, sshd: SshServer, dns_server: DnsServer, tmp_path: Path
+    network_run: NetworkRunner,
+    sshd: SshServer,
+    dns_server: DnsServer,
+    tmp_path: Path,
+    role: str,
+    accepted: str,
 ) -> None:
     """A name with an IPv4 and an IPv6 address: the second connection logs in too, after
-    the first, rather than hanging up before the login as a scanner would."""
+    the first and the same way, rather than hanging up before the login as a scanner
+    would."""
     if not ipv6_loopback_works():
         unavailable("::1 cannot be used here, so a name with two addresses cannot be served")
-    account = sshd.accounts["district"]
+    account = sshd.accounts[role]
+    key = ["--key", str(account.key_path)] if role != "district" else []
     known_hosts = tmp_path / "known_hosts"
     line = sshd.host_key_line.split(" ", 1)[1]
     known_hosts.write_text(f"[both.sftp.test]:{sshd.port} {line}\n")
@@ -100,13 +116,14 @@ def test_every_address_of_the_name_logs_in_and_fail2ban_counts_none(
             "--no-upload",
             "--timeout",
             "5",
+            *key,
             password=account.password,
         )
     assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir")
     assert run.check("auth")["details"]["other_addresses"] == {"::1": "logged in"}
     assert "The login works on ::1 too" in run.summary("auth")
     lines = start.lines_since()
-    assert sum(f"Accepted password for {account.username}" in entry for entry in lines) == 2
+    assert sum(f"{accepted} for {account.username}" in entry for entry in lines) == 2
     for mode in MODES:
         count = count_failures(lines, mode)
         assert count.matched == 0, f"mode={mode} counts {count.matched}:\n" + "\n".join(lines)
