@@ -17,17 +17,26 @@ from sftpcheck.model import Outcome, Status
 from sftpcheck.reasons import ssh as reasons
 
 
-def client_agreement(server: ssh_wire.ServerAlgorithms) -> ssh_wire.Agreement:
-    """What paramiko (this client) supports, against what the server offers."""
+def client_kex() -> tuple[str, ...]:
+    """paramiko's key exchange methods, in its order of preference."""
+    return _client_offer()[0]
+
+
+def _client_offer() -> tuple[tuple[str, ...], ...]:
     with socket.socket() as unused:
         security = paramiko.Transport(unused).get_security_options()
-        return ssh_wire.agree(
+        return (
             tuple(security.kex),
             tuple(security.key_types),
             tuple(security.ciphers),
             tuple(security.digests),
-            server,
         )
+
+
+def client_agreement(server: ssh_wire.ServerAlgorithms) -> ssh_wire.Agreement:
+    """What paramiko (this client) supports, against what the server offers."""
+    kex, key_types, ciphers, digests = _client_offer()
+    return ssh_wire.agree(kex, key_types, ciphers, digests, server)
 
 
 def _offered(server: ssh_wire.ServerAlgorithms, kind: str) -> tuple[str, ...]:

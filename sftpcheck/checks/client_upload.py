@@ -28,9 +28,8 @@ from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 
 if TYPE_CHECKING:
-    import paramiko
-
     from sftpcheck.checks.base import Session
+    from sftpcheck.checks.sftp_client import CheckSftpClient
     from sftpcheck.options import CheckOptions
 
 OPENSSH_PERMISSIONS = 0o644  # what a typical export file's mode is, sent in OPEN
@@ -140,7 +139,7 @@ def setstat_runs(options: CheckOptions) -> bool:
 
 
 def rename_into_place(
-    sftp: paramiko.SFTPClient, temporary: str, final: str, replace: bool, style: UploadStyle
+    sftp: CheckSftpClient, temporary: str, final: str, replace: bool, style: UploadStyle
 ) -> Outcome | None:
     """Rename the uploaded part file to its real name, as the client does; a fail outcome
     (upload.rename_denied) if the server refuses, else None.
@@ -152,7 +151,7 @@ def rename_into_place(
 
     details: dict[str, Any] = {"temporary_path": temporary, "path": final}
     try:
-        if replace and _exists(sftp, final):
+        if replace and sftp.exists(final):
             sftp.remove(final)
         sftp.rename(temporary, final)
     except TimeoutError:
@@ -160,7 +159,7 @@ def rename_into_place(
     except OSError as error:
         words = error_words(error)
         details["error"] = words
-        removed = _remove_quietly(sftp, temporary)
+        removed = sftp.remove_quietly(temporary)
         left = (
             f" sftpcheck removed its {temporary} again."
             if removed
@@ -178,26 +177,6 @@ def rename_into_place(
             details=details,
         )
     return None
-
-
-def _exists(sftp: paramiko.SFTPClient, path: str) -> bool:
-    try:
-        sftp.stat(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False
-    return True
-
-
-def _remove_quietly(sftp: paramiko.SFTPClient, path: str) -> bool:
-    try:
-        sftp.remove(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False
-    return True
 
 
 def finish_temporary_upload(

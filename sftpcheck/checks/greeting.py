@@ -8,7 +8,6 @@ import socket
 from sftpcheck.checks import probes, seen
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.probes import Greeting, Heard
-from sftpcheck.checks.ssh_wire import CLIENT_GREETING
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import network as reasons
 
@@ -42,7 +41,7 @@ def check_protocol(session: Session) -> Outcome:
     else:
         greeting = probes.read_greeting(connection.sock, options.timeout)
         connection.received = greeting.raw
-        connection.sent_greeting = CLIENT_GREETING if greeting.we_spoke else b""
+        connection.sent_greeting = greeting.sent
         if greeting.heard in (Heard.CLOSED, Heard.RESET) and connection.via_proxy is None:
             # Gone before a word, after our greeting: a server that hangs up on everyone, or
             # a TLS service that hangs up on an SSH line. A second connection that waits

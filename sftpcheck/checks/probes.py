@@ -168,6 +168,11 @@ class Greeting:
     # Every byte read from the server, in order, for the SSH engine to go on from.
     raw: bytes = b""
 
+    @property
+    def sent(self) -> bytes:
+        """What sftpcheck said on this connection: its SSH line, or nothing."""
+        return CLIENT_GREETING if self.we_spoke else b""
+
 
 class _Listening:
     """One conversation with a server: what it said so far, and whether we spoke."""

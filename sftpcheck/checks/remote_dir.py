@@ -5,7 +5,6 @@ client is set to open can be used: listed, or at least written (a write-only dro
 from __future__ import annotations
 
 import posixpath
-import secrets
 import stat
 from typing import Any
 
@@ -17,6 +16,7 @@ from sftpcheck.checks.sftp_client import (
     StatusKind,
     error_words,
     open_sftp,
+    probe_name,
     status_kind,
     survey,
 )
@@ -138,7 +138,7 @@ def _write_only(
     facts: tuple[Fact, ...],
 ) -> Outcome:
     """A folder that may not be listed: a write-only drop if a file can be made there."""
-    probe = posixpath.join(folder, f"sftpcheck-probe-{secrets.token_hex(4)}.tmp")
+    probe = posixpath.join(folder, probe_name())
     try:
         with sftp.open_for_upload(probe, exclusive=True):
             pass
@@ -158,7 +158,7 @@ def _write_only(
             details,
             facts,
         )
-    removed = _remove(sftp, probe)
+    removed = sftp.remove_quietly(probe)
     session.work_dir = folder
     left = "" if removed else f" (its test file {probe} could not be removed)"
     return Outcome(
@@ -169,16 +169,6 @@ def _write_only(
         details={**details, "write_only": True, "probe_left": None if removed else probe},
         facts=facts,
     )
-
-
-def _remove(sftp: CheckSftpClient, path: str) -> bool:
-    try:
-        sftp.remove(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False
-    return True
 
 
 def _is_file(sftp: CheckSftpClient, path: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import errno
+import secrets
 from typing import Any
 
 import paramiko
@@ -47,6 +48,12 @@ _STATUS_NAMES = {
 }
 # The permissions OpenSSH's sftp sends in its OPEN for a typical export file (0644).
 UPLOAD_PERMISSIONS = 0o644
+
+
+def probe_name() -> str:
+    """A test file's name: no importer takes it for data, and a vendor who finds it can tell
+    what it is."""
+    return f"sftpcheck-probe-{secrets.token_hex(4)}.tmp"
 
 
 class StatusError(OSError):
@@ -128,6 +135,27 @@ class CheckSftpClient(paramiko.SFTPClient):
         if code == 1:
             raise EOFError(text)
         raise _CLASSES.get(code, StatusError)(code, text)
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is there. Some drops hide what is there: then False (and an O_EXCL
+        open still guards against replacing it)."""
+        try:
+            self.stat(path)
+        except TimeoutError:
+            raise
+        except OSError:
+            return False
+        return True
+
+    def remove_quietly(self, path: str) -> bool:
+        """Remove a file of this run's own; whether the server let it."""
+        try:
+            self.remove(path)
+        except TimeoutError:
+            raise
+        except OSError:
+            return False
+        return True
 
     def open_for_upload(
         self, path: str, exclusive: bool, permissions: int | None = UPLOAD_PERMISSIONS

@@ -14,7 +14,6 @@ import paramiko
 from sftpcheck.checks import probes
 from sftpcheck.checks.base import Connection, Session
 from sftpcheck.checks.ssh import deadline
-from sftpcheck.checks.ssh_wire import CLIENT_GREETING
 from sftpcheck.checks.transport import CheckTransport, new_transport
 from sftpcheck.model import Fact, Outcome
 
@@ -52,9 +51,7 @@ def _log_in(session: Session, spare: Connection, methods: tuple[str, ...]) -> st
     if greeting.heard is not probes.Heard.SSH:
         spare.close()
         return f"did not answer in SSH ({greeting.heard.value})"
-    transport = new_transport(
-        spare.sock, greeting.raw, CLIENT_GREETING if greeting.we_spoke else b""
-    )
+    transport = new_transport(spare.sock, greeting.raw, greeting.sent)
     transport.banner_timeout = transport.handshake_timeout = options.timeout
     transport.auth_timeout = options.timeout
     try:

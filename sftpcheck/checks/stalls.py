@@ -21,6 +21,7 @@ from typing import Any
 
 import paramiko
 
+from sftpcheck.checks.algorithms import client_kex
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.ssh_wire import ServerAlgorithms
 from sftpcheck.checks.transport import new_transport
@@ -69,12 +70,12 @@ def after_stall(
     retries: list[Retry] = []
     if can_shrink:
         # The method that stalled, alone: the same exchange in small packets.
-        agreed = [name for name in _client_kex() if server is None or name in server.kex]
+        agreed = [name for name in client_kex() if server is None or name in server.kex]
         retries.append(_retry(session, small_segments=True, kex=tuple(agreed[:1])))
         if retries[-1].completed:
             return _path_mtu(options.timeout, retries), {}
     if offered_pq:
-        without = tuple(name for name in _client_kex() if name not in POST_QUANTUM)
+        without = tuple(name for name in client_kex() if name not in POST_QUANTUM)
         retries.append(_retry(session, small_segments=False, kex=without))
         if retries[-1].completed:
             return _post_quantum_hang(offered_pq, retries), {}
@@ -86,11 +87,6 @@ def after_stall(
             + ", so an MTU black hole cannot be told apart from a stalled server."
         )
     return None, found
-
-
-def _client_kex() -> tuple[str, ...]:
-    with socket.socket() as unused:
-        return tuple(paramiko.Transport(unused).get_security_options().kex)
 
 
 def _retry(session: Session, small_segments: bool, kex: tuple[str, ...]) -> Retry:

@@ -9,7 +9,6 @@ district's staff on import.
 from __future__ import annotations
 
 import posixpath
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from sftpcheck.checks.sftp_client import (
     CheckSftpClient,
     StatusKind,
     error_words,
+    probe_name,
     status_kind,
 )
 from sftpcheck.checks.ssh import deadline
@@ -58,7 +58,7 @@ def check_upload(session: Session) -> Outcome:
         # Big enough for the imitated client's temporary-name rule (WinSCP: from 100 KB).
         size = upload_style(options).probe_size(PROBE_SIZE)
         data = (PROBE_TEXT * (size // len(PROBE_TEXT) + 1))[:size]
-        name = f"sftpcheck-probe-{secrets.token_hex(4)}.tmp"
+        name = probe_name()
     assert session.transport is not None
     assert session.sftp is not None
     assert session.work_dir is not None
@@ -113,7 +113,7 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
     assert sftp is not None
     options = session.options
     details: dict[str, Any] = {"path": path, "bytes": len(data), "probe": is_probe}
-    if not is_probe and _exists(sftp, path) and not options.overwrite:
+    if not is_probe and sftp.exists(path) and not options.overwrite:
         return Outcome(
             status=Status.WARN,
             summary=f"{path} is already on the server; it was left alone (add --overwrite "
@@ -270,25 +270,7 @@ def file_findings(path: Path) -> list[dict[str, object]]:
 
 def _remove_if_appeared(sftp: CheckSftpClient, path: str) -> bool:
     """Remove `path` if a refused open left it behind; whether it did."""
-    if not _exists(sftp, path):
-        return False
-    try:
-        sftp.remove(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False
-    return True
-
-
-def _exists(sftp: CheckSftpClient, path: str) -> bool:
-    try:
-        sftp.stat(path)
-    except TimeoutError:
-        raise
-    except OSError:
-        return False  # not there, or some drops hide what is there; O_EXCL still guards
-    return True
+    return sftp.exists(path) and sftp.remove_quietly(path)
 
 
 def write_file(

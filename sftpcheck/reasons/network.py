@@ -294,23 +294,6 @@ PROTOCOL_OLD_SSH = Reason(
     ask_vendor="Does your SFTP server support SSH version 2?",
 )
 
-REASONS: tuple[Reason, ...] = (
-    DNS_NXDOMAIN,
-    DNS_NO_ADDRESS,
-    DNS_TIMEOUT,
-    DNS_SERVFAIL,
-    DNS_UNEXPECTED_ADDRESS,
-    TCP_REFUSED,
-    TCP_TIMEOUT,
-    TCP_UNREACHABLE,
-    TCP_PARTIAL,
-    PROTOCOL_FTP,
-    PROTOCOL_NO_BANNER,
-    PROTOCOL_CLOSED,
-    PROTOCOL_NOT_SSH,
-    PROTOCOL_OLD_SSH,
-)
-
 DNS_UNREACHABLE = Reason(
     code="dns.unreachable",
     status=Status.FAIL,
@@ -331,7 +314,6 @@ DNS_UNREACHABLE = Reason(
     confirm="The operating system refuses to send the DNS question: network unreachable.",
 )
 
-REASONS = (*REASONS, DNS_UNREACHABLE)
 
 PROTOCOL_THROTTLED = Reason(
     code="protocol.throttled",
@@ -360,4 +342,21 @@ PROTOCOL_THROTTLED = Reason(
     ask_vendor="Is our district's public address blocked on your server? For how long?",
 )
 
-REASONS = (*REASONS, PROTOCOL_THROTTLED)
+REASONS: tuple[Reason, ...] = (
+    DNS_NXDOMAIN,
+    DNS_NO_ADDRESS,
+    DNS_TIMEOUT,
+    DNS_SERVFAIL,
+    DNS_UNEXPECTED_ADDRESS,
+    TCP_REFUSED,
+    TCP_TIMEOUT,
+    TCP_UNREACHABLE,
+    TCP_PARTIAL,
+    PROTOCOL_FTP,
+    PROTOCOL_NO_BANNER,
+    PROTOCOL_CLOSED,
+    PROTOCOL_NOT_SSH,
+    PROTOCOL_OLD_SSH,
+    DNS_UNREACHABLE,
+    PROTOCOL_THROTTLED,
+)
