@@ -32,7 +32,7 @@ class Scenario:
 
     name: str
     description: str
-    server: str  # sshd, sshd_no_sftp, ftp, fault:KIND, refused, dropped, dns:NAME
+    server: str  # sshd, sshd_no_sftp, ftp, fault:KIND, refused, dropped, dns:NAME, dns_silent:NAME
     role: str = "district"
     credential: str = "password"  # password, wrong_password, key
     remote_dir: str = "/upload"
@@ -62,6 +62,7 @@ SCENARIOS = (
              action="upload_preserve"),
     Scenario("dns_nxdomain", "the server name does not exist", "dns:missing.sftp.test"),
     Scenario("dns_servfail", "the DNS server fails to answer", "dns:servfail.sftp.test"),
+    Scenario("dns_timeout", "the DNS server never answers", "dns_silent:vendor.sftp.test"),
 )  # fmt: skip
 
 
@@ -127,8 +128,9 @@ def stage(scenario: Scenario, servers: Servers) -> Iterator[Target]:
             # then gets the kernel's own "Connection timed out", as on a real firewall.
             namespace.run(["sysctl", "-q", "net.ipv4.tcp_syn_retries=2"])
             yield _plain_target(scenario, servers, port, namespace=namespace)
-    elif kind == "dns":
-        with servers.netns() as namespace, _dns_in(namespace):
+    elif kind in ("dns", "dns_silent"):
+        script = _DNS_ON_PORT_53 if kind == "dns" else _SILENT_DNS_ON_PORT_53
+        with servers.netns() as namespace, _dns_in(namespace, script):
             yield _plain_target(scenario, servers, 22, host=argument, namespace=namespace)
     else:
         raise ValueError(f"unknown server kind {kind!r}")
@@ -203,14 +205,26 @@ while True:
 """
 
 
+# A name server that takes every question and never answers, as behind a firewall that
+# drops DNS: the clients' resolvers wait out their timeout.
+_SILENT_DNS_ON_PORT_53 = """
+import socket, time
+udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+udp.bind(("127.0.0.1", 53))
+print("ready", flush=True)
+while True:
+    udp.recv(4096)
+"""
+
+
 @contextlib.contextmanager
-def _dns_in(namespace: NetNamespace) -> Iterator[None]:
+def _dns_in(namespace: NetNamespace, script: str) -> Iterator[None]:
     directory = NETNS_ETC / namespace.name
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "resolv.conf").write_text("nameserver 127.0.0.1\noptions timeout:2 attempts:1\n")
     namespace.write_hosts({})
     process = namespace.popen(
-        [sys.executable, "-c", _DNS_ON_PORT_53, str(REPO)],
+        [sys.executable, "-c", script, str(REPO)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
     )
