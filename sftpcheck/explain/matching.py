@@ -203,9 +203,14 @@ def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
 OPERATION_CODES = {
     "upload": "upload.denied",
     "setstat": "setstat.unsupported",
-    "list": "remote_dir.denied",
+    "list_named": "remote_dir.denied",
     "list_root": "remote_dir.root_denied",
 }
+# A listing refused with no folder named: vendors keep an account out of '/' on purpose, so
+# a client set to open '/' is the usual cause ("any connections with a default remote
+# directory of root will fail", a vendor's own troubleshooting page); a folder of the
+# vendor's that the account may not open comes second.
+LIST_DENIED = ("remote_dir.root_denied", "remote_dir.denied")
 _PHASE_ORDER = {"": 0, "tcp": 1, "ssh": 2, "login": 3}
 # Clients that print another's messages: FileZilla and WinSCP run PuTTY's engine; lftp
 # runs OpenSSH's ssh.
@@ -222,15 +227,14 @@ def codes_in_context(message: ClientMessage, reading: Reading) -> tuple[tuple[st
     """The message's codes, best first, given what the whole paste shows; and whether they
     are still equals (the words alone cannot tell them apart)."""
     if message.by_operation and reading.operation == "list":
-        # A listing refused, with no path shown: the folder, or the root it opens first.
-        pair = ("remote_dir.denied", "remote_dir.root_denied")
-        return (*pair, *[code for code in message.codes if code not in pair]), True
+        # A listing refused, with no path shown: most often the client opening '/'.
+        return (*LIST_DENIED, *[code for code in message.codes if code not in LIST_DENIED]), False
     if message.by_operation and reading.operation:
         first = OPERATION_CODES[reading.operation]
         return (first, *[code for code in message.codes if code != first]), False
     for phase, codes in message.after:
         if _PHASE_ORDER[reading.phase] >= _PHASE_ORDER[phase]:
-            return codes, False
+            return codes, message.equal
     return message.codes, message.equal or message.by_operation
 
 
@@ -279,7 +283,7 @@ class CodeMatch:
 
     code: str
     message: ClientMessage
-    score: tuple[int, float, int] = (0, 0.0, 0)
+    score: tuple[int, float, int, float] = (0, 0.0, 0, 0.0)
 
 
 def rank_codes(hits: list[Hit]) -> list[CodeMatch]:
@@ -287,16 +291,24 @@ def rank_codes(hits: list[Hit]) -> list[CodeMatch]:
 
     Within one message the codes are already best first, so a later code ranks a little
     lower than an earlier one from an equally strong message, unless the message's codes
-    are equals.
+    are equals. Equals stay equal unless other lines of the paste speak for one of them:
+    a Python traceback's bare EOFError says the server closed, beside a summary line
+    that fits four causes alike.
     """
     best: dict[str, tuple[tuple[int, float, int], int, Hit]] = {}
+    support: dict[str, float] = {}
     for order, hit in enumerate(hits):
         for position, code in enumerate(hit.codes or hit.message.codes):
             penalty = 0 if hit.equal else position
             key = (hit.tier, round(hit.strength - penalty * 0.5, 6), -penalty)
+            support[code] = support.get(code, 0.0) + hit.strength
             if code not in best or key > best[code][0]:
                 best[code] = (key, order, hit)
-    ranked = sorted(best.items(), key=lambda item: (item[1][0], -item[1][1]), reverse=True)
+    scored = {
+        code: ((*key, round(support[code] - hit.strength, 6)), order, hit)
+        for code, (key, order, hit) in best.items()
+    }
+    ranked = sorted(scored.items(), key=lambda item: (item[1][0], -item[1][1]), reverse=True)
     return [CodeMatch(code, hit.message, key) for code, (key, _, hit) in ranked]
 
 

@@ -159,8 +159,10 @@ _OPENSSH_MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Connection timed out during banner exchange",
-        f"{_OPENSSH_REPO} kex.c",
-        ("protocol.no_banner",),
+        f"{_OPENSSH_REPO} kex.c; an FTP server on the port gives the same, since ssh reads "
+        f"past lines that are not SSH's ({_SEEN})",
+        ("protocol.no_banner", "protocol.ftp"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH,
@@ -275,7 +277,7 @@ _OPENSSH_MESSAGES = (
         OPENSSH,
         "Couldn't read directory: Permission denied",
         f"{_OPENSSH_REPO} sftp-client.c and sftp-common.c",
-        ("remote_dir.denied", "remote_dir.root_denied"),
+        ("remote_dir.root_denied", "remote_dir.denied"),
     ),
     ClientMessage(
         OPENSSH,
@@ -352,8 +354,10 @@ _PUTTY_MESSAGES = (
     ClientMessage(
         PUTTY,
         "Remote side unexpectedly closed network connection",
-        f"{_PUTTY_SSH} verstring.c, bpp2.c",
+        f"{_PUTTY_SSH} verstring.c, bpp2.c; an FTP server that hangs up on PuTTY's SSH line "
+        f"gives the same ({_SEEN})",
         ("protocol.closed", "protocol.ftp"),
+        equal=True,
     ),
     ClientMessage(
         PUTTY,
@@ -437,8 +441,9 @@ _WINSCP_MESSAGES = (
         WINSCP,
         "Authentication failed.",
         f"{_WINSCP_TEXTS} (AUTHENTICATION_FAILED)",
-        ("auth.rejected", "auth.method_not_offered"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
         whole_line=True,
+        equal=True,
     ),
     ClientMessage(
         WINSCP,
@@ -588,9 +593,11 @@ _FILEZILLA_MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "Authentication failed.",
-        f"{_FILEZILLA} src/engine/sftp/sftpcontrolsocket.cpp",
-        ("auth.rejected", "auth.method_not_offered"),
+        f"{_FILEZILLA} src/engine/sftp/sftpcontrolsocket.cpp; the last line for a wrong "
+        f"password and for a second factor alike ({_SEEN})",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
         whole_line=True,
+        equal=True,
     ),
     ClientMessage(
         FILEZILLA,
@@ -944,7 +951,7 @@ _LFTP_MESSAGES = (
         LFTP,
         "Fatal error: max-retries exceeded",
         f"{_LFTP}NetAccess.cc and FileAccess.cc",
-        ("tcp.timeout", "tcp.refused", "protocol.closed", "protocol.no_banner"),
+        ("tcp.timeout", "tcp.refused", "protocol.closed", "protocol.no_banner", "protocol.ftp"),
         equal=True,
         generic=True,
     ),
@@ -1167,8 +1174,7 @@ _SEEN_MESSAGES = (
         CURL,
         "curl: (9) Could not open directory for reading: Permission denied",
         f"{_CURL} lib/vssh/libssh2.c; {_SEEN}",
-        ("remote_dir.denied", "remote_dir.root_denied"),
-        equal=True,
+        ("remote_dir.root_denied", "remote_dir.denied"),
     ),
     ClientMessage(
         CURL,
@@ -1238,6 +1244,23 @@ _SEEN_MESSAGES = (
         f"{_PARAMIKO}transport.py; {_SEEN}",
         ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
         equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "TimeoutError",
+        f"{_PARAMIKO}packet.py (a bare socket.timeout while it waits for the server's SSH "
+        f"line; a connect timeout carries its words, '[Errno 110] Connection timed out'); {_SEEN}",
+        ("protocol.no_banner", "protocol.ftp"),
+        whole_line=True,
+        equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "EOFError",
+        f"{_PARAMIKO}packet.py (raises a bare EOFError when the server closes); {_SEEN}",
+        ("protocol.closed", "ssh.interrupted", "auth.dropped"),
+        whole_line=True,
+        after=(("ssh", ("ssh.interrupted", "auth.dropped", "protocol.closed")),),
     ),
     ClientMessage(
         PARAMIKO,

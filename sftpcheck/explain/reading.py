@@ -52,7 +52,9 @@ class Reading:
 
     lines: tuple[Line, ...]
     phase: str  # "", "tcp", "ssh" or "login": how far the connection got
-    operation: str  # "", "upload", "list", "list_root" or "setstat": what failed last
+    # "", "upload", "setstat", or a listing: "list_root" ('/'), "list_named" (another
+    # folder) or "list" (no folder shown): what failed last
+    operation: str
     client: str | None  # the client whose log this looks like
 
 
@@ -82,6 +84,7 @@ _OPERATIONS = (
         r"|^directory .*: permission denied")),
 )  # fmt: skip
 _ROOT = re.compile(r"(?:readdir|opendir|directory|listing directory)\W*/\W*(?::|$|\s)")
+_NAMED_FOLDER = re.compile(r"(?:readdir|opendir|directory|listing directory)\W*/[\w.~-]")
 
 # Log shapes: each client's own way of writing lines. A name wins by the weight of the
 # shapes it shows, so one borrowed phrase cannot name the wrong client.
@@ -176,6 +179,8 @@ def _operation(text: str) -> str:
                 latest, found = index, operation
                 if operation == "list" and _ROOT.search(line):
                     found = "list_root"
+                elif operation == "list" and _NAMED_FOLDER.search(line):
+                    found = "list_named"
                 break
     return found
 
