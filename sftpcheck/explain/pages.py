@@ -11,23 +11,11 @@ from collections.abc import Iterable
 from sftpcheck.explain.messages import MESSAGES, ClientMessage
 from sftpcheck.model import Reason
 
-# Client names that a fix step may mention; such steps are listed per client.
-CLIENT_NAMES = re.compile(
-    r"\b(WinSCP|FileZilla|Cyberduck|OpenSSH|PuTTY|psftp|curl|lftp|JSch|SSHJ|Posh-SSH)\b"
-)
-
 
 def messages_for(code: str, messages: Iterable[ClientMessage] = MESSAGES) -> list[ClientMessage]:
     """The known client messages that may mean this code, the ones where it comes first first."""
     related = [message for message in messages if code in message.codes]
     return sorted(related, key=lambda message: message.codes.index(code))
-
-
-def split_fix_steps(fix: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """General steps, and steps that only matter for the clients they name."""
-    general = [step for step in fix if not CLIENT_NAMES.search(step)]
-    per_client = [step for step in fix if CLIENT_NAMES.search(step)]
-    return general, per_client
 
 
 def reason_page(reason: Reason, heading: int = 1, grade: float | None = None) -> str:
@@ -53,16 +41,10 @@ def reason_page(reason: Reason, heading: int = 1, grade: float | None = None) ->
 
 
 def _fix_section(reason: Reason, sub: str) -> list[str]:
-    general, per_client = split_fix_steps(reason.fix)
+    # In the order written: a step such as "Save the site" comes after the setting it saves.
     lines = [f"{sub} What to change", ""]
-    lines += [f"{number}. {step}" for number, step in enumerate(general, start=1)]
-    if general:
-        lines.append("")
-    if per_client:
-        lines += ["In your client:" if general else "Per client:", ""]
-        lines += [f"- {step}" for step in per_client]
-        lines.append("")
-    return lines
+    lines += [f"{number}. {step}" for number, step in enumerate(reason.fix, start=1)]
+    return [*lines, ""]
 
 
 def _messages_section(code: str, sub: str) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sftpcheck.explain.core import Explanation, Match
-from sftpcheck.explain.pages import reason_page, split_fix_steps
+from sftpcheck.explain.pages import reason_page
 from sftpcheck.render import Format
 
 WIDTH = 88
@@ -119,9 +119,8 @@ def _reason_text(match: Match, heading: str) -> str:
     if reason.confirm:
         lines += ["", f"{_INDENT}How `sftpcheck check` confirms it:"]
         lines.append(_wrap(reason.confirm, _INDENT * 2))
-    general, per_client = split_fix_steps(reason.fix)
     lines += ["", f"{_INDENT}What to change:"]
-    for number, step in enumerate([*general, *per_client], start=1):
+    for number, step in enumerate(reason.fix, start=1):
         lines.append(_wrap(f"{number}. {step}", _INDENT * 2, _INDENT * 2 + "   "))
     if reason.ask_vendor:
         lines += ["", f"{_INDENT}Ask the vendor:", _wrap(reason.ask_vendor, _INDENT * 2)]
