@@ -99,3 +99,45 @@ def pasted_line(output: str) -> str:
         if not _NOT_THE_ERROR.match(line):
             return line.strip()
     return lines[-1].strip()
+
+
+# What differs between two runs without telling their causes apart: the scenario's host
+# name, addresses, ports, how long a wait took (but "after 0 ms", a refusal at once, does
+# tell), temporary names.
+_INCIDENTAL = (
+    (re.compile(r"[\w.-]+\.sftp\.test"), "HOST"),
+    (re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), "ADDRESS"),
+    (re.compile(r"\bport \d+"), "port N"),
+    (re.compile(r"\b(after|timed out after) [1-9]\d* (ms|milliseconds|seconds)"), r"\1 N \2"),
+    (re.compile(r"sftpcheck-probe-\w+|/tmp/\S+"), "TEMP"),
+)
+
+
+def _comparable(text: str) -> str:
+    for pattern, stand_in in _INCIDENTAL:
+        text = pattern.sub(stand_in, text)
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+def same_words(runs: list[RecordedRun]) -> dict[tuple[str, str, str], frozenset[str]]:
+    """For each (client, scenario, "line" or "whole"): the right codes of the client's other
+    runs that printed the very same words for a different cause.
+
+    No reader can tell those runs apart from the text, so the honest answer for them is
+    the causes listed as equals; an empty set means the words alone can tell.
+    """
+    texts: dict[tuple[str, str, str], str] = {}
+    for run in runs:
+        texts[run.client, run.scenario, "line"] = _comparable(run.pasted_line)
+        texts[run.client, run.scenario, "whole"] = _comparable(run.output())
+    codes = {(run.client, run.scenario): run.check_code for run in runs}
+    alike: dict[tuple[str, str, str], frozenset[str]] = {}
+    for (client, scenario, what), text in texts.items():
+        own = codes[client, scenario]
+        alike[client, scenario, what] = frozenset(
+            codes[other_client, other]
+            for (other_client, other, other_what), other_text in texts.items()
+            if other_client == client and other_what == what and other_text == text
+            and codes[other_client, other] != own
+        )  # fmt: skip
+    return alike
