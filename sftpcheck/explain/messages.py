@@ -54,6 +54,8 @@ SSHJ = "SSHJ (Java)"
 CURL = "curl"
 LFTP = "lftp"
 PARAMIKO = "paramiko (Python)"
+# A server's own words, which any client passes on.
+AZURE_BLOB = "Azure Blob Storage SFTP"
 
 _OPENSSH_REPO = "github.com/openssh/openssh-portable"
 _WINSCP_TEXTS = "github.com/winscp/winscp source/resource/TextsCore1.rc"
@@ -244,7 +246,7 @@ _OPENSSH_MESSAGES = (
         OPENSSH,
         "Received disconnect from %s port %d:2: Too many authentication failures",
         f'{_OPENSSH_REPO} packet.c ("Received disconnect from %s port %d:%u: %.400s") and auth.c',
-        ("auth.rejected",),
+        ("auth.rejected", "auth.throttled"),
         note="Often the client offered many keys from an agent before the right one.",
     ),
     ClientMessage(
@@ -1316,6 +1318,18 @@ _SEEN_MESSAGES = (
         "Family's words, https://docs.aws.amazon.com/transfer/latest/userguide/transfer-file.html",
         ("setstat.unsupported",),
         note="AWS Transfer Family keeps files in S3, which cannot set a file's time.",
+    ),
+    ClientMessage(
+        AZURE_BLOB,
+        "Home Directory not accessible",
+        "Microsoft's 'Limitations and known issues with SFTP in Azure Blob Storage', "
+        "Troubleshooting (github.com/MicrosoftDocs/azure-docs articles/storage/blobs/"
+        "secure-file-transfer-protocol-known-issues.md): the local user lacks permission on "
+        "the container, or has no home directory and the container is not in the user name",
+        ("remote_dir.denied", "remote_dir.not_found"),
+        equal=True,
+        note="Ask the vendor to give the local user rights on the container, or to set its "
+        "home directory; without one, the user name must name the container.",
     ),
     ClientMessage(
         WINSCP,

@@ -35,6 +35,8 @@ from tests.explain.helpers import run_explain
         ("General failure (server should provide error description).\nError code: 4\n"
          "Error message from server: No space left on device", "upload.incomplete"),
         ("Error code: 15", "upload.incomplete"),
+        ("Received disconnect from 203.0.113.7 port 22:11: Home Directory not accessible error.",
+         "remote_dir.denied"),
     ],
 )  # fmt: skip
 def test_each_missing_message_is_found(
