@@ -82,3 +82,9 @@ def test_no_secret_reached_a_fixture() -> None:
         assert "Pw-" not in text
         assert "Wrong-Password-For-Tests" not in text
         assert "Pass-" not in text
+
+
+def test_the_figures_in_the_docs_are_those_of_the_fixtures() -> None:
+    from tests.clients.figures import DOCS, table
+
+    assert DOCS.read_text(encoding="utf-8") == table(RUNS), "run `make explain-figures`"
