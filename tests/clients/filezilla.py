@@ -29,6 +29,9 @@ from tests.clients.staging import Target
 
 INACTIVITY = 8.0
 _PREFIX = {"0": "Response:", "2": "Error:", "3": "Trace:", "4": "Status:", "5": "Status:"}
+# The characters fzsftp starts an event with. A line that starts otherwise goes on the
+# message before it: a server's login banner comes as one status of several lines.
+_EVENT_TYPES = frozenset(b"0123456789:;<=>?@ABCDEFGHI")
 
 
 def _commands(target: Target) -> list[str]:
@@ -116,6 +119,8 @@ class _Session:
         self.stop = False
         self.passwords_asked = 0
         self.last_command = ""
+        self.last_kind = ""
+        self.in_banner = False
         self.skip_lines = 0
 
 
@@ -124,8 +129,20 @@ def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
 ) -> bytes:
     assert callable(send)
     while pending:
+        if state.in_banner:
+            # PuTTY frames a login banner with these two lines; every line between is the
+            # server's text, whatever letter it starts with.
+            if b"\n" not in pending:
+                return pending
+            raw, pending = pending.split(b"\n", 1)
+            line = raw.decode(errors="replace").rstrip("\r")
+            log.append(f"Status:\t{line}")
+            state.in_banner = not line.startswith("End of banner message from server")
+            continue
         first = pending[:1]
-        if first in (b"@", b"A"):  # quota requests come without a line break
+        # A quota request comes without a line break, before the next event or last: a
+        # banner line such as "Authorized users only" is not one.
+        if first in (b"@", b"A") and (len(pending) == 1 or pending[1] in _EVENT_TYPES):
             send("-0-" if first == b"@" else "-1-")
             pending = pending[1:]
             continue
@@ -137,6 +154,10 @@ def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
             state.skip_lines -= 1
             continue
         kind, text = line[:1], line[1:]
+        if line and ord(kind) not in _EVENT_TYPES:
+            kind, text = state.last_kind, line
+            state.in_banner = line.startswith("Pre-authentication banner message from server")
+        state.last_kind = kind
         if kind == "8":
             state.skip_lines = 2
         if kind in _PREFIX and text.strip() and not text.strip().isdigit():

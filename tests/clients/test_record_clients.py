@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -93,6 +94,24 @@ def _check_code(target: Target, home: Path) -> str:
     raise AssertionError(f"sftpcheck found nothing wrong:\n{done.stdout}")
 
 
+# How each client says the login was refused. A scenario whose check got past the login
+# must not record one: that would be the harness failing (a password sent wrong), not
+# the scenario.
+_LOGIN_REFUSED = re.compile(
+    r"Authentication failed|Password authentication failed|Auth fail|Login denied"
+    r"|Authentication failure|Permission denied \((?:publickey|password|keyboard)"
+    r"|AuthenticationException"
+)
+_BEFORE_LOGIN = ("dns.", "tcp.", "protocol.", "ssh.", "auth.")
+
+
+def _assert_logged_in_if_it_should(check_code: str, client: str, text: str) -> None:
+    if check_code.startswith(_BEFORE_LOGIN):
+        return
+    refused = _LOGIN_REFUSED.search(text)
+    assert refused is None, f"{client}: the login failed ({refused.group(0)!r}):\n{text}"
+
+
 @pytest.mark.timeout(1800)
 def test_record_every_client_against_every_scenario(servers: Servers, tmp_path: Path) -> None:
     for client in CLIENTS:
@@ -118,6 +137,7 @@ def test_record_every_client_against_every_scenario(servers: Servers, tmp_path: 
                 if target.rsa_port:
                     ports[target.rsa_port] = "2222"
                 text = sanitize(done.output, target.secrets, ports, {str(work): "/home/district"})
+                _assert_logged_in_if_it_should(check_code, client.id, text)
                 (FIXTURES / scenario.name / f"{client.id}.txt").write_text(text, encoding="utf-8")
                 runs.append(
                     RecordedRun(
