@@ -1091,6 +1091,12 @@ _SEEN_MESSAGES = (
         ("remote_dir.no_sftp",),
     ),
     ClientMessage(
+        FILEZILLA,
+        "Fatal: unable to initialise SFTP on server: could not connect",
+        f"fzsftp, FileZilla's engine built on PuTTY's psftp; {_SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
         PUTTY,
         "%s: open for write: permission denied",
         f"PuTTY psftp.c (sftp_put_file); {_SEEN}",
@@ -1162,8 +1168,9 @@ _SEEN_MESSAGES = (
     ),
     ClientMessage(
         CURL,
-        "curl: (2) Failure establishing ssh session: -43, Failed getting banner",
-        f"{_CURL} lib/vssh/libssh2.c and libssh2's LIBSSH2_ERROR_SOCKET_RECV text; {_SEEN}",
+        "curl: (2) Failure establishing ssh session: %d, Failed getting banner",
+        f"{_CURL} lib/vssh/libssh2.c and libssh2's text; -43 (LIBSSH2_ERROR_SOCKET_RECV) or "
+        f"-13 (LIBSSH2_ERROR_SOCKET_DISCONNECT), as the close or the reset came first; {_SEEN}",
         ("protocol.closed",),
     ),
     ClientMessage(
