@@ -535,6 +535,29 @@ _WINSCP_MESSAGES = (
         f"{_WINSCP_TEXTS} (SFTP_OVERWRITE_FILE_ERROR2)",
         ("upload.denied", "upload.exists"),
     ),
+    ClientMessage(
+        WINSCP,
+        "Transfer was successfully finished, but temporary transfer file '%s' could not be "
+        "renamed to target file name '%s'.",
+        f"{_WINSCP_TEXTS} (RENAME_AFTER_RESUME_ERROR)",
+        ("upload.rename_denied",),
+        note="The file is on the server under its temporary .filepart name, not its own.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error deleting file '%s'. After resumable file upload the existing destination file "
+        "must be deleted.",
+        f"{_WINSCP_TEXTS} (DELETE_ON_RESUME_ERROR)",
+        ("upload.rename_denied", "upload.exists"),
+        note="Yesterday's file is still there and the account may not delete it.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Proxy authentication failed.",
+        f"{_WINSCP_TEXTS} (PROXY_AUTHENTICATION_FAILED)",
+        ("tcp.proxy_auth",),
+        whole_line=True,
+    ),
 )
 
 _FILEZILLA_MESSAGES = (

@@ -37,6 +37,14 @@ from tests.explain.helpers import run_explain
         ("Error code: 15", "upload.incomplete"),
         ("Received disconnect from 203.0.113.7 port 22:11: Home Directory not accessible error.",
          "remote_dir.denied"),
+        ("Transfer was successfully finished, but temporary transfer file 'students.csv.filepart' "
+         "could not be renamed to target file name 'students.csv'. If the problem persists, you "
+         "may try to turn off transfer resume support.", "upload.rename_denied"),
+        ("Error deleting file 'students.csv'. After resumable file upload the existing "
+         "destination file must be deleted. If you do not have permissions to delete the "
+         "destination file, you need to disable resumable file transfers.",
+         "upload.rename_denied"),
+        ("Proxy authentication failed.", "tcp.proxy_auth"),
     ],
 )  # fmt: skip
 def test_each_missing_message_is_found(
