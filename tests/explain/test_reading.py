@@ -66,6 +66,35 @@ def test_a_bare_refusal_takes_its_code_from_the_operation(
     assert run_explain(capsys, stamp, "--format", "json").codes()[0] == "setstat.unsupported"
 
 
+@pytest.mark.parametrize(
+    ("paste", "first"),
+    [
+        # No folder named: the usual cause is a client set to open '/'.
+        ("lftp> ls\nls: Access failed: Permission denied", "remote_dir.root_denied"),
+        ('sftp> ls\nremote readdir("/"): Permission denied', "remote_dir.root_denied"),
+        # A folder of the vendor's is named: that folder is the one refused.
+        ('sftp> ls\nremote readdir("/upload"): Permission denied', "remote_dir.denied"),
+    ],
+)
+def test_a_listing_refused_points_at_the_folder_it_names(
+    paste: str, first: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_explain(capsys, paste, "--format", "json").codes()[0] == first
+
+
+def test_other_lines_of_a_traceback_break_a_tie(capsys: pytest.CaptureFixture[str]) -> None:
+    banner = "paramiko.ssh_exception.SSHException: Error reading SSH protocol banner"
+    alone = run_explain(capsys, banner, "--format", "json").json()
+    assert {"protocol.closed", "protocol.no_banner"} <= set(alone["equals"])
+    closed = run_explain(capsys, f"    raise EOFError()\nEOFError\n{banner}", "--format", "json")
+    assert closed.codes()[0] == "protocol.closed"
+    assert closed.json()["equals"] == []
+    waited = run_explain(
+        capsys, f"    raise socket.timeout()\nTimeoutError\n{banner}", "--format", "json"
+    )
+    assert set(waited.json()["equals"]) == {"protocol.no_banner", "protocol.ftp"}
+
+
 def test_words_that_fit_several_causes_are_listed_as_equals(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
