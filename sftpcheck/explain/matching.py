@@ -199,18 +199,18 @@ def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
     return best
 
 
-# The code that an ambiguous refusal ("Permission denied") means, by the operation it hit.
-OPERATION_CODES = {
-    "upload": "upload.denied",
-    "setstat": "setstat.unsupported",
-    "list_named": "remote_dir.denied",
-    "list_root": "remote_dir.root_denied",
-}
-# A listing refused with no folder named: vendors keep an account out of '/' on purpose, so
-# a client set to open '/' is the usual cause ("any connections with a default remote
+# The codes that an ambiguous refusal ("Permission denied") means first, by the operation
+# it hit. A listing refused with no folder named is most often the client opening '/':
+# vendors keep an account out of '/' on purpose ("any connections with a default remote
 # directory of root will fail", a vendor's own troubleshooting page); a folder of the
 # vendor's that the account may not open comes second.
-LIST_DENIED = ("remote_dir.root_denied", "remote_dir.denied")
+OPERATION_CODES = {
+    "upload": ("upload.denied",),
+    "setstat": ("setstat.unsupported",),
+    "list": ("remote_dir.root_denied", "remote_dir.denied"),
+    "list_named": ("remote_dir.denied",),
+    "list_root": ("remote_dir.root_denied",),
+}
 _PHASE_ORDER = {"": 0, "tcp": 1, "ssh": 2, "login": 3}
 # Clients that print another's messages: FileZilla and WinSCP run PuTTY's engine; lftp
 # runs OpenSSH's ssh.
@@ -226,12 +226,9 @@ SAME_CLIENT_BONUS = 1.15
 def codes_in_context(message: ClientMessage, reading: Reading) -> tuple[tuple[str, ...], bool]:
     """The message's codes, best first, given what the whole paste shows; and whether they
     are still equals (the words alone cannot tell them apart)."""
-    if message.by_operation and reading.operation == "list":
-        # A listing refused, with no path shown: most often the client opening '/'.
-        return (*LIST_DENIED, *[code for code in message.codes if code not in LIST_DENIED]), False
     if message.by_operation and reading.operation:
         first = OPERATION_CODES[reading.operation]
-        return (first, *[code for code in message.codes if code != first]), False
+        return (*first, *[code for code in message.codes if code not in first]), False
     for phase, codes in message.after:
         if _PHASE_ORDER[reading.phase] >= _PHASE_ORDER[phase]:
             return codes, message.equal

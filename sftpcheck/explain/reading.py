@@ -83,8 +83,10 @@ _OPERATIONS = (
         r"|open directory|directory listing|error listing directory|couldn.t read directory"
         r"|^directory .*: permission denied")),
 )  # fmt: skip
-_ROOT = re.compile(r"(?:readdir|opendir|directory|listing directory)\W*/\W*(?::|$|\s)")
-_NAMED_FOLDER = re.compile(r"(?:readdir|opendir|directory|listing directory)\W*/[\w.~-]")
+# A listing's folder, as the line names it: '/' alone, or a folder below it.
+_LISTED = r"(?:readdir|opendir|directory|listing directory)\W*/"
+_ROOT = re.compile(_LISTED + r"\W*(?::|$|\s)")
+_NAMED_FOLDER = re.compile(_LISTED + r"[\w.~-]")
 
 # Log shapes: each client's own way of writing lines. A name wins by the weight of the
 # shapes it shows, so one borrowed phrase cannot name the wrong client.

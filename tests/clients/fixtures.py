@@ -126,18 +126,11 @@ def same_words(runs: list[RecordedRun]) -> dict[tuple[str, str, str], frozenset[
     No reader can tell those runs apart from the text, so the honest answer for them is
     the causes listed as equals; an empty set means the words alone can tell.
     """
-    texts: dict[tuple[str, str, str], str] = {}
+    codes: dict[tuple[str, str, str], set[str]] = {}  # (client, input, words): right codes
+    runs_words: dict[tuple[str, str, str], tuple[tuple[str, str, str], str]] = {}
     for run in runs:
-        texts[run.client, run.scenario, "line"] = _comparable(run.pasted_line)
-        texts[run.client, run.scenario, "whole"] = _comparable(run.output())
-    codes = {(run.client, run.scenario): run.check_code for run in runs}
-    alike: dict[tuple[str, str, str], frozenset[str]] = {}
-    for (client, scenario, what), text in texts.items():
-        own = codes[client, scenario]
-        alike[client, scenario, what] = frozenset(
-            codes[other_client, other]
-            for (other_client, other, other_what), other_text in texts.items()
-            if other_client == client and other_what == what and other_text == text
-            and codes[other_client, other] != own
-        )  # fmt: skip
-    return alike
+        for what, text in (("line", run.pasted_line), ("whole", run.output())):
+            words = (run.client, what, _comparable(text))
+            codes.setdefault(words, set()).add(run.check_code)
+            runs_words[run.client, run.scenario, what] = (words, run.check_code)
+    return {key: frozenset(codes[words] - {own}) for key, (words, own) in runs_words.items()}
