@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import errno
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 import paramiko
@@ -124,6 +125,22 @@ def error_words(error: BaseException) -> str:
     return text or type(error).__name__
 
 
+class Presence(enum.Enum):
+    """What a stat says of a name."""
+
+    ABSENT = "absent"  # the server says there is no such file
+    THERE = "there"
+    UNKNOWN = "unknown"  # the server would not say (some drops hide what is there)
+
+
+@dataclass(frozen=True)
+class Look:
+    """A name as a stat found it: whether it is there, and its size when it is."""
+
+    presence: Presence
+    size: int | None = None
+
+
 class CheckSftpClient(paramiko.SFTPClient):
     """paramiko's SFTP client that keeps every status code, and opens files as clients do."""
 
@@ -146,6 +163,17 @@ class CheckSftpClient(paramiko.SFTPClient):
         except OSError:
             return False
         return True
+
+    def look(self, path: str) -> Look:
+        """Whether `path` is there, not there, or the server will not say; its size."""
+        try:
+            attributes = self.stat(path)
+        except TimeoutError:
+            raise
+        except OSError as error:
+            absent = status_kind(error) is StatusKind.NOT_FOUND
+            return Look(Presence.ABSENT if absent else Presence.UNKNOWN)
+        return Look(Presence.THERE, attributes.st_size)
 
     def remove_quietly(self, path: str) -> bool:
         """Remove a file of this run's own; whether the server let it."""

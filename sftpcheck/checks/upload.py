@@ -1,9 +1,11 @@
 """The upload check: a file can be written under a spec name, whole, the way clients write.
 
 sftpcheck never overwrites or deletes a remote file that it did not create in this run:
-uploads open with O_EXCL unless --overwrite, and only the run's own probe is removed. A
-file with error-level problems is not sent at all: an empty staff.csv can wipe a
-district's staff on import.
+uploads open with O_EXCL unless --overwrite replaces the real name (a temporary name such
+as WinSCP's .filepart is never replaced: WinSCP resumes from it). After a refused create,
+only a file known to be this run's is removed: not there before the OPEN, there and empty
+after it. A file with error-level problems is not sent at all: an empty staff.csv can
+wipe a district's staff on import.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import paramiko
 
 from sftpcheck.checks.base import Session
 from sftpcheck.checks.client_upload import (
+    UploadStyle,
     finish_temporary_upload,
     setstat_runs,
     upload_style,
@@ -26,6 +29,8 @@ from sftpcheck.checks.remote_dir import fail
 from sftpcheck.checks.sftp_client import (
     UPLOAD_PERMISSIONS,
     CheckSftpClient,
+    Look,
+    Presence,
     StatusKind,
     error_words,
     probe_name,
@@ -113,20 +118,19 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
     assert sftp is not None
     options = session.options
     details: dict[str, Any] = {"path": path, "bytes": len(data), "probe": is_probe}
-    if not is_probe and sftp.exists(path) and not options.overwrite:
-        return Outcome(
-            status=Status.WARN,
-            summary=f"{path} is already on the server; it was left alone (add --overwrite "
-            "to replace it).",
-            reason=reasons.UPLOAD_EXISTS,
-            details=details,
-        )
-
     # The imitated client's way: WinSCP writes name.filepart first and renames it when whole.
     style = upload_style(options)
     written = posixpath.join(
         posixpath.dirname(path), style.upload_name(posixpath.basename(path), len(data))
     )
+    # --overwrite is about the real name: a temporary name already there is another
+    # transfer's (WinSCP resumes from it), and a probe's name is never the district's.
+    replaces = options.overwrite and not is_probe and written == path
+    before = sftp.look(written)
+    if before.presence is Presence.THERE and not replaces:
+        return _already_there(written, path, details, style)
+    if written != path and not (is_probe or options.overwrite) and sftp.exists(path):
+        return _already_there(path, path, details, style)
     opened = []
 
     def created() -> None:
@@ -136,18 +140,14 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
             session.probe_path = written
 
     try:
-        size = write_file(
-            sftp, written, data, is_probe or not options.overwrite, created, style.open_permissions
-        )
+        size = write_file(sftp, written, data, not replaces, created, style.open_permissions)
     except TimeoutError:
         raise  # the server stopped answering: check_upload says so
     except (OSError, paramiko.SSHException, EOFError) as error:
         details["error"] = error_words(error)
-        if not opened and (is_probe or not options.overwrite):
-            # Some servers create the file, then refuse the OPEN (ProFTPD refusing the
-            # permissions sent with it): an empty file of this run's must not stay there.
-            details["left_empty_file_removed"] = _remove_if_appeared(sftp, written)
-        return _write_failure(written, error, bool(opened), details)
+        if not opened:
+            return _refused_create(sftp, written, path, error, before, details, style)
+        return _write_failure(written, error, True, details)
     if written != path:
         refused = finish_temporary_upload(session, written, path, is_probe, style)
         if refused is not None:
@@ -166,6 +166,63 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
     return with_imitation_note(outcome, style, written, path)
 
 
+def _refused_create(
+    sftp: CheckSftpClient,
+    written: str,
+    final: str,
+    error: BaseException,
+    before: Look,
+    details: dict[str, Any],
+    style: UploadStyle,
+) -> Outcome:
+    """The server refused the OPEN of `written`. Only what this run is known to have made
+    is removed: a name that was not there before the OPEN, and is there now, empty (ProFTPD
+    creates the file, then refuses the permissions sent with the OPEN). A file there now
+    that is not empty, or that was there before, is someone else's: it is left alone."""
+    after = sftp.look(written)
+    if after.presence is Presence.THERE:
+        if before.presence is Presence.ABSENT and after.size == 0:
+            details["left_empty_file_removed"] = sftp.remove_quietly(written)
+        elif before.presence is not Presence.THERE:  # not there, or hidden, before the OPEN
+            arrived = before.presence is Presence.ABSENT
+            return _already_there(written, final, details, style, error, arrived)
+    return _write_failure(written, error, False, details)
+
+
+def _already_there(
+    existing: str,
+    final: str,
+    details: dict[str, Any],
+    style: UploadStyle,
+    refused: BaseException | None = None,
+    arrived: bool = False,
+) -> Outcome:
+    """A file of that name is there, and not this run's: it is left alone, and named."""
+    details = {**details, "existing": existing}
+    came = ""
+    if refused is not None:
+        when = "it arrived after sftpcheck looked, and " if arrived else ""
+        came = f" ({when}the server refused to create it anew: {error_words(refused)})"
+    summary = f"{existing} is already on the server{came}; it was left alone"
+    if existing != final:
+        name = posixpath.basename(existing)
+        client = style.client.display_name if style.client is not None else "The client"
+        summary += (
+            f". {client} leaves such a file when a transfer breaks off, and at the next "
+            f"upload of {posixpath.basename(final)} offers to resume it: it adds the rest of "
+            "the file to what is there, and a newer export resumed there joins two different "
+            f"files. If no upload is under way, delete {name} (or ask the vendor to), then run "
+            "the check again."
+        )
+    elif details["probe"]:
+        summary += "."
+    else:
+        summary += " (add --overwrite to replace it)."
+    return Outcome(
+        status=Status.WARN, summary=summary, reason=reasons.UPLOAD_EXISTS, details=details
+    )
+
+
 def _write_failure(
     path: str, error: BaseException, created: bool, details: dict[str, Any]
 ) -> Outcome:
@@ -182,13 +239,19 @@ def _write_failure(
             f"The upload of {path} broke off after the file was created ({words}). {cause}",
             details,
         )
-    if kind is StatusKind.DENIED and details.get("left_empty_file_removed"):
+    removed = details.get("left_empty_file_removed")
+    if kind is StatusKind.DENIED and removed is not None:
+        left = (
+            "The empty file it left was removed."
+            if removed
+            else "The empty file it left could not be removed; ask the vendor to delete it."
+        )
         return fail(
             reasons.UPLOAD_DENIED,
             f"The server created {path}, then refused to open it for writing ({words}): it "
             "refuses the permissions (0644) sent with the open request, as OpenSSH's sftp "
-            "sends them. The empty file it left was removed. Ask the vendor to allow "
-            "permissions in the open request, or use a client that sends none.",
+            f"sends them. {left} Ask the vendor to allow permissions in the open request, or "
+            "use a client that sends none.",
             details,
         )
     if kind is StatusKind.DENIED:
@@ -266,11 +329,6 @@ def file_findings(path: Path) -> list[dict[str, object]]:
         {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
         for f in findings
     ]
-
-
-def _remove_if_appeared(sftp: CheckSftpClient, path: str) -> bool:
-    """Remove `path` if a refused open left it behind; whether it did."""
-    return sftp.exists(path) and sftp.remove_quietly(path)
 
 
 def write_file(

@@ -182,8 +182,14 @@ UPLOAD_EXISTS = Reason(
     fix=(
         "If you want to replace it, run the check again with --overwrite.",
         "Or upload a file under another spec name.",
+        "A part file such as students.csv.filepart: if no upload is under way, delete it, or "
+        "ask the vendor to. WinSCP would resume from it, and a newer export resumed there "
+        "joins two different files.",
     ),
-    causes=("Last night's upload is still on the server.",),
+    causes=(
+        "Last night's upload is still on the server.",
+        "WinSCP left a part file (students.csv.filepart) when a transfer broke off.",
+    ),
     confirm="The upload check looks for the name before it sends anything.",
 )
 

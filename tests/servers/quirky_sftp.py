@@ -6,12 +6,15 @@
 - password logins taken through keyboard-interactive (as PAM-backed servers do), with or
   without a second prompt for a one-time code;
 - a login or an SFTP service that never answers;
-- an account that may add files but not delete them.
+- an account that may add files but not delete them;
+- another writer that puts a file of the same name there just before the client's create
+  (a race no stat beforehand can see).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import logging
 import os
 import secrets
@@ -27,6 +30,8 @@ from tests.servers.sshd import fingerprint_of
 
 POLL = 0.1
 LANDING_DIR = "/upload"
+# What the other writer of `arrives_on_create` puts there.
+ARRIVED = b"student_id,school_id,first_name,last_name,grade\r\n9001,001,Other,Writer,5\r\n"
 
 
 def same_size(size: int) -> int:
@@ -45,6 +50,9 @@ class Quirks:
     deny_remove: bool = False
     # Writes: "ok", "fail" (a full disk: SFTP failure once the file exists), or "stall".
     writes: str = "ok"
+    # A file name pattern (fnmatch): just before the server creates a file of such a name,
+    # another writer puts ARRIVED there, so the client's create meets a file it did not see.
+    arrives_on_create: str | None = None
     # Offers mlkem768x25519-sha256 first, and never answers a client that picks it (as
     # servers in the wild with a broken post-quantum exchange do).
     stall_post_quantum: bool = False
@@ -252,6 +260,10 @@ def _sftp_interface(root: Path, quirks: Quirks, stop: threading.Event) -> type:
 
         def open(self, path: str, flags: int, attr: paramiko.SFTPAttributes) -> Handle | int:
             local = self._local(path)
+            pattern = quirks.arrives_on_create
+            creates = bool(flags & os.O_CREAT) and not local.exists()
+            if pattern and creates and fnmatch.fnmatch(local.name, pattern):
+                local.write_bytes(ARRIVED)  # the other writer comes first
             try:
                 fd = os.open(local, flags, 0o644)
             except OSError as error:
