@@ -44,6 +44,12 @@ class Fact:
     value: str
 
 
+# A check's details may hold an alert: one sentence about something on the server that the
+# reader must act on at once (a broken copy of the district's file that this run could not
+# remove). The text and markdown reports put it first, above everything else.
+ALERT = "alert"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What a check function returns; the runner adds id, title and timing."""
@@ -109,6 +115,11 @@ class Report:
         if Status.WARN in statuses:
             return Status.WARN
         return Status.PASS
+
+    @property
+    def alerts(self) -> tuple[str, ...]:
+        """What the reader must act on first: each check's alert (see ALERT)."""
+        return tuple(str(c.details[ALERT]) for c in self.checks if c.details.get(ALERT))
 
     @property
     def problems(self) -> tuple[CheckResult, ...]:

@@ -120,8 +120,9 @@ def error_words(error: BaseException) -> str:
     if isinstance(error, StatusError):
         return error.describe()
     # "[Errno 13] Permission denied" -> "Permission denied"; "Channel closed." -> "Channel
-    # closed", so that the sentence around it ends with one full stop.
-    text = str(error).split("] ", 1)[-1].rstrip(". ")
+    # closed", and paramiko's "Server connection dropped: " -> "Server connection dropped",
+    # so that the sentence around it ends with one full stop.
+    text = str(error).split("] ", 1)[-1].rstrip(".: ")
     return text or type(error).__name__
 
 

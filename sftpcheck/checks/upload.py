@@ -31,6 +31,7 @@ from sftpcheck.checks.sftp_client import (
     CheckSftpClient,
     Look,
     Presence,
+    StatusError,
     StatusKind,
     error_words,
     probe_name,
@@ -38,7 +39,7 @@ from sftpcheck.checks.sftp_client import (
 )
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.filenames import name_problem
-from sftpcheck.model import Outcome, Status
+from sftpcheck.model import ALERT, Outcome, Status
 from sftpcheck.reasons import sftp as reasons
 
 PROBE_TEXT = b"sftpcheck test file: it proves uploads work. It is safe to delete.\n"
@@ -71,19 +72,28 @@ def check_upload(session: Session) -> Outcome:
     # Each SFTP reply is bounded by the channel timeout; the whole upload also gets a limit
     # that allows a slow link (50 kB/s) for a big export.
     limit = options.timeout * 3 + len(data) / 50_000
+    made: list[str] = []  # the file this run created, once it has
     with deadline(session.transport, limit) as watchdog:
         try:
-            return _upload(session, path, data, is_probe=options.upload is None)
+            return _upload(session, path, data, options.upload is None, made)
         except (OSError, paramiko.SSHException, EOFError) as error:
             if not (watchdog.fired or isinstance(error, TimeoutError)):
                 raise
             stalled = f"{type(error).__name__}: {error}"
-    return fail(
-        reasons.UPLOAD_TIMEOUT,
+    summary = (
         f"The server stopped answering during the upload of {path} "
-        f"(limit {options.timeout:g} s per reply, {limit:.0f} s in all).",
-        {"path": path, "bytes": len(data), "error": stalled},
+        f"(limit {options.timeout:g} s per reply, {limit:.0f} s in all)."
     )
+    details: dict[str, Any] = {"path": path, "bytes": len(data), "error": stalled}
+    if made and options.upload is not None:
+        # The connection is closed: what arrived cannot be checked or removed.
+        alert = (
+            f"An unfinished copy of {name} may still be in the vendor's folder: {made[0]}. "
+            f"The server stopped answering before sftpcheck could check or delete it. {_ASK}"
+        )
+        details |= {"broken_file_left": made[0], ALERT: alert}
+        summary = f"{alert} {summary}"
+    return fail(reasons.UPLOAD_TIMEOUT, summary, details)
 
 
 def _refuse_to_send(session: Session, upload: Path) -> Outcome | None:
@@ -113,7 +123,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome:
+def _upload(session: Session, path: str, data: bytes, is_probe: bool, made: list[str]) -> Outcome:
     sftp = session.sftp
     assert sftp is not None
     options = session.options
@@ -129,12 +139,13 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
     before = sftp.look(written)
     if before.presence is Presence.THERE and not replaces:
         return _already_there(written, path, details, style)
+    # The OPEN of a replacing upload empties the old file at once.
+    emptied_old = replaces and before.presence is Presence.THERE
     if written != path and not (is_probe or options.overwrite) and sftp.exists(path):
         return _already_there(path, path, details, style)
-    opened = []
 
     def created() -> None:
-        opened.append(written)
+        made.append(written)
         # From here on the file is this run's own: a probe may be removed, even after a fault.
         if is_probe:
             session.probe_path = written
@@ -145,9 +156,15 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
         raise  # the server stopped answering: check_upload says so
     except (OSError, paramiko.SSHException, EOFError) as error:
         details["error"] = error_words(error)
-        if not opened:
+        if not made:
             return _refused_create(sftp, written, path, error, before, details, style)
-        return _write_failure(written, error, True, details)
+        broke_off = _broke_off(written, error)
+        return _discard_broken(session, written, path, broke_off, details, emptied_old)
+    details["size_on_server"] = size
+    if size is not None and size != len(data):
+        # Before any rename: a short .filepart never takes the real name's place.
+        short = f"{written} is {size} bytes on the server, but {len(data)} bytes were sent."
+        return _discard_broken(session, written, path, short, details, emptied_old, size)
     if written != path:
         refused = finish_temporary_upload(session, written, path, is_probe, style)
         if refused is not None:
@@ -155,13 +172,6 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool) -> Outcome
         details["temporary_path"] = written
     if not is_probe:
         session.uploaded_path = path
-    details["size_on_server"] = size
-    if size is not None and size != len(data):
-        return fail(
-            reasons.UPLOAD_INCOMPLETE,
-            f"{path} is {size} bytes on the server, but {len(data)} bytes were sent.",
-            details,
-        )
     outcome = _success(session, path, data, size, details, is_probe)
     return with_imitation_note(outcome, style, written, path)
 
@@ -186,7 +196,7 @@ def _refused_create(
         elif before.presence is not Presence.THERE:  # not there, or hidden, before the OPEN
             arrived = before.presence is Presence.ABSENT
             return _already_there(written, final, details, style, error, arrived)
-    return _write_failure(written, error, False, details)
+    return _write_failure(written, error, details)
 
 
 def _already_there(
@@ -223,22 +233,86 @@ def _already_there(
     )
 
 
-def _write_failure(
-    path: str, error: BaseException, created: bool, details: dict[str, Any]
+_ASK = "Ask the vendor to delete it before their next import."
+
+
+def _discard_broken(
+    session: Session,
+    written: str,
+    final: str,
+    what: str,
+    details: dict[str, Any],
+    emptied_old: bool,
+    size: int | None = None,
 ) -> Outcome:
+    """Remove a copy this run made and knows to be broken (`what` says how), before anything
+    imports it. If it stays, the report says so first: its summary starts with the alert,
+    and the text and markdown reports put the alert above everything else."""
+    sftp = session.sftp
+    assert sftp is not None
+    is_probe = bool(details["probe"])
+    name = posixpath.basename(final)
+    refusal = _remove(sftp, written)
+    if refusal is None:
+        if is_probe:
+            session.probe_path = None
+        gone = " sftpcheck removed it."
+        if emptied_old:
+            gone += (
+                f" The upload had already emptied the old {name} (--overwrite), so no {name} "
+                "is in the folder now."
+            )
+        elif written != final and session.options.overwrite and sftp.exists(final):
+            gone += f" The old {final} was not touched."
+        return fail(reasons.UPLOAD_INCOMPLETE, what + gone, details)
+    if is_probe:
+        left = (
+            f" The test file could not be removed ({error_words(refusal)}); ask the vendor "
+            "to delete it."
+        )
+        return fail(reasons.UPLOAD_INCOMPLETE, what + left, {**details, "probe_left": written})
+    if isinstance(refusal, StatusError):  # the server said no
+        got = f" ({size} of {details['bytes']} bytes)" if size is not None else ""
+        alert = (
+            f"A broken copy of {name} is still in the vendor's folder: {written}{got}. "
+            f"sftpcheck could not delete it ({error_words(refusal)}). {_ASK}"
+        )
+    else:  # the connection is gone
+        alert = (
+            f"A broken copy of {name} may still be in the vendor's folder: {written}. The "
+            f"connection broke off before sftpcheck could delete it. {_ASK}"
+        )
+    details = {**details, "broken_file_left": written, ALERT: alert}
+    return fail(reasons.UPLOAD_INCOMPLETE, f"{alert} {what}", details)
+
+
+def _remove(sftp: CheckSftpClient, path: str) -> BaseException | None:
+    """Remove a file of this run's; None when it is gone, else why not."""
+    try:
+        sftp.remove(path)
+    except TimeoutError:
+        raise
+    except (OSError, paramiko.SSHException, EOFError) as error:
+        return None if status_kind(error) is StatusKind.NOT_FOUND else error
+    return None
+
+
+def _broke_off(path: str, error: BaseException) -> str:
+    """Why the upload of a file this run created stopped half way."""
+    cause = (
+        "The disk or the account's quota is full."
+        if status_kind(error) is StatusKind.FULL
+        else "A full disk or quota can cause this."
+    )
+    return (
+        f"The upload of {path} broke off after the file was created ({error_words(error)}). {cause}"
+    )
+
+
+def _write_failure(path: str, error: BaseException, details: dict[str, Any]) -> Outcome:
+    """The server would not create `path`."""
     words = error_words(error)
     kind = status_kind(error)
-    if created:
-        cause = (
-            "The disk or the account's quota is full."
-            if kind is StatusKind.FULL
-            else ("A full disk or quota can cause this.")
-        )
-        return fail(
-            reasons.UPLOAD_INCOMPLETE,
-            f"The upload of {path} broke off after the file was created ({words}). {cause}",
-            details,
-        )
     removed = details.get("left_empty_file_removed")
     if kind is StatusKind.DENIED and removed is not None:
         left = (

@@ -143,9 +143,13 @@ UPLOAD_INCOMPLETE = Reason(
     title="The file on the server is not whole",
     explanation=(
         "The file on the server is not the same size as the file that was sent. Part "
-        "of it is missing, so the vendor would import only some of the rows."
+        "of it is missing, so the vendor would import only some of the rows. sftpcheck "
+        "removes the broken copy it made; if the server does not let it, the report's "
+        "first line says so."
     ),
     fix=(
+        "If the report's first line says a broken copy is still on the server, ask the "
+        "vendor to delete it before their next import.",
         "Upload the file again.",
         "Ask the vendor if their disk or your quota is full.",
         "Check that nothing changes the file while it uploads.",

@@ -36,7 +36,9 @@ def _code(text: str) -> str:
 def render_markdown(report: Report) -> str:
     target = report.target
     who = f"{target.username}@{target.host}" if target.username else target.host
+    alerts = [f"**ATTENTION:** {_text(alert)}" for alert in report.alerts]
     lines = [
+        *(line for alert in alerts for line in (alert, "")),
         f"### sftpcheck report: {report.verdict.value.upper()}",
         "",
         f"- **Target:** {_code(who)} port {target.port}",

@@ -21,6 +21,7 @@ def paint(status: Status, text: str, color: bool) -> str:
 def render_text(report: Report, color: bool = False, width: int = WIDTH) -> str:
     width = max(width, MIN_WIDTH)
     sections = [
+        _alerts(report, width),
         _header(report),
         _table(report, color, width),
         _facts(report, width),
@@ -28,6 +29,16 @@ def render_text(report: Report, color: bool = False, width: int = WIDTH) -> str:
         _verdict_line(report, color, width),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def _alerts(report: Report, width: int) -> str:
+    """What the reader must act on at once, above everything (nothing when all is well)."""
+    lines = [
+        line
+        for alert in report.alerts
+        for line in _words(f"ATTENTION: {alert}", width, subsequent_indent="  ")
+    ]
+    return "\n".join(lines)
 
 
 def _header(report: Report) -> str:

@@ -7,6 +7,8 @@
   without a second prompt for a one-time code;
 - a login or an SFTP service that never answers;
 - an account that may add files but not delete them;
+- a server that keeps only the first 32 KB of a file and says OK to the rest, or cuts the
+  connection there (a full quota, a proxy that breaks off);
 - another writer that puts a file of the same name there just before the client's create
   (a race no stat beforehand can see).
 """
@@ -30,6 +32,8 @@ from tests.servers.sshd import fingerprint_of
 
 POLL = 0.1
 LANDING_DIR = "/upload"
+# Where a "short" or "cut" server stops taking a file's bytes.
+KEPT_BYTES = 32 * 1024
 # What the other writer of `arrives_on_create` puts there.
 ARRIVED = b"student_id,school_id,first_name,last_name,grade\r\n9001,001,Other,Writer,5\r\n"
 
@@ -48,7 +52,9 @@ class Quirks:
     stall_login: bool = False
     stall_sftp: bool = False
     deny_remove: bool = False
-    # Writes: "ok", "fail" (a full disk: SFTP failure once the file exists), or "stall".
+    # Writes: "ok", "fail" (a full disk: SFTP failure once the file exists), "stall",
+    # "short" (keeps the first KEPT_BYTES of a file, says OK to the rest) or "cut" (keeps
+    # those, then closes the connection).
     writes: str = "ok"
     # A file name pattern (fnmatch): just before the server creates a file of such a name,
     # another writer puts ARRIVED there, so the client's create meets a file it did not see.
@@ -91,13 +97,18 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
     host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
     username, password = "district", f"Lie-{secrets.token_hex(6)}"
     stop = threading.Event()
-    sftp_interface = _sftp_interface(root, quirks, stop)
+    transports: list[paramiko.Transport] = []
+
+    def cut_connections() -> None:
+        for transport in transports:
+            transport.close()
+
+    sftp_interface = _sftp_interface(root, quirks, stop, cut_connections)
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
     listener.settimeout(POLL)
-    transports: list[paramiko.Transport] = []
 
     def accept_loop() -> None:
         while not stop.is_set():
@@ -203,7 +214,9 @@ def _stalling_subsystem(stop: threading.Event) -> type:
     return Stalling
 
 
-def _sftp_interface(root: Path, quirks: Quirks, stop: threading.Event) -> type:
+def _sftp_interface(
+    root: Path, quirks: Quirks, stop: threading.Event, cut_connections: Callable[[], None]
+) -> type:
     """An SFTPServerInterface class over `root`, landing in /upload, with `quirks`."""
     import paramiko
     from paramiko.sftp import SFTP_NO_SUCH_FILE, SFTP_OP_UNSUPPORTED, SFTP_PERMISSION_DENIED
@@ -233,6 +246,11 @@ def _sftp_interface(root: Path, quirks: Quirks, stop: threading.Event) -> type:
                 return paramiko.SFTP_FAILURE
             if quirks.writes == "stall":
                 stop.wait(60)  # until the test ends: the client must give up first
+            if quirks.writes in ("short", "cut") and offset + len(data) > KEPT_BYTES:
+                super().write(offset, data[: max(KEPT_BYTES - offset, 0)])
+                if quirks.writes == "cut":
+                    cut_connections()
+                return paramiko.SFTP_OK
             result: int = super().write(offset, data)
             return result
 
