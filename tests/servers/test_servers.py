@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ from tests.servers.faults import (
 from tests.servers.ftp import FtpServer
 from tests.servers.need import ipv6_loopback_works
 from tests.servers.netns import NETNS_ETC, NetNamespace, network_namespace
-from tests.servers.quirky_sftp import QuirkySftpServer
+from tests.servers.quirky_sftp import ARRIVED, KEPT_BYTES, QuirkySftpServer
 from tests.servers.sshd import SftpDrop, SshServer, run_sshd, sftp_drop
 
 # --- OpenSSH: the drop ---------------------------------------------------------------------
@@ -627,6 +628,30 @@ def test_lying_sftp_reports_half_the_size_it_stored(lying_sftp: QuirkySftpServer
         sftp.remove("students.csv")
     assert (lying_sftp.upload_dir_on_disk / "schools.csv").read_bytes() == data
     assert not (lying_sftp.upload_dir_on_disk / "students.csv").exists()
+
+
+def test_short_sftp_keeps_only_the_first_32_kb_and_says_ok(
+    quirky_sftp: Callable[..., QuirkySftpServer],
+) -> None:
+    server = quirky_sftp(writes="short")
+    data = os.urandom(3 * KEPT_BYTES)
+    with paramiko_sftp(server.host, server.port, server.username, password=server.password) as sftp:
+        sftp.putfo(io.BytesIO(data), "students.csv", confirm=False)  # no write was refused
+        assert sftp.stat("students.csv").st_size == KEPT_BYTES
+    assert (server.upload_dir_on_disk / "students.csv").read_bytes() == data[:KEPT_BYTES]
+
+
+def test_a_file_arrives_just_before_the_create_of_its_name(
+    quirky_sftp: Callable[..., QuirkySftpServer],
+) -> None:
+    server = quirky_sftp(arrives_on_create="*.filepart")
+    with paramiko_sftp(server.host, server.port, server.username, password=server.password) as sftp:
+        with pytest.raises(FileNotFoundError):
+            sftp.stat("students.csv.filepart")  # not there when the client looks
+        with pytest.raises(OSError, match="Failure"):
+            sftp.open("students.csv.filepart", "wx")  # there when it creates
+        sftp.putfo(io.BytesIO(b"a,b\n"), "students.csv", confirm=False)  # other names as usual
+    assert (server.upload_dir_on_disk / "students.csv.filepart").read_bytes() == ARRIVED
 
 
 # --- what a missing server program means -------------------------------------------------
