@@ -150,15 +150,27 @@ def rename_into_place(
     from sftpcheck.checks.sftp_client import error_words
 
     details: dict[str, Any] = {"temporary_path": temporary, "path": final}
+    name = style.client.display_name if style.client else "the client"
+    old_deleted = False
     try:
         if replace and sftp.exists(final):
             sftp.remove(final)
+            old_deleted = True
         sftp.rename(temporary, final)
     except TimeoutError:
         raise
     except OSError as error:
         words = error_words(error)
         details["error"] = words
+        refused = (
+            f"refused to rename it to {final} ({words})."
+            if old_deleted or not replace
+            else f"refused to delete the old {final} first, as {name} does before its rename "
+            f"({words})."
+        )
+        if old_deleted:  # --overwrite: the district's old file went first, as in the client
+            refused += f" The old {final} had been deleted, so none is in the folder now."
+        details["old_file_deleted"] = old_deleted
         removed = sftp.remove_quietly(temporary)
         left = (
             f" sftpcheck removed its {temporary} again."
@@ -166,13 +178,12 @@ def rename_into_place(
             else f" {temporary} is still there; ask the vendor to delete it."
         )
         details["temporary_left"] = not removed
-        name = style.client.display_name if style.client else "the client"
         who = f"sftpcheck sent it as {style.label()} does, and {name} would stop here"
         return Outcome(
             status=Status.FAIL,
-            summary=f"The file arrived as {temporary}, but the server refused to rename it "
-            f"to {final} ({words}). {who} with an error.{left} "
-            f"{style.setting('temporary_name')}, or ask the vendor to allow a rename.",
+            summary=f"The file arrived as {temporary}, but the server {refused} {who} with an "
+            f"error.{left} {style.setting('temporary_name')}, or ask the vendor to allow a "
+            "rename.",
             reason=reasons.UPLOAD_RENAME_DENIED,
             details=details,
         )
@@ -185,7 +196,9 @@ def finish_temporary_upload(
     """After a whole upload to `temporary`, rename it as the client does; the refusal as a
     fail outcome, else None. A probe's path follows the file, so it is still removed."""
     assert session.sftp is not None
-    refused = rename_into_place(session.sftp, temporary, final, session.options.overwrite, style)
+    # --overwrite is about the district's file: a probe's rename never replaces anything.
+    replace = session.options.overwrite and not is_probe
+    refused = rename_into_place(session.sftp, temporary, final, replace, style)
     if is_probe:
         left = refused is not None and refused.details.get("temporary_left")
         session.probe_path = temporary if left else (None if refused else final)

@@ -267,3 +267,21 @@ def test_an_upload_the_server_stops_answering_names_what_may_be_left(
     ), run.describe()
     assert ASK in run.summary("upload")
     assert run.check("upload")["details"]["broken_file_left"] == "/upload/students.csv"
+
+
+def test_overwrite_through_a_filepart_when_the_old_file_may_not_be_deleted(
+    sftpcheck: Runner, quirky_sftp: Start, tmp_path: Path
+) -> None:
+    """WinSCP deletes yesterday's file before its rename: a server that refuses the delete
+    keeps yesterday's file, and the report names the delete, not the rename."""
+    server = quirky_sftp(deny_remove=True)
+    yesterday = b"student_id,school_id,first_name,last_name,grade\r\n1,001,Ada,Byron,5\r\n"
+    (server.upload_dir_on_disk / "students.csv").write_bytes(yesterday)
+    export = _students_csv(tmp_path / "students.csv")
+    run = _check(sftpcheck, server, "--upload", str(export), "--overwrite", "--client", "winscp")
+    assert (server.upload_dir_on_disk / "students.csv").read_bytes() == yesterday
+    assert run.code("upload") == "upload.rename_denied", run.describe()
+    summary = run.summary("upload")
+    assert "refused to delete the old /upload/students.csv first" in summary
+    assert "/upload/students.csv.filepart is still there; ask the vendor to delete it" in summary
+    assert run.check("upload")["details"]["old_file_deleted"] is False

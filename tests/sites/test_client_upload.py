@@ -6,6 +6,8 @@ Against the real drop sshd (refuses setstat) and one that also refuses rename.
 
 from __future__ import annotations
 
+import os
+import pwd
 from pathlib import Path
 
 from tests.check.run import Runner, assert_passes
@@ -91,6 +93,39 @@ def test_winscp_filepart_on_a_server_that_refuses_rename_is_rename_denied(
     assert "Endurance" in summary  # where WinSCP's temporary file names are turned off
     assert run.exit_code == 1
     assert list(account.upload_dir_on_disk.iterdir()) == []  # its own part file is gone
+
+
+def test_winscp_overwrite_with_a_refused_rename_says_the_old_file_is_gone(
+    sftpcheck: Runner, sshd_no_rename: SshServer, tmp_path: Path
+) -> None:
+    """With --overwrite, WinSCP deletes yesterday's file before its rename; when the rename
+    is then refused, neither file is there, and the report must say so."""
+    account = sshd_no_rename.accounts["district"]
+    known = sshd_no_rename.write_known_hosts(tmp_path / "known_hosts")
+    ini = _winscp_site(tmp_path, sshd_no_rename, account.username, PreserveTime=0)
+    yesterday = account.upload_dir_on_disk / "students.csv"
+    yesterday.write_bytes(b"student_id,school_id,first_name,last_name,grade\r\n")
+    user = pwd.getpwnam(account.username)
+    os.chown(yesterday, user.pw_uid, user.pw_gid)
+    export = _students_csv(tmp_path / "students.csv", rows=4000)
+    run = sftpcheck(
+        "--site",
+        "Roster",
+        "--site-file",
+        str(ini),
+        "--known-hosts",
+        str(known),
+        "--upload",
+        str(export),
+        "--overwrite",
+        password=account.password,
+    )
+    assert run.code("upload") == "upload.rename_denied", run.describe()
+    summary = run.summary("upload")
+    assert "refused to rename it to /upload/students.csv" in summary
+    assert "The old /upload/students.csv had been deleted, so none is in the folder now" in summary
+    assert run.check("upload")["details"]["old_file_deleted"] is True
+    assert list(account.upload_dir_on_disk.iterdir()) == []
 
 
 def test_winscp_sends_a_small_file_straight_to_its_name(
