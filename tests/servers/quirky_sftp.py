@@ -4,7 +4,8 @@
   disk or quota, a proxy that cuts the stream) while the client believes every byte went
   out;
 - password logins taken through keyboard-interactive (as PAM-backed servers do), with or
-  without a second prompt for a one-time code;
+  without a second prompt for a one-time code, or with an expired password that the login
+  goes on to change (and, unlike pam_unix, takes the same password again as the new one);
 - a login or an SFTP service that never answers;
 - an account that may add files but not delete them;
 - a server that keeps only the first 32 KB of a file and says OK to the rest, or cuts the
@@ -24,7 +25,7 @@ import socket
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ class Quirks:
     """How this server departs from a plain, healthy drop."""
 
     reported_size: Callable[[int], int] = same_size
-    # "password", "keyboard-interactive", or "keyboard-interactive+code" (a second factor).
+    # "password", "keyboard-interactive", "keyboard-interactive+code" (a second factor), or
+    # "keyboard-interactive+expired" (PAM's password change after the password).
     login: str = "password"
     stall_login: bool = False
     stall_sftp: bool = False
@@ -72,6 +74,10 @@ class QuirkySftpServer:
     password: str
     fingerprint: str
     upload_dir_on_disk: Path
+    # Every keyboard-interactive answer the server received, one list per round.
+    answers: list[list[str]] = field(default_factory=list, hash=False)
+    # The passwords the account was changed to ("keyboard-interactive+expired").
+    changed_to: list[str] = field(default_factory=list, hash=False)
 
 
 def half_size(size: int) -> int:
@@ -96,6 +102,8 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
     )
     host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
     username, password = "district", f"Lie-{secrets.token_hex(6)}"
+    answers: list[list[str]] = []
+    changed_to: list[str] = []
     stop = threading.Event()
     transports: list[paramiko.Transport] = []
 
@@ -127,7 +135,9 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
             else:
                 transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
             transports.append(transport)
-            server_interface = _server_interface(username, password, quirks, stop)
+            server_interface = _server_interface(
+                username, password, quirks, stop, (answers, changed_to)
+            )
             with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
                 transport.start_server(server=server_interface)
 
@@ -141,6 +151,8 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
             password=password,
             fingerprint=fingerprint_of(Path(f"{key_file}.pub").read_text()),
             upload_dir_on_disk=root / "upload",
+            answers=answers,
+            changed_to=changed_to,
         )
     finally:
         stop.set()
@@ -164,12 +176,32 @@ def _stall_post_quantum(transport: Any) -> None:
     options.kex = ("mlkem768x25519-sha256", *(k for k in kex if k != "mlkem768x25519-sha256"))
 
 
-def _server_interface(username: str, password: str, quirks: Quirks, stop: threading.Event) -> Any:
+# PAM's password change after an expired password, as OpenSSH sends it: pam_unix's notice
+# and "Changing password for USER." come in front of the first prompt.
+_CHANGE_ROUNDS = (
+    (
+        "You are required to change your password immediately (administrator enforced).\n"
+        "Changing password for district.\nCurrent password: "
+    ),
+    "New password: ",
+    "Retype new password: ",
+)
+
+
+def _server_interface(
+    username: str,
+    password: str,
+    quirks: Quirks,
+    stop: threading.Event,
+    record: tuple[list[list[str]], list[str]],
+) -> Any:
     """One per connection: a keyboard-interactive login keeps its state between prompts."""
     import paramiko
 
+    answers, changed_to = record
+
     class QuirkyLogin(paramiko.ServerInterface):
-        code_asked = False
+        rounds = 0
 
         def get_allowed_auths(self, username: str) -> str:
             return quirks.login.split("+")[0]
@@ -189,11 +221,24 @@ def _server_interface(username: str, password: str, quirks: Quirks, stop: thread
             return paramiko.InteractiveQuery("", "", ("Password: ", False))
 
         def check_auth_interactive_response(self, responses: list[str]) -> Any:
-            if self.code_asked or (self.user, list(responses)) != (username, [password]):
+            answers.append(list(responses))
+            self.rounds += 1
+            if self.rounds == 1:
+                if (self.user, list(responses)) != (username, [password]):
+                    return paramiko.AUTH_FAILED
+                if quirks.login.endswith("+code"):
+                    return paramiko.InteractiveQuery("", "", ("Verification code: ", True))
+                if quirks.login.endswith("+expired"):
+                    return paramiko.InteractiveQuery("", "", (_CHANGE_ROUNDS[0], False))
+                return paramiko.AUTH_SUCCESSFUL
+            if not quirks.login.endswith("+expired"):
+                return paramiko.AUTH_FAILED  # no code is ever right
+            if self.rounds <= len(_CHANGE_ROUNDS):
+                return paramiko.InteractiveQuery("", "", (_CHANGE_ROUNDS[self.rounds - 1], False))
+            current, new, again = (answer for (answer,) in answers[-3:])
+            if current != password or new != again:
                 return paramiko.AUTH_FAILED
-            if quirks.login.endswith("+code"):
-                self.code_asked = True
-                return paramiko.InteractiveQuery("", "", ("Verification code: ", True))
+            changed_to.append(new)  # the same password again is taken, as some servers do
             return paramiko.AUTH_SUCCESSFUL
 
         def check_channel_request(self, kind: str, chanid: int) -> int:

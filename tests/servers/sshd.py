@@ -139,27 +139,27 @@ def sftp_drop() -> Iterator[SftpDrop]:
     need_program("useradd", "passwd")
     remove_leftovers()
     token = secrets.token_hex(3)
-    _make_root_dir(BASE, 0o755)
+    make_root_dir(BASE, 0o755)
     root = BASE / f"run-{token}"
-    _make_root_dir(root, 0o755)
+    make_root_dir(root, 0o755)
     (root / "owner.pid").write_text(str(os.getpid()))
     created: list[str] = []
     try:
-        accounts = {role: _make_account(root, token, role, created) for role in ROLES}
+        accounts = {role: make_account(root, token, role, created) for role in ROLES}
         yield SftpDrop(root=root, accounts=accounts)
     finally:
         for username in created:
-            _delete_user(username)
+            delete_user(username)
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _make_root_dir(path: Path, mode: int) -> None:
+def make_root_dir(path: Path, mode: int) -> None:
     path.mkdir(exist_ok=True)
     os.chown(path, 0, 0)
     path.chmod(mode)
 
 
-def _make_account(root: Path, token: str, role: str, created: list[str]) -> Account:
+def make_account(root: Path, token: str, role: str, created: list[str]) -> Account:
     username = f"sfc{token}_{role}"
     password = None if role == "keyonly" else f"Pw-{role}-{secrets.token_hex(8)}"
     subprocess.run(
@@ -188,9 +188,9 @@ def _make_account(root: Path, token: str, role: str, created: list[str]) -> Acco
     user = pwd.getpwnam(username)
 
     chroot = root / "chroots" / username
-    _make_root_dir(chroot.parent, 0o755)
+    make_root_dir(chroot.parent, 0o755)
     # 0711: the user may pass through / to /upload but not list /; openroot may list it.
-    _make_root_dir(chroot, 0o755 if role == "openroot" else 0o711)
+    make_root_dir(chroot, 0o755 if role == "openroot" else 0o711)
     upload = chroot / "upload"
     upload.mkdir()
     if role == "readonly":
@@ -200,11 +200,11 @@ def _make_account(root: Path, token: str, role: str, created: list[str]) -> Acco
         os.chown(upload, user.pw_uid, user.pw_gid)
         upload.chmod(0o755)
     private = chroot / "private"  # exists, but this user may not open it
-    _make_root_dir(private, 0o700)
+    make_root_dir(private, 0o700)
 
     key_path, encrypted_path, passphrase = _make_client_keys(root, username, role)
     keys_dir = root / "authorized_keys"
-    _make_root_dir(keys_dir, 0o755)
+    make_root_dir(keys_dir, 0o755)
     authorized = keys_dir / username
     authorized.write_text(Path(f"{key_path}.pub").read_text())
     authorized.chmod(0o644)
@@ -244,7 +244,7 @@ def _make_client_keys(root: Path, username: str, role: str) -> tuple[Path, Path 
     return key_path, encrypted, passphrase
 
 
-def _delete_user(username: str) -> None:
+def delete_user(username: str) -> None:
     for _ in range(20):
         done = subprocess.run(["userdel", username], capture_output=True, check=False)
         if done.returncode in (0, 6):  # 6: no such user
@@ -280,7 +280,7 @@ def remove_leftovers() -> None:
         if entry.pw_gecos.startswith(MARKER) and entry.pw_name.startswith("sfc"):
             pid = entry.pw_gecos.removeprefix(MARKER)
             if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                _delete_user(entry.pw_name)
+                delete_user(entry.pw_name)
 
 
 # --- sshd instances -----------------------------------------------------------------------
@@ -388,7 +388,7 @@ def run_sshd(
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation directory
     suffix = "" if namespace is None else f"-{namespace.name}"
     instance = drop.root / f"sshd-{kind}{suffix}"
-    _make_root_dir(instance, 0o700)
+    make_root_dir(instance, 0o700)
     key_type = "ssh-rsa" if kind == "legacy" else "ssh-ed25519"
     key_file = instance / ("host_rsa" if kind == "legacy" else "host_ed25519")
     keygen = ["ssh-keygen", "-q", "-N", "", "-f", str(key_file)]
