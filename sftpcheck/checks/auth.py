@@ -8,19 +8,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import paramiko
 
 from sftpcheck.checks.base import Session
+from sftpcheck.checks.login_prompts import Demand, LoginPrompts, PromptRefused
 from sftpcheck.checks.spares import log_in_on_spares
 from sftpcheck.checks.ssh import deadline, fingerprint
 from sftpcheck.checks.transport import CheckTransport
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import auth as reasons
-
-_PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
-
 
 _THROTTLE_WORDS = (
     "too many",
@@ -100,6 +97,10 @@ def check_auth(session: Session) -> Outcome:
     with deadline(transport, options.timeout * 3) as watchdog:
         try:
             outcome = _log_in(session, transport, attempt)
+        except PromptRefused as refusal:
+            # Nothing was sent to the question; end the login here, before any other step.
+            transport.close()
+            outcome = _refused(refusal, options.username)
         except _LoginTimeoutError:
             outcome = Outcome(
                 status=Status.FAIL,
@@ -237,6 +238,8 @@ def _try_password(session: Session, transport: CheckTransport, attempt: _Attempt
             remaining = _try_interactive(username, password.reveal(), transport, attempt)
         else:
             return _not_offered("a password", attempt.offered)
+    except PromptRefused:
+        raise  # not a refusal: a question the check stops at (see check_auth)
     except paramiko.AuthenticationException as error:
         _raise_unless_refused(transport, error, attempt)
         _learn_methods(transport, attempt)
@@ -258,17 +261,12 @@ def _try_interactive(
     username: str, password: str, transport: CheckTransport, attempt: _Attempt
 ) -> list[str]:
     attempt.begin("keyboard-interactive", transport)
-    remaining: list[str] = transport.auth_interactive(username, _answer_prompts(password, attempt))
+    answer = LoginPrompts(password, seen=attempt.prompts)
+    remaining: list[str] = transport.auth_interactive(username, answer)
     return remaining
 
 
 def _password_refused(username: str, attempt: _Attempt) -> Outcome:
-    if attempt.prompts and not all(_asks_password(p) for p in attempt.prompts):
-        return Outcome(
-            status=Status.FAIL,
-            summary=f"The server asked for more than a password: {'; '.join(attempt.prompts)}.",
-            reason=reasons.AUTH_PARTIAL,
-        )
     what = "password" if not attempt.tried[:-1] else "key and the password"
     return Outcome(
         status=Status.FAIL,
@@ -277,19 +275,34 @@ def _password_refused(username: str, attempt: _Attempt) -> Outcome:
     )
 
 
-def _answer_prompts(password: str, attempt: _Attempt) -> Any:
-    def handler(title: str, instructions: str, prompts: Sequence[tuple[str, bool]]) -> list[str]:
-        answers = []
-        for prompt, echo in prompts:
-            attempt.prompts.append(prompt.strip())
-            answers.append(password if not echo and _asks_password(prompt) else "")
-        return answers
-
-    return handler
-
-
-def _asks_password(prompt: str) -> bool:
-    return any(word in prompt.lower() for word in _PASSWORD_WORDS)
+def _refused(refusal: PromptRefused, username: str | None) -> Outcome:
+    """The login stopped at a question sftpcheck does not answer; say what it asked."""
+    said = refusal.text[:300]
+    if refusal.demand is Demand.NEW_PASSWORD:
+        demand = (
+            f"accepted the password for {username}, but demands a new one"
+            if refusal.answered
+            else f"demands a new password for {username}"
+        )
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server {demand} before anything else: '{said}'. sftpcheck did not "
+            "answer and closed the connection, so the password is unchanged.",
+            reason=reasons.AUTH_PASSWORD_EXPIRED,
+        )
+    if refusal.demand is Demand.PASSWORD_AGAIN:
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server asked for the password again ('{said}'): it did not take "
+            f"the one given for {username}. sftpcheck answers once, so it stopped there.",
+            reason=reasons.AUTH_REJECTED,
+        )
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The server asked for more than a password: '{said}'. Only a person can "
+        "answer that, so sftpcheck stopped there.",
+        reason=reasons.AUTH_PARTIAL,
+    )
 
 
 def _not_offered(what: str, offered: Sequence[str]) -> Outcome:

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from typing import Any
 
 import paramiko
 
 from sftpcheck.checks import probes
 from sftpcheck.checks.base import Connection, Session
+from sftpcheck.checks.login_prompts import Demand, LoginPrompts, PromptRefused
 from sftpcheck.checks.ssh import deadline
 from sftpcheck.checks.transport import CheckTransport, new_transport
 from sftpcheck.model import Fact, Outcome
+
+_ASKED = {
+    Demand.NEW_PASSWORD: "a new password",
+    Demand.PASSWORD_AGAIN: "the password a second time",
+    Demand.MORE: "more than the password",
+}
 
 
 def log_in_on_spares(session: Session, outcome: Outcome, methods: tuple[str, ...]) -> Outcome:
@@ -60,6 +66,8 @@ def _log_in(session: Session, spare: Connection, methods: tuple[str, ...]) -> st
             for method in methods:
                 _try(transport, method, session)
             return "logged in" if transport.is_authenticated() else "refused the login"
+    except PromptRefused as refusal:
+        return f"asked for {_ASKED[refusal.demand]}, which sftpcheck does not answer"
     except (paramiko.SSHException, EOFError, OSError) as error:
         return f"failed ({type(error).__name__})"
     finally:
@@ -77,10 +85,6 @@ def _try(transport: CheckTransport, method: str, session: Session) -> None:
     elif method == "password":
         transport.auth_password(username, password, fallback=False)
     elif method == "keyboard-interactive":
-
-        def answer(title: str, instructions: str, prompts: Any) -> list[str]:
-            return [password if not echo else "" for _, echo in prompts]
-
-        transport.auth_interactive(username, answer)
+        transport.auth_interactive(username, LoginPrompts(password))
     else:
         transport.auth_none(username)

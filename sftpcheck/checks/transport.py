@@ -1,14 +1,18 @@
 """The SSH engine as sftpcheck drives it: paramiko, taught to log in the way every server
 accepts, and to take over the connection the earlier steps opened.
 
-Two things paramiko does not do on its own:
+Three things paramiko does not do on its own:
 - it sends a fresh `ssh-userauth` service request before every login attempt. RFC 4252
   allows one; AsyncSSH, Go's x/crypto/ssh and node's ssh2 hang up on the second (paramiko
   issue #132), and the hang-up then looks like a refused password. `CheckTransport` asks
   once per connection, and records each USERAUTH_FAILURE and DISCONNECT it hears, so that
   only a real "no" from the server is ever called a refusal;
 - it wants a fresh socket. `ReplaySocket` hands it the one the protocol check already read
-  the server's banner and KEXINIT on, bytes and all.
+  the server's banner and KEXINIT on, bytes and all;
+- it answers whatever the server asks during a login, and has no way to decline a
+  question: an exception from the prompt handler ends its thread. `CheckTransport` lets
+  the handler refuse (`PromptRefused`, see login_prompts.py): nothing is sent, and the
+  waiting login gets the refusal.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from paramiko.auth_handler import AuthOnlyHandler
 from paramiko.common import cMSG_SERVICE_REQUEST, cMSG_USERAUTH_REQUEST
 from paramiko.message import Message
 from paramiko.transport import ServiceRequestingTransport
+
+from sftpcheck.checks.login_prompts import PromptRefused
 
 # paramiko's private hooks (message handlers, state flags) are not in its type stubs.
 _AuthHandlerBase: Any = AuthOnlyHandler
@@ -116,6 +122,20 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
             self.transport._send_message(message)
         result: list[str] = self.wait_for_response(event)
         return result
+
+    def _parse_userauth_info_request(self, m: Message) -> None:
+        """One round of keyboard-interactive prompts: a handler's refusal sends nothing and
+        goes to the waiting login, instead of ending paramiko's thread."""
+        try:
+            super()._parse_userauth_info_request(m)
+        except PromptRefused as refusal:
+            self._refuse(refusal)
+
+    def _refuse(self, refusal: PromptRefused) -> None:
+        # As paramiko hands on an error of its own thread: the waiting login raises it.
+        self.transport.saved_exception = refusal
+        if self.auth_event is not None:
+            self.auth_event.set()
 
     def _parse_userauth_failure(self, m: Message) -> None:
         methods = tuple(m.get_list())

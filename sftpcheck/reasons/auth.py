@@ -151,6 +151,32 @@ AUTH_DROPPED = Reason(
     confirm="The auth check sees the connection close before the server answers the login.",
 )
 
+AUTH_PASSWORD_EXPIRED = Reason(
+    code="auth.password_expired",
+    status=Status.FAIL,
+    title="The password must be changed before the login can be used",
+    explanation=(
+        "The password is right, but the server demands a new one before anything else. "
+        "sftpcheck never answers that, so your password is not changed. The nightly upload "
+        "cannot log in until a person sets a new password."
+    ),
+    fix=(
+        "Log in once by hand with WinSCP, PuTTY or ssh, and set a new password when the "
+        "server asks.",
+        "Or ask the vendor to reset the password.",
+        "Then put the new password in the export job, and run sftpcheck again.",
+    ),
+    causes=(
+        "The password is too old: the server makes you change it every few months.",
+        "The vendor set the account so that the first login must change the password.",
+    ),
+    confirm=(
+        "The auth check sees the server ask for a new password, or say the password "
+        "has expired, once the password was accepted. It sends no answer."
+    ),
+    ask_vendor="Does our account have to change its password? Can you reset it for us?",
+)
+
 REASONS = (
     AUTH_REJECTED,
     AUTH_METHOD_NOT_OFFERED,
@@ -159,4 +185,5 @@ REASONS = (
     AUTH_NO_CREDENTIALS,
     AUTH_THROTTLED,
     AUTH_DROPPED,
+    AUTH_PASSWORD_EXPIRED,
 )

@@ -37,21 +37,27 @@ def _check(
 def test_password_through_keyboard_interactive_logs_in(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
-    run = _check(sftpcheck, quirky_sftp(login="keyboard-interactive"))
+    server = quirky_sftp(login="keyboard-interactive")
+    run = _check(sftpcheck, server)
     assert_passes(run, "auth", "remote_dir", "upload")
     auth = run.check("auth")
     assert auth["details"]["offered"] == ["keyboard-interactive"]
     assert auth["details"]["tried"] == ["keyboard-interactive"]
     assert auth["details"]["prompts"] == ["Password:"]
     assert "with the password" in auth["summary"]
+    assert server.answers == [[server.password]]
 
 
 def test_a_one_time_code_after_the_password_is_partial(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
-    run = _check(sftpcheck, quirky_sftp(login="keyboard-interactive+code"))
+    server = quirky_sftp(login="keyboard-interactive+code")
+    run = _check(sftpcheck, server)
     assert_stops_at(run, "auth", "auth.partial")
     assert "Verification code:" in run.summary("auth")
+    # The password once; the code prompt gets no answer at all (not even an empty one,
+    # which a server counts as a failed try).
+    assert server.answers == [[server.password]]
 
 
 def test_a_login_that_never_answers_is_a_timeout(sftpcheck: Runner, quirky_sftp: Start) -> None:
