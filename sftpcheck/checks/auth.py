@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 import paramiko
 
 from sftpcheck.checks.base import Session
-from sftpcheck.checks.login_prompts import Demand, LoginPrompts, PromptRefused
+from sftpcheck.checks.login_prompts import (
+    Demand,
+    LoginPrompts,
+    PromptRefused,
+    demands_new_password,
+)
 from sftpcheck.checks.spares import log_in_on_spares
 from sftpcheck.checks.ssh import deadline, fingerprint
 from sftpcheck.checks.transport import CheckTransport
@@ -97,6 +102,8 @@ def check_auth(session: Session) -> Outcome:
     with deadline(transport, options.timeout * 3) as watchdog:
         try:
             outcome = _log_in(session, transport, attempt)
+            if outcome.status is Status.PASS:
+                outcome = _unless_a_new_password_is_due(transport, outcome, options.username)
         except PromptRefused as refusal:
             # Nothing was sent to the question; end the login here, before any other step.
             transport.close()
@@ -302,6 +309,25 @@ def _refused(refusal: PromptRefused, username: str | None) -> Outcome:
         summary=f"The server asked for more than a password: '{said}'. Only a person can "
         "answer that, so sftpcheck stopped there.",
         reason=reasons.AUTH_PARTIAL,
+    )
+
+
+def _unless_a_new_password_is_due(
+    transport: CheckTransport, outcome: Outcome, username: str | None
+) -> Outcome:
+    """A login that worked, unless the server said in a banner that the password must be
+    changed first. OpenSSH with PAM sends pam_unix's "You are required to change your
+    password immediately" just before the success, then ends every session without a
+    terminal: no SFTP would open. Said here, the steps after the login are skipped."""
+    said = next((text for text in transport.login_banners if demands_new_password(text)), None)
+    if said is None:
+        return outcome
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The server accepted the login for {username}, but demands a new password "
+        f"before anything else: '{' '.join(said.split())[:300]}'. It opens no SFTP session "
+        "until the password is changed.",
+        reason=reasons.AUTH_PASSWORD_EXPIRED,
     )
 
 

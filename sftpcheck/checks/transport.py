@@ -12,7 +12,7 @@ Three things paramiko does not do on its own:
 - it answers whatever the server asks during a login, and has no way to decline a
   question: an exception from the prompt handler ends its thread. `CheckTransport` lets
   the handler refuse (`PromptRefused`, see login_prompts.py): nothing is sent, and the
-  waiting login gets the refusal.
+  waiting login gets the refusal. It also keeps every login banner, not only the last.
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
     def __init__(self, transport: paramiko.Transport) -> None:
         super().__init__(transport)
         self.failures: list[AuthFailure] = []
+        self.banners: list[str] = []
 
     def send_auth_request(
         self, username: str, method: str, finish_message: Callable[[Message], None] | None = None
@@ -122,6 +123,12 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
             self.transport._send_message(message)
         result: list[str] = self.wait_for_response(event)
         return result
+
+    def _parse_userauth_banner(self, m: Message) -> None:
+        super()._parse_userauth_banner(m)
+        raw = self.banner
+        text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+        self.banners.append(text)
 
     def _parse_userauth_info_request(self, m: Message) -> None:
         """One round of keyboard-interactive prompts: a handler's refusal sends nothing and
@@ -197,6 +204,15 @@ class CheckTransport(_TransportBase):  # type: ignore[misc]
         handler = self.auth_handler
         if isinstance(handler, _RecordingAuthHandler):
             return tuple(handler.failures)
+        return ()
+
+    @property
+    def login_banners(self) -> tuple[str, ...]:
+        """Every USERAUTH_BANNER of the login, in order: the vendor's notice before it, and
+        what PAM said (an expired password) just before the success."""
+        handler = self.auth_handler
+        if isinstance(handler, _RecordingAuthHandler):
+            return tuple(handler.banners)
         return ()
 
 

@@ -34,6 +34,12 @@ def pam_kbd_sshd(openssh_drop: SftpDrop) -> Iterator[PamSshServer]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def pam_password_sshd(openssh_drop: SftpDrop) -> Iterator[PamSshServer]:
+    with run_pam_sshd(openssh_drop, "password") as server:
+        yield server
+
+
 def _check(sftpcheck: Runner, server: PamSshServer, role: str, tmp_path: Path) -> CheckRun:
     known_hosts = tmp_path / "known_hosts"
     known_hosts.write_text(server.host_key_line + "\n")
@@ -67,6 +73,21 @@ def test_an_expired_password_over_keyboard_interactive_is_reported_and_left_unch
     # got no answer, so neither did "New password:" nor "Retype new password:".
     assert pam_kbd_sshd.answers_to_pam()[rounds_before:] == [1], pam_kbd_sshd.log_text()[-3000:]
     assert run.check("auth")["details"]["prompts"][-1].endswith("Current password:")
+    assert shadow_entry(account.username) == before
+    assert must_change_password(account.username)
+
+
+def test_an_expired_password_over_a_password_login_is_reported_at_the_login(
+    sftpcheck: Runner, pam_password_sshd: PamSshServer, tmp_path: Path
+) -> None:
+    """sshd accepts the password, sends PAM's notice as a banner, then ends any session
+    without a terminal: the login step says why, rather than 'no SFTP' one step later."""
+    account = pam_password_sshd.accounts["expired"]
+    expire_password(account)
+    before = shadow_entry(account.username)
+    run = _check(sftpcheck, pam_password_sshd, "expired", tmp_path)
+    assert_stops_at(run, "auth", "auth.password_expired")
+    assert PAM_NOTICE in run.summary("auth")
     assert shadow_entry(account.username) == before
     assert must_change_password(account.username)
 
