@@ -31,7 +31,7 @@ from paramiko.common import cMSG_SERVICE_REQUEST, cMSG_USERAUTH_REQUEST
 from paramiko.message import Message
 from paramiko.transport import ServiceRequestingTransport
 
-from sftpcheck.checks.login_prompts import PromptRefused
+from sftpcheck.checks.login_prompts import Demand, PromptRefused
 
 # paramiko's private hooks (message handlers, state flags) are not in its type stubs.
 _AuthHandlerBase: Any = AuthOnlyHandler
@@ -131,8 +131,15 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
         self.banners.append(text)
 
     def _parse_userauth_info_request(self, m: Message) -> None:
-        """One round of keyboard-interactive prompts: a handler's refusal sends nothing and
-        goes to the waiting login, instead of ending paramiko's thread."""
+        """Message 60 is two messages. During a password login it is the server's demand
+        for a new password (RFC 4252 section 8, PASSWD_CHANGEREQ), which paramiko takes for
+        a protocol error and dies on; during keyboard-interactive it is a round of prompts.
+        Either way a refusal sends nothing and goes to the waiting login, instead of ending
+        paramiko's thread."""
+        if self.auth_method == "password":
+            prompt = m.get_text()
+            self._refuse(PromptRefused(Demand.NEW_PASSWORD, prompt.strip(), answered=True))
+            return
         try:
             super()._parse_userauth_info_request(m)
         except PromptRefused as refusal:

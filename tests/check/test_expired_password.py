@@ -22,6 +22,7 @@ from tests.servers.pam_sshd import (
     run_pam_sshd,
     shadow_entry,
 )
+from tests.servers.password_change import PROMPT, run_password_change_server
 from tests.servers.quirky_sftp import QuirkySftpServer
 from tests.servers.sshd import SftpDrop
 
@@ -121,4 +122,27 @@ def test_a_server_that_would_take_the_same_password_again_keeps_it(
     )
     assert_stops_at(run, "auth", "auth.password_expired")
     assert server.answers == [[server.password]]
+    assert server.changed_to == []
+
+
+def test_a_password_login_answered_with_change_it_first_is_an_expired_password(
+    sftpcheck: Runner,
+) -> None:
+    """RFC 4252's own way to demand a new password (SSH_MSG_USERAUTH_PASSWD_CHANGEREQ):
+    paramiko took it for a protocol error, and the report blamed a dropped connection."""
+    with run_password_change_server() as server:
+        run = sftpcheck(
+            "127.0.0.1",
+            "--port",
+            str(server.port),
+            "--user",
+            server.username,
+            "--expect-fingerprint",
+            server.fingerprint,
+            "--timeout",
+            "5",
+            password=server.password,
+        )
+    assert_stops_at(run, "auth", "auth.password_expired")
+    assert PROMPT in run.summary("auth")
     assert server.changed_to == []
