@@ -56,6 +56,7 @@ LFTP = "lftp"
 PARAMIKO = "paramiko (Python)"
 # A server's own words, which any client passes on.
 AZURE_BLOB = "Azure Blob Storage SFTP"
+LINUX_PAM = "Linux-PAM (the server's login system)"
 
 _OPENSSH_REPO = "github.com/openssh/openssh-portable"
 _WINSCP_TEXTS = "github.com/winscp/winscp source/resource/TextsCore1.rc"
@@ -76,6 +77,11 @@ _LFTP = "github.com/lavv17/lftp src/"
 _PARAMIKO = "github.com/paramiko/paramiko paramiko/"
 _SEEN = "printed in the harness's run, tests/clients/fixtures/"
 _GLIBC = "glibc's gai_strerror text"
+_LINUX_PAM = "github.com/linux-pam/linux-pam"
+_CHANGE_IT_BY_HAND = (
+    "The password works but must be changed first: log in once by hand and set a new one, or "
+    "ask the vendor to reset it."
+)
 
 _OPENSSH_MESSAGES = (
     ClientMessage(
@@ -306,6 +312,21 @@ _OPENSSH_MESSAGES = (
 _PUTTY_MESSAGES = (
     ClientMessage(
         PUTTY,
+        "Server requested password change",
+        f"{_PUTTY_SSH}userauth2-client.c (SSH2_MSG_USERAUTH_PASSWD_CHANGEREQ); WinSCP, which "
+        "bundles it, writes the same line to its log",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        PUTTY,
+        "Current password (blank for previously entered password):",
+        f"{_PUTTY_SSH}userauth2-client.c, the first prompt after 'Server requested password "
+        "change', before 'Enter new password:' and 'Confirm new password:'",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        PUTTY,
         "Network error: Connection timed out",
         f"{_PUTTY_NET} (WSAETIMEDOUT)",
         ("tcp.timeout",),
@@ -396,6 +417,14 @@ _PUTTY_MESSAGES = (
 )
 
 _WINSCP_MESSAGES = (
+    ClientMessage(
+        WINSCP,
+        "Confirm new password:",
+        f"{_WINSCP_TEXTS} (NEW_PASSWORD_CONFIRM_PROMPT), in its 'New password' dialog after "
+        "'Current password:' and 'New password:'",
+        ("auth.password_expired",),
+        whole_line=True,
+    ),
     ClientMessage(
         WINSCP,
         'Network error: Connection to "%HOST%" timed out.',
@@ -1336,10 +1365,52 @@ _SEEN_MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Password change required but no TTY available.",
-        f"{_OPENSSH_REPO} session.c (do_pwchange), printed after the server's own "
-        "'Your password has expired' line",
-        ("auth.rejected",),
-        note="The password has expired: change it in an interactive login, or ask the vendor.",
+        f"{_OPENSSH_REPO} session.c (do_pwchange): the server's words after 'WARNING: Your "
+        "password has expired.', in a session with no terminal (sftp, scp, a script)",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "WARNING: Your password has expired.",
+        f"{_OPENSSH_REPO} session.c (do_pwchange), the server's words",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "You must change your password now and login again!",
+        f"{_OPENSSH_REPO} session.c (do_pwchange), in a session with a terminal",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "You are required to change your password immediately (%s)",
+        f"{_LINUX_PAM} modules/pam_unix/pam_unix_acct.c; the brackets say why: 'administrator "
+        "enforced' (Debian, after chage -d 0), 'root enforced', 'password aged'",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Changing password for %s.",
+        f"{_LINUX_PAM} modules/pam_unix/pam_unix_passwd.c, before 'Current password:'",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Current password:",
+        f"{_LINUX_PAM} modules/pam_unix/pam_unix_passwd.c, the first question of a password change",
+        ("auth.password_expired",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Retype new %s%spassword:",
+        f"{_LINUX_PAM} libpam/pam_get_authtok.c; the gap names the service (older pam_unix: "
+        "'Retype new UNIX password:')",
+        ("auth.password_expired",),
+        whole_line=True,
     ),
     ClientMessage(
         WINSCP,

@@ -31,7 +31,7 @@ from tests.explain.helpers import run_explain
         ("Received disconnect from 203.0.113.7 port 22:2: Too many authentication failures",
          "auth.rejected"),
         ("WARNING: Your password has expired.\nPassword change required but no TTY available.",
-         "auth.rejected"),
+         "auth.password_expired"),
         ("General failure (server should provide error description).\nError code: 4\n"
          "Error message from server: No space left on device", "upload.incomplete"),
         ("Error code: 15", "upload.incomplete"),
@@ -63,3 +63,29 @@ def test_winscp_packet_size_is_decoded_to_the_text_a_login_script_printed(
     assert document["matches"][0]["code"] == "remote_dir.no_sftp"
     assert any('starts with "Plea"' in note for note in document["notes"])
     assert 'starts with "Plea"' in run_explain(capsys, line).out
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "You are required to change your password immediately (administrator enforced).",
+        "You are required to change your password immediately (root enforced)\n"
+        "Changing password for district42.\nCurrent password:",
+        "WARNING: Your password has expired.",
+        "Your password has expired.",
+        "Password change required but no TTY available.",
+        "You must change your password now and login again!",
+        "Server requested password change",
+        "Current password (blank for previously entered password):",
+        "Retype new password:",
+        "Confirm new password:",
+    ],
+)
+def test_a_password_that_must_be_changed_is_named_first(
+    pasted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OpenSSH's, PAM's, PuTTY's and WinSCP's words for a password that works but must be
+    changed first: not a wrong password (auth.rejected), which sends people to retype it."""
+    run = run_explain(capsys, pasted, "--format", "json")
+    assert run.exit_code == 0, run.out
+    assert run.codes()[0] == "auth.password_expired"
