@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.check.run import CheckRun, Runner, assert_passes, assert_stops_at
+from tests.servers.dns import DnsServer
 from tests.servers.pam_sshd import (
     PamSshServer,
     expire_password,
@@ -145,4 +146,37 @@ def test_a_password_login_answered_with_change_it_first_is_an_expired_password(
         )
     assert_stops_at(run, "auth", "auth.password_expired")
     assert PROMPT in run.summary("auth")
+    assert server.changed_to == []
+
+
+def test_another_address_that_asks_for_a_new_password_gets_no_answer(
+    sftpcheck: Runner, quirky_sftp: Callable[..., QuirkySftpServer], dns_server: DnsServer
+) -> None:
+    """The login on the name's other addresses follows the same rule: on a second node
+    where the account's password expired, the change is not answered either."""
+    server = quirky_sftp(
+        login="keyboard-interactive",
+        second_address="127.0.0.2",
+        second_login="keyboard-interactive+expired",
+    )
+    with dns_server.pointing({"nodes.sftp.test": ["127.0.0.1", "127.0.0.2"]}):
+        run = sftpcheck(
+            "nodes.sftp.test",
+            "--port",
+            str(server.port),
+            "--user",
+            server.username,
+            "--resolver",
+            dns_server.resolver_option,
+            "--expect-fingerprint",
+            server.fingerprint,
+            "--no-upload",
+            "--timeout",
+            "5",
+            password=server.password,
+        )
+    assert_passes(run, "auth")
+    other = run.check("auth")["details"]["other_addresses"]
+    assert other == {"127.0.0.2": "asked for a new password, which sftpcheck does not answer"}
+    assert server.answers == [[server.password], [server.password]]
     assert server.changed_to == []

@@ -21,11 +21,12 @@ import fnmatch
 import logging
 import os
 import secrets
+import select
 import socket
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,10 @@ class Quirks:
     # Offers mlkem768x25519-sha256 first, and never answers a client that picks it (as
     # servers in the wild with a broken post-quantum exchange do).
     stall_post_quantum: bool = False
+    # One more node of the same service: a second loopback address on the same port, whose
+    # logins go the way `second_login` says (an account whose password expired there).
+    second_address: str | None = None
+    second_login: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,40 +118,44 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
 
     sftp_interface = _sftp_interface(root, quirks, stop, cut_connections)
 
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.settimeout(POLL)
+    listeners = [_listen("127.0.0.1", 0)]
+    port = listeners[0].getsockname()[1]
+    if quirks.second_address is not None:
+        listeners.append(_listen(quirks.second_address, port))
+    second = replace(quirks, login=quirks.second_login or quirks.login)
 
     def accept_loop() -> None:
         while not stop.is_set():
             try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
+                ready, _, _ = select.select(listeners, [], [], POLL)
+                accepted = [(listener.accept()[0], listener) for listener in ready]
             except OSError:
                 return
-            transport = paramiko.Transport(conn)
-            transport.add_server_key(host_key)
-            if quirks.stall_post_quantum:
-                _stall_post_quantum(transport)
-            if quirks.stall_sftp:
-                transport.set_subsystem_handler("sftp", _stalling_subsystem(stop))
-            else:
-                transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
-            transports.append(transport)
-            server_interface = _server_interface(
-                username, password, quirks, stop, (answers, changed_to)
-            )
-            with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
-                transport.start_server(server=server_interface)
+            for conn, listener in accepted:
+                serve(conn, quirks if listener is listeners[0] else second)
+
+    def serve(conn: socket.socket, quirks: Quirks) -> None:
+        transport = paramiko.Transport(conn)
+        transport.add_server_key(host_key)
+        if quirks.stall_post_quantum:
+            _stall_post_quantum(transport)
+        if quirks.stall_sftp:
+            transport.set_subsystem_handler("sftp", _stalling_subsystem(stop))
+        else:
+            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
+        transports.append(transport)
+        server_interface = _server_interface(
+            username, password, quirks, stop, (answers, changed_to)
+        )
+        with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
+            transport.start_server(server=server_interface)
 
     thread = threading.Thread(target=accept_loop, name="quirky-sftp", daemon=True)
     thread.start()
     try:
         yield QuirkySftpServer(
             host="127.0.0.1",
-            port=listener.getsockname()[1],
+            port=port,
             username=username,
             password=password,
             fingerprint=fingerprint_of(Path(f"{key_file}.pub").read_text()),
@@ -157,9 +166,17 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
     finally:
         stop.set()
         thread.join(timeout=2)
-        listener.close()
+        for listener in listeners:
+            listener.close()
         for transport in transports:
             transport.close()
+
+
+def _listen(address: str, port: int) -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind((address, port))
+    listener.listen(16)
+    return listener
 
 
 def _stall_post_quantum(transport: Any) -> None:
