@@ -18,10 +18,11 @@ from collections.abc import Sequence
 import paramiko
 
 _PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
-# A question that belongs to a password change, in a prompt or the text sent with it:
-# PAM's "Current password:", "New password:", "Retype new password:" (older: "(current)
-# UNIX password:", "Enter new UNIX password:"), sss's "Reenter new Password:", PuTTY's
-# "Confirm new password:", and pam_unix's "Changing password for USER."
+# A question for a new password: PAM's "New password:", "Retype new password:" (older:
+# "Enter new UNIX password:"), sss's "Reenter new Password:", PuTTY's "Confirm new password:".
+_NEW = re.compile(r"\b(new|retype|re-?enter)\b.*\bpassword", re.IGNORECASE)
+# After the password was sent, these belong to a change too: PAM's "Current password:"
+# (older: "(current) UNIX password:"), and pam_unix's "Changing password for USER."
 _CHANGE = re.compile(
     r"\b(new|current|old|retype|re-?enter)\b.*\bpassword|\bchanging password", re.IGNORECASE
 )
@@ -72,8 +73,21 @@ def demands_new_password(text: str) -> bool:
     return any(phrase in lowered for phrase in _EXPIRED_PHRASES)
 
 
-def _belongs_to_a_change(lines: Sequence[str]) -> bool:
-    return demands_new_password(" ".join(lines)) or any(_CHANGE.search(line) for line in lines)
+def _later_demand(lines: Sequence[str], prompts: Sequence[tuple[str, bool]]) -> Demand:
+    """What a round after the password asks for, from all its words."""
+    if demands_new_password(" ".join(lines)) or any(_CHANGE.search(line) for line in lines):
+        return Demand.NEW_PASSWORD
+    if all(asks_for_password(prompt) for prompt, _ in prompts):
+        return Demand.PASSWORD_AGAIN
+    return Demand.MORE
+
+
+def _asks_for_a_new_password(text: str, prompts: Sequence[tuple[str, bool]]) -> bool:
+    """Before the password was sent, only the question itself, or words that say the
+    password expired, mean a change: instructions such as "use your current password"
+    do not."""
+    questions = [_lines(prompt)[-1] for prompt, _ in prompts if prompt.strip()]
+    return demands_new_password(text) or any(_NEW.search(question) for question in questions)
 
 
 class LoginPrompts:
@@ -100,16 +114,14 @@ class LoginPrompts:
             if demands_new_password(text):
                 raise PromptRefused(Demand.NEW_PASSWORD, text, self.answered)
             return []
-        if _belongs_to_a_change(lines):
-            raise PromptRefused(Demand.NEW_PASSWORD, text, self.answered)
         if self.answered:
-            only_password = all(asks_for_password(prompt) for prompt, _ in prompts)
-            demand = Demand.PASSWORD_AGAIN if only_password else Demand.MORE
-            raise PromptRefused(demand, text, self.answered)
+            raise PromptRefused(_later_demand(lines, prompts), text, answered=True)
+        if _asks_for_a_new_password(text, prompts):
+            raise PromptRefused(Demand.NEW_PASSWORD, text, answered=False)
         if len(prompts) != 1 or prompts[0][1] or not asks_for_password(prompts[0][0]):
             # More than one question, one shown as typed, or not the password (a code):
             # only a person can answer those.
-            raise PromptRefused(Demand.MORE, text, self.answered)
+            raise PromptRefused(Demand.MORE, text, answered=False)
         self.answered = True
         return [self._password]
 
