@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.measure import Command, exits_with, run_pair
 from bench.outcome import BenchmarkResult, Goal
-from sftpcheck.checks.transport import NAGLE_ENV
+from sftpcheck.net.ssh_transport import NAGLE_ENV
 from tests.files.district import write_district
 from tests.servers.sshd import run_sshd, sftp_drop
 

@@ -156,8 +156,8 @@ def check(
     or a hidden prompt at a terminal. A key's passphrase comes from SFTPCHECK_PASSPHRASE
     or a prompt. Exit code 0: pass or warn; 1: a step failed; 2: unusable input.
     """
-    from sftpcheck.command import check_command
-    from sftpcheck.settings import Given
+    from sftpcheck.check.command import check_command
+    from sftpcheck.check.settings import Given
 
     given = Given(
         target=target,

@@ -9,6 +9,23 @@ from datetime import datetime
 from typing import Any
 
 
+class Secret:
+    """A password or passphrase. Its repr and str never show the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
 class Status(str, enum.Enum):
     """The outcome of one check."""
 

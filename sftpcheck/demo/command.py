@@ -46,7 +46,7 @@ def demo_command(
 
 
 def check_demo(scenario: Scenario, output_format: Format, output: Path | None) -> int:
-    from sftpcheck.command import run_and_show_progress, show_report
+    from sftpcheck.check.command import run_and_show_progress, show_report
 
     with RunningDemo(scenario) as demo:
         sys.stderr.write(f"sftpcheck demo: {_introduction(scenario)}\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from sftpcheck.check.options import CheckOptions
 from sftpcheck.demo.config import DEMO_USERNAME, HOME_DIRECTORY, ServerKind
 from sftpcheck.demo.listeners import (
     LOOPBACK,
@@ -20,7 +21,7 @@ from sftpcheck.demo.listeners import (
 )
 from sftpcheck.demo.scenarios import KnownHostKey, Scenario
 from sftpcheck.errors import InputError
-from sftpcheck.options import CheckOptions, Secret
+from sftpcheck.model import Secret
 
 if TYPE_CHECKING:
     import paramiko

@@ -96,7 +96,9 @@ def _own_words() -> frozenset[str]:
         for reason in CATALOG.values()
         for text in (reason.title, reason.explanation, *reason.fix, *reason.causes)
     ]
-    texts += _literal_texts(Path(__file__).resolve().parents[1] / "checks")
+    package = Path(__file__).resolve().parents[1]
+    # The steps and the wire they call, as the one checks/ folder held them before.
+    texts += _literal_texts(package / "check") + _literal_texts(package / "net")
     return frozenset(word.lower() for text in texts for word in re.findall(r"\w+", text))
 
 
@@ -104,7 +106,7 @@ def _literal_texts(folder: Path) -> list[str]:
     import ast
 
     texts: list[str] = []
-    for module in sorted(folder.glob("*.py")):
+    for module in sorted(folder.rglob("*.py")):
         try:
             tree = ast.parse(module.read_text(encoding="utf-8"))
         except (OSError, SyntaxError, ValueError):

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from sftpcheck.checks.base import Session
-from sftpcheck.checks.client import check_client
+from sftpcheck.check.options import CheckOptions
+from sftpcheck.check.session import Session
+from sftpcheck.check.site import SiteUse
+from sftpcheck.check.steps.client import check_client
 from sftpcheck.model import Status
-from sftpcheck.options import CheckOptions
 from sftpcheck.sites import Client, SavedSite, TemporaryName, Toggle
-from sftpcheck.sites.merge import SiteUse
 
 
 def _site(client: Client, **changes: object) -> SavedSite:

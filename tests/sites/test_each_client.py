@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from sftpcheck.checks.base import Session
-from sftpcheck.checks.client import check_client
-from sftpcheck.options import CheckOptions
+from sftpcheck.check.options import CheckOptions
+from sftpcheck.check.session import Session
+from sftpcheck.check.site import SiteUse
+from sftpcheck.check.steps.client import check_client
 from sftpcheck.sites import read_sites
-from sftpcheck.sites.merge import SiteUse
 from tests.sites import files
 
 HOST = "sftp.vendor.test"

@@ -1,0 +1,80 @@
+"""Loading the user's private key, with one clear sentence for every way it can go wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sftpcheck.errors import InputError
+from sftpcheck.model import Secret
+
+if TYPE_CHECKING:
+    import paramiko
+
+PassphraseSource = Callable[[], "Secret | None"]
+
+
+def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
+    """Read an OpenSSH or PEM private key. `passphrase` is asked only when the key needs one."""
+    head = _read_head(path)
+    if head.startswith(b"PuTTY-User-Key-File-"):
+        raise InputError(
+            f"{path} is a PuTTY .ppk key, which sftpcheck cannot read; convert it with "
+            f"'puttygen {path} -O private-openssh -o {path.with_suffix('')}' (or PuTTYgen, "
+            "Conversions, Export OpenSSH key) and give that file to --key."
+        )
+    if head.startswith((b"ssh-", b"ecdsa-")) or b"PUBLIC KEY" in head:
+        raise InputError(f"{path} is a public key; give --key the private key file instead.")
+    import paramiko
+
+    try:
+        return paramiko.PKey.from_path(path)
+    except paramiko.PasswordRequiredException:
+        pass
+    except TypeError:
+        # paramiko 5 raises a bare TypeError for some encrypted keys read without a passphrase.
+        pass
+    except (paramiko.SSHException, ValueError):
+        raise InputError(_unreadable_key(path, head)) from None
+    secret = passphrase()
+    if secret is None:
+        raise InputError(
+            f"The key {path} is protected by a passphrase; set SFTPCHECK_PASSPHRASE or run "
+            "sftpcheck in a terminal to be asked for it."
+        )
+    try:
+        # paramiko 5 wants bytes here; its type stubs still say str.
+        return paramiko.PKey.from_path(path, password=secret.reveal().encode())  # type: ignore[arg-type]
+    except (paramiko.SSHException, ValueError, TypeError):
+        raise InputError(f"The passphrase for the key {path} is wrong.") from None
+
+
+def _unreadable_key(path: Path, head: bytes) -> str:
+    """Why a key file cannot be read, in the user's words, not the crypto library's."""
+    if b"---- BEGIN SSH2" in head:
+        return (
+            f"{path} is an SSH2 (ssh.com) key, which sftpcheck cannot read; convert it with "
+            f"'ssh-keygen -i -f {path} > {path}.openssh' and give that file to --key."
+        )
+    if b"-----BEGIN" in head and b"PRIVATE KEY-----" in head:
+        return (
+            f"{path} looks like a private key, but its contents are damaged or cut short; "
+            "copy the key file again from where it was made."
+        )
+    return (
+        f"{path} is not a private key file: it has no '-----BEGIN ... PRIVATE KEY-----' "
+        "line. Give --key the private key (OpenSSH or PEM)."
+    )
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as key_file:
+            return key_file.read(4096).lstrip()
+    except FileNotFoundError:
+        raise InputError(f"The key file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a key file.") from None
+    except OSError as error:
+        raise InputError(f"The key file {path} cannot be read: {error.strerror}.") from None

@@ -1,0 +1,101 @@
+"""What a check is, and the state the checks share within one run."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sftpcheck.check.options import CheckOptions
+from sftpcheck.model import Outcome
+
+if TYPE_CHECKING:
+    import paramiko
+
+    from sftpcheck.net.sftp_client import CheckSftpClient
+    from sftpcheck.net.ssh_wire import ServerAlgorithms
+
+
+@dataclass
+class Connection:
+    """The one TCP connection of a run, opened by the tcp check and passed along.
+
+    The protocol check reads the server's greeting on it, and the SSH engine takes it over
+    with the bytes already read (`received`), so a vendor's server sees one connection that
+    logs in, never a short one that looks like a scan.
+    """
+
+    sock: socket.socket
+    # What the socket reaches: an IP address, or the host name a proxy connects to.
+    address: str
+    received: bytes = b""
+    # What sftpcheck already said as an SSH client (its version line), if anything.
+    sent_greeting: bytes = b""
+    # Through a proxy, its URL without any password (for the report); None when direct.
+    via_proxy: str | None = None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.sock.close()
+
+
+@dataclass
+class Session:
+    """What earlier checks learned and opened, for later checks to use.
+
+    This is the one mutable object of a run: it holds live connections. Results stay
+    immutable; the session is closed by the runner when the run ends.
+    """
+
+    options: CheckOptions
+    # What the name resolved to, and what tcp tries: those plus the vendor's --expect-ip.
+    resolved: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    connect_address: str | None = None
+    connection: Connection | None = None
+    # The other addresses' connections, by address: each logs in after the main one.
+    spare_connections: dict[str, Connection] = field(default_factory=dict)
+    server_algorithms: ServerAlgorithms | None = None
+    transport: paramiko.Transport | None = None
+    sftp: CheckSftpClient | None = None
+    work_dir: str | None = None
+    uploaded_path: str | None = None
+    probe_path: str | None = None
+    file_findings: list[dict[str, object]] = field(default_factory=list)
+
+    def close_connections(self) -> None:
+        """Close the connections no transport has taken over."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        for spare in self.spare_connections.values():
+            spare.close()
+        self.spare_connections = {}
+
+    def close(self) -> None:
+        if self.sftp is not None:
+            import paramiko  # loaded already: an SFTP client exists
+
+            if self.probe_path is not None:
+                # A check stopped before removing the run's own probe file: remove it now.
+                with contextlib.suppress(OSError, EOFError, paramiko.SSHException):
+                    self.sftp.remove(self.probe_path)
+            self.sftp.close()
+        if self.transport is not None:
+            self.transport.close()
+        self.close_connections()
+
+
+CheckFunction = Callable[[Session], Outcome]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One step of the diagnosis: an id, a title, the steps it needs, and its function."""
+
+    id: str
+    title: str
+    requires: tuple[str, ...]
+    run: CheckFunction

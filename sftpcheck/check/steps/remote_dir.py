@@ -1,0 +1,206 @@
+"""The remote_dir check: SFTP opens, where the login lands, and whether the folder the
+client is set to open can be used: listed, or at least written (a write-only drop).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import stat
+from typing import Any
+
+import paramiko
+
+from sftpcheck.check.session import Session
+from sftpcheck.check.steps.ssh import deadline
+from sftpcheck.model import Fact, Outcome, Reason, Status
+from sftpcheck.net.sftp_client import (
+    CheckSftpClient,
+    StatusKind,
+    error_words,
+    open_sftp,
+    probe_name,
+    status_kind,
+    survey,
+)
+from sftpcheck.reasons import sftp as reasons
+
+
+def check_remote_dir(session: Session) -> Outcome:
+    """SFTP opens; where the login lands; the configured directory opens and is not `/`."""
+    options = session.options
+    transport = session.transport
+    assert transport is not None  # the runner skips this unless auth passed
+    with deadline(transport, options.timeout * 3) as watchdog:
+        try:
+            sftp = open_sftp(transport, options.timeout)
+            session.sftp = sftp
+        except (paramiko.SSHException, EOFError, OSError) as error:
+            if watchdog.fired or isinstance(error, TimeoutError):
+                return _sftp_timeout(options.timeout)
+            return _no_sftp(error)
+        configured = _as_sent(options.remote_dir) if options.remote_dir else "."
+        try:
+            landing, listing = survey(sftp, list(dict.fromkeys(["/", configured])))
+            root_opens = listing["/"] is None
+            details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
+            facts = (Fact("Landing directory", landing),)
+            if options.remote_dir:
+                wanted = posixpath.normpath(posixpath.join(landing, configured))
+                return _check_configured(
+                    session, sftp, landing, wanted, listing[configured], details, facts
+                )
+            if listing["."] is not None:
+                return _write_only(session, sftp, landing, landing, details, facts)
+        except (paramiko.SSHException, EOFError, TimeoutError, OSError) as error:
+            if watchdog.fired or not isinstance(error, OSError) or isinstance(error, TimeoutError):
+                return _sftp_timeout(options.timeout)
+            return fail(
+                reasons.REMOTE_DIR_NO_SFTP,
+                f"SFTP opened, but the server would not say where the login lands "
+                f"({error_words(error)}).",
+            )
+    session.work_dir = landing
+    root_note = (
+        "A client set to '/' would work too."
+        if root_opens
+        else "This account may not open '/': a client set to '/' would fail, so leave the "
+        "client's remote directory blank."
+    )
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; the login lands in {landing}. {root_note}",
+        details=details,
+        facts=facts,
+    )
+
+
+def _no_sftp(error: BaseException) -> Outcome:
+    return fail(
+        reasons.REMOTE_DIR_NO_SFTP,
+        f"The login works, but the server gives this account no SFTP service "
+        f"({error_words(error)}).",
+    )
+
+
+def _as_sent(remote_dir: str) -> str:
+    """The folder as the client sends it: relative ones resolve from the landing folder."""
+    return posixpath.normpath(remote_dir) if remote_dir != "/" else "/"
+
+
+def _check_configured(
+    session: Session,
+    sftp: CheckSftpClient,
+    landing: str,
+    wanted: str,
+    listing_error: BaseException | None,
+    details: dict[str, Any],
+    facts: tuple[Fact, ...],
+) -> Outcome:
+    details = {**details, "remote_dir": wanted}
+    if listing_error is not None:
+        if isinstance(listing_error, TimeoutError):
+            raise listing_error
+        kind = status_kind(listing_error)
+        details["error"] = error_words(listing_error)
+        if kind is StatusKind.NOT_FOUND and not _is_directory(sftp, wanted):
+            # OpenSSH answers "no such file" for a listing of a file, too.
+            what = "is a file, not a folder" if _is_file(sftp, wanted) else "does not exist"
+            return fail(
+                reasons.REMOTE_DIR_NOT_FOUND,
+                f"The client is set to open {wanted}, which {what}. The login lands in {landing}.",
+                details,
+                facts,
+            )
+        if wanted == "/":
+            return fail(
+                reasons.REMOTE_DIR_ROOT_DENIED,
+                f"The client is set to open '/', which this account may not open. Leave the "
+                f"remote directory blank; the login lands in {landing}.",
+                details,
+                facts,
+            )
+        return _write_only(session, sftp, wanted, landing, details, facts)
+    session.work_dir = wanted
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; the login lands in {landing}, and {wanted} opens.",
+        details=details,
+        facts=facts,
+    )
+
+
+def _write_only(
+    session: Session,
+    sftp: CheckSftpClient,
+    folder: str,
+    landing: str,
+    details: dict[str, Any],
+    facts: tuple[Fact, ...],
+) -> Outcome:
+    """A folder that may not be listed: a write-only drop if a file can be made there."""
+    probe = posixpath.join(folder, probe_name())
+    try:
+        with sftp.open_for_upload(probe, exclusive=True):
+            pass
+    except TimeoutError:
+        raise
+    except OSError as error:
+        details = {**details, "write_error": error_words(error)}
+        where = (
+            f"The login lands in {folder}, which"
+            if session.options.remote_dir is None
+            else f"The client is set to open {folder}, which"
+        )
+        landed = "" if folder == landing else f" The login lands in {landing}."
+        return fail(
+            reasons.REMOTE_DIR_DENIED,
+            f"{where} this account may neither list nor write to ({error_words(error)}).{landed}",
+            details,
+            facts,
+        )
+    removed = sftp.remove_quietly(probe)
+    session.work_dir = folder
+    left = "" if removed else f" (its test file {probe} could not be removed)"
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SFTP opened; {folder} is write-only: it may not be listed, but files can be "
+        f"written to it, as in many managed drop folders{left}. Clients that list the folder "
+        "first may show an error there; the upload itself works.",
+        details={**details, "write_only": True, "probe_left": None if removed else probe},
+        facts=facts,
+    )
+
+
+def _is_file(sftp: CheckSftpClient, path: str) -> bool:
+    return _mode_is(sftp, path, stat.S_ISREG)
+
+
+def _is_directory(sftp: CheckSftpClient, path: str) -> bool:
+    return _mode_is(sftp, path, stat.S_ISDIR)
+
+
+def _mode_is(sftp: CheckSftpClient, path: str, test: Any) -> bool:
+    try:
+        mode = sftp.stat(path).st_mode
+    except TimeoutError:
+        raise
+    except OSError:
+        return False
+    return mode is not None and bool(test(mode))
+
+
+def _sftp_timeout(timeout: float) -> Outcome:
+    return fail(
+        reasons.REMOTE_DIR_TIMEOUT, f"The SFTP service did not answer within {timeout:g} s."
+    )
+
+
+def fail(
+    reason: Reason,
+    summary: str,
+    details: dict[str, Any] | None = None,
+    facts: tuple[Fact, ...] = (),
+) -> Outcome:
+    return Outcome(
+        status=Status.FAIL, summary=summary, reason=reason, details=details or {}, facts=facts
+    )

@@ -1,0 +1,234 @@
+"""The ssh check (handshake, host key, algorithms) and the auth check (one login attempt)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import paramiko
+from paramiko.ssh_exception import IncompatiblePeer
+
+from sftpcheck.check.session import Connection, Session
+from sftpcheck.check.steps import ssh_algorithms, ssh_stalls
+from sftpcheck.model import Fact, Outcome, Status
+from sftpcheck.net import ssh_wire
+from sftpcheck.net.ssh_transport import new_transport
+from sftpcheck.reasons import ssh as reasons
+
+
+@dataclass
+class Watchdog:
+    """Closes the transport when an operation outlives its time, and remembers that it did.
+
+    paramiko's own timeouts do not cover every wait (start_client returns quietly, channel
+    opens wait an hour), so every network step runs under one of these.
+    """
+
+    fired: bool = False
+
+
+@contextmanager
+def deadline(transport: paramiko.Transport, seconds: float) -> Iterator[Watchdog]:
+    watchdog = Watchdog()
+
+    def expire() -> None:
+        watchdog.fired = True
+        transport.close()
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield watchdog
+    finally:
+        timer.cancel()
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    digest = hashlib.sha256(key.asbytes()).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
+def known_hosts_name(host: str, port: int) -> str:
+    return host if port == 22 else f"[{host}]:{port}"
+
+
+def check_ssh(session: Session) -> Outcome:
+    """The SSH handshake completes; the host key is the expected one; record the algorithms."""
+    options = session.options
+    connection = session.connection
+    assert connection is not None  # the runner skips ssh unless protocol heard SSH on it
+    # The protocol check read the server's offer on this same connection.
+    server = session.server_algorithms
+    lacking = ssh_algorithms.engine_lacks(server) if server else {}
+    if lacking:
+        session.close_connections()
+        return ssh_algorithms.engine_limit_outcome(lacking, details_offered=server)
+    transport, error = _handshake(connection, options.timeout)
+    session.connection = None  # the transport owns the socket now
+    details: dict[str, Any] = {
+        "paramiko": paramiko.__version__,
+        "known_hosts": str(options.known_hosts) if options.known_hosts else None,
+        "offered": server.as_dict() if server else None,
+    }
+    if transport is None:
+        return _handshake_failure(session, error, server, details)
+    session.transport = transport
+    key = transport.get_remote_server_key()
+    key_fingerprint = fingerprint(key)
+    details.update(
+        host_key_type=key.get_name(),
+        fingerprint=key_fingerprint,
+        negotiated={
+            "cipher": getattr(transport, "remote_cipher", None),
+            "mac": getattr(transport, "remote_mac", None),
+            "host_key": transport.host_key_type,
+        },
+    )
+    facts = (Fact("Host key", f"{key.get_name()} {key_fingerprint}"),)
+    mismatch = _host_key_mismatch(session, key, key_fingerprint)
+    if mismatch is not None:
+        transport.close()
+        session.transport = None
+        return Outcome(
+            status=Status.FAIL,
+            summary=mismatch,
+            reason=reasons.SSH_HOSTKEY_MISMATCH,
+            details=details,
+            facts=facts,
+        )
+    return Outcome(
+        status=Status.PASS,
+        summary=f"SSH handshake completed; host key {key.get_name()} {key_fingerprint}"
+        + _trust_note(session, key),
+        details=details,
+        facts=facts,
+    )
+
+
+def _handshake(
+    connection: Connection, timeout: float
+) -> tuple[paramiko.Transport | None, BaseException | None]:
+    transport = new_transport(connection.sock, connection.received, connection.sent_greeting)
+    transport.banner_timeout = timeout
+    transport.handshake_timeout = timeout
+    transport.auth_timeout = timeout
+    started = time.monotonic()
+    try:
+        with deadline(transport, timeout * 2 + 1) as watchdog:
+            # Returns quietly when its own timeout runs out: success is checked below.
+            transport.start_client(timeout=timeout * 2)
+            if transport.is_active() and not transport.initial_kex_done:
+                transport.close()
+                return None, _stalled(timeout)
+            transport.get_remote_server_key()
+    except (paramiko.SSHException, EOFError, OSError) as error:
+        transport.close()
+        if watchdog.fired:
+            return None, _stalled(timeout)
+        if isinstance(error, EOFError) and not str(error):
+            # paramiko raises a bare EOFError both when its handshake timer runs out and
+            # when the peer closes: the clock tells them apart.
+            if time.monotonic() - started >= timeout * 0.9:
+                return None, _stalled(timeout)
+            return None, EOFError("the connection was closed during the key exchange")
+        return None, error
+    if not transport.is_active() or not transport.remote_version:
+        transport.close()
+        return None, _stalled(timeout)
+    return transport, None
+
+
+def _stalled(timeout: float) -> TimeoutError:
+    return TimeoutError(f"the key exchange did not finish within {timeout:g} s")
+
+
+def _handshake_failure(
+    session: Session,
+    error: BaseException | None,
+    server: ssh_wire.ServerAlgorithms | None,
+    details: dict[str, Any],
+) -> Outcome:
+    details = {**details, "error": f"{type(error).__name__}: {error}"}
+    if server is not None:
+        missing = ssh_algorithms.client_agreement(server).missing()
+        if missing or isinstance(error, IncompatiblePeer):
+            return Outcome(
+                status=Status.FAIL,
+                summary=ssh_algorithms.no_common_summary(missing, server),
+                reason=reasons.SSH_NO_COMMON_ALGORITHM,
+                details={**details, "missing": missing},
+            )
+    if isinstance(error, TimeoutError):
+        # Past the banner (the protocol step read it): the key exchange itself stalled.
+        explained, found = ssh_stalls.after_stall(session, server)
+        if explained is not None:
+            return explained
+        details.update(found)
+    elif ssh_stalls.was_cut(error):
+        return ssh_stalls.interrupted(details, error)
+    untold = f" {details['untold']}" if "untold" in details else ""
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The SSH handshake broke off: {_error_words(error)}.{untold}",
+        reason=reasons.SSH_HANDSHAKE_FAILED,
+        details=details,
+    )
+
+
+def _error_words(error: BaseException | None) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror  # "Connection reset by peer", not "[Errno 104] ..."
+    text = str(error).rstrip(". ") if error is not None else ""
+    return text or (type(error).__name__ if error is not None else "no reason given")
+
+
+def _host_key_mismatch(session: Session, key: paramiko.PKey, key_fingerprint: str) -> str | None:
+    """A sentence when the key differs from --expect-fingerprint or known_hosts, else None."""
+    options = session.options
+    expected = options.expect_fingerprint
+    if expected is not None and expected != key_fingerprint:
+        return (
+            f"The server's host key is {key_fingerprint}, not the expected {expected}. "
+            "No password or key was sent. If only computers inside your network see this key, "
+            "a firewall that decrypts SSH is the likely cause; otherwise, someone may be in "
+            "the middle."
+        )
+    known = _known_key(options.known_hosts, options.host, options.port, key.get_name())
+    if known is not None and known.asbytes() != key.asbytes():
+        return (
+            f"The server's {key.get_name()} host key is {key_fingerprint}, but "
+            f"{options.known_hosts} holds {fingerprint(known)} for "
+            f"{known_hosts_name(options.host, options.port)}. No password or key was sent."
+        )
+    return None
+
+
+def _known_key(path: Path | None, host: str, port: int, key_type: str) -> paramiko.PKey | None:
+    if path is None:
+        return None
+    try:
+        host_keys = paramiko.HostKeys(str(path))
+    except (OSError, paramiko.SSHException):
+        return None
+    entry = host_keys.lookup(known_hosts_name(host, port))
+    if entry is None or key_type not in entry:
+        return None
+    return entry[key_type]
+
+
+def _trust_note(session: Session, key: paramiko.PKey) -> str:
+    options = session.options
+    if options.expect_fingerprint:
+        return ", the one the vendor publishes."
+    saved = options.known_hosts
+    if saved is not None and _known_key(saved, options.host, options.port, key.get_name()):
+        return f", the one saved in {saved.name}."
+    return ". It is not saved anywhere yet: compare it with the one the vendor publishes."
