@@ -86,6 +86,18 @@ class Outcome:
             raise ValueError(f"a {self.status.value} outcome must carry a reason iff warn/fail")
 
 
+def fail(
+    reason: Reason,
+    summary: str,
+    details: Mapping[str, Any] | None = None,
+    facts: tuple[Fact, ...] = (),
+) -> Outcome:
+    """A failed outcome: the shorthand of the steps with many ways to fail."""
+    return Outcome(
+        status=Status.FAIL, summary=summary, reason=reason, details=details or {}, facts=facts
+    )
+
+
 @dataclass(frozen=True)
 class CheckResult:
     """The finished result of one check, as it appears in the report."""

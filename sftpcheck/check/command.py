@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sftpcheck.check.options import CheckOptions
-from sftpcheck.check.session import Check
+from sftpcheck.check.pipeline import Check
 from sftpcheck.check.settings import Given, build_options, read_profile
 from sftpcheck.errors import InputError
 from sftpcheck.local_files import check_output_path

@@ -1,30 +1,62 @@
-"""The diagnosis, step by step: the one ordered list of checks.
+"""The diagnosis, step by step: the one ordered list of steps, as data.
 
-Each check names the earlier checks it needs; the runner, not the check, skips a check
-whose prerequisite did not succeed. Importing this module imports paramiko.
+Each step names the earlier steps it needs; the runner, not the step, skips a step whose
+prerequisite did not succeed. A step's function is `check_<id>` in check/steps/<id>.py,
+imported only when the run loads it: importing this module loads neither paramiko nor
+dnspython, so `--help`, `explain` and the tests can read the list at no cost.
 """
 
 from __future__ import annotations
 
-from sftpcheck.check.session import Check
-from sftpcheck.check.steps.auth import check_auth
-from sftpcheck.check.steps.client import check_client
-from sftpcheck.check.steps.dns import check_dns
-from sftpcheck.check.steps.protocol import check_protocol
-from sftpcheck.check.steps.remote_dir import check_remote_dir
-from sftpcheck.check.steps.setstat import check_setstat
-from sftpcheck.check.steps.ssh import check_ssh
-from sftpcheck.check.steps.tcp import check_tcp
-from sftpcheck.check.steps.upload import check_upload
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-CHECKS: tuple[Check, ...] = (
-    Check("client", "Client settings", (), check_client),
-    Check("dns", "DNS lookup", (), check_dns),
-    Check("tcp", "TCP connection", ("dns",), check_tcp),
-    Check("protocol", "Protocol", ("tcp",), check_protocol),
-    Check("ssh", "SSH handshake", ("protocol",), check_ssh),
-    Check("auth", "Login", ("ssh",), check_auth),
-    Check("remote_dir", "Remote directory", ("auth",), check_remote_dir),
-    Check("upload", "Upload", ("remote_dir",), check_upload),
-    Check("setstat", "Set time and permissions", ("upload",), check_setstat),
+if TYPE_CHECKING:
+    from sftpcheck.check.session import Session
+    from sftpcheck.model import Outcome
+
+CheckFunction = Callable[["Session"], "Outcome"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the diagnosis: its id, its title in the report, and the steps it needs."""
+
+    id: str
+    title: str
+    requires: tuple[str, ...]
+
+    def load(self) -> Check:
+        """The step with its function, `check_<id>` from check/steps/<id>.py."""
+        module = importlib.import_module(f"sftpcheck.check.steps.{self.id}")
+        function: CheckFunction = getattr(module, f"check_{self.id}")
+        return Check(self.id, self.title, self.requires, function)
+
+
+@dataclass(frozen=True)
+class Check(Step):
+    """A step ready to run: a function that takes the session and returns an Outcome."""
+
+    run: CheckFunction
+
+
+CHECKS: tuple[Step, ...] = (
+    Step("client", "Client settings", ()),
+    Step("dns", "DNS lookup", ()),
+    Step("tcp", "TCP connection", ("dns",)),
+    Step("protocol", "Protocol", ("tcp",)),
+    Step("ssh", "SSH handshake", ("protocol",)),
+    Step("auth", "Login", ("ssh",)),
+    Step("remote_dir", "Remote directory", ("auth",)),
+    Step("upload", "Upload", ("remote_dir",)),
+    Step("setstat", "Set time and permissions", ("upload",)),
 )
+
+CHECK_IDS: tuple[str, ...] = tuple(step.id for step in CHECKS)
+
+
+def load_checks() -> tuple[Check, ...]:
+    """Every step with its function, in order. This is where paramiko is imported."""
+    return tuple(step.load() for step in CHECKS)

@@ -8,9 +8,10 @@ from datetime import datetime, timezone
 
 from sftpcheck import __version__
 from sftpcheck.check.options import CheckOptions
-from sftpcheck.check.session import Check, Session
+from sftpcheck.check.pipeline import Check, load_checks
+from sftpcheck.check.session import Session
 from sftpcheck.model import CheckResult, Outcome, Report, Status, TargetInfo
-from sftpcheck.reasons import unexpected_error
+from sftpcheck.reasons.unexpected import unexpected_error
 
 StartListener = Callable[[Check, int, int], None]
 ResultListener = Callable[[CheckResult, int, int], None]
@@ -24,9 +25,7 @@ def run_checks(
 ) -> Report:
     """Run every check in order against the target in `options` and build the report."""
     if checks is None:
-        from sftpcheck.check.pipeline import CHECKS
-
-        checks = CHECKS
+        checks = load_checks()
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
     session = Session(options=options)

@@ -1,15 +1,13 @@
-"""What a check is, and the state the checks share within one run."""
+"""The state the steps share within one run: the options, and what earlier steps opened."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sftpcheck.check.options import CheckOptions
-from sftpcheck.model import Outcome
 
 if TYPE_CHECKING:
     import paramiko
@@ -86,16 +84,3 @@ class Session:
         if self.transport is not None:
             self.transport.close()
         self.close_connections()
-
-
-CheckFunction = Callable[[Session], Outcome]
-
-
-@dataclass(frozen=True)
-class Check:
-    """One step of the diagnosis: an id, a title, the steps it needs, and its function."""
-
-    id: str
-    title: str
-    requires: tuple[str, ...]
-    run: CheckFunction

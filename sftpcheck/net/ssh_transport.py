@@ -17,11 +17,14 @@ Three things paramiko does not do on its own:
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import os
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,3 +238,36 @@ def new_transport(sock: socket.socket, received: bytes, sent_greeting: bytes) ->
         # The key exchange hashes the client's version line: it must be the one we sent.
         transport.local_version = sent_greeting.decode("ascii").rstrip("\r\n")
     return transport
+
+
+@dataclass
+class Watchdog:
+    """Closes the transport when an operation outlives its time, and remembers that it did.
+
+    paramiko's own timeouts do not cover every wait (start_client returns quietly, channel
+    opens wait an hour), so every network step runs under one of these.
+    """
+
+    fired: bool = False
+
+
+@contextmanager
+def deadline(transport: paramiko.Transport, seconds: float) -> Iterator[Watchdog]:
+    watchdog = Watchdog()
+
+    def expire() -> None:
+        watchdog.fired = True
+        transport.close()
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield watchdog
+    finally:
+        timer.cancel()
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    digest = hashlib.sha256(key.asbytes()).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")

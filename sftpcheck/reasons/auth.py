@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
+from sftpcheck.reasons.unexpected import unexpected_error
+
+AUTH_UNEXPECTED_ERROR = unexpected_error("auth")
 
 AUTH_REJECTED = Reason(
     code="auth.rejected",
@@ -178,6 +181,7 @@ AUTH_PASSWORD_EXPIRED = Reason(
 )
 
 REASONS = (
+    AUTH_UNEXPECTED_ERROR,
     AUTH_REJECTED,
     AUTH_METHOD_NOT_OFFERED,
     AUTH_PARTIAL,

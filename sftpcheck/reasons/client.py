@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
+from sftpcheck.reasons.unexpected import unexpected_error
+
+CLIENT_UNEXPECTED_ERROR = unexpected_error("client")
 
 CLIENT_PROTOCOL = Reason(
     code="client.protocol",
@@ -144,6 +147,7 @@ UPLOAD_RENAME_DENIED = Reason(
 )
 
 REASONS = (
+    CLIENT_UNEXPECTED_ERROR,
     CLIENT_PROTOCOL,
     CLIENT_PORT,
     CLIENT_HOST,

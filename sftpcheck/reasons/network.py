@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
+from sftpcheck.reasons.unexpected import unexpected_error
+
+DNS_UNEXPECTED_ERROR = unexpected_error("dns")
+TCP_UNEXPECTED_ERROR = unexpected_error("tcp")
+PROTOCOL_UNEXPECTED_ERROR = unexpected_error("protocol")
 
 DNS_NXDOMAIN = Reason(
     code="dns.nxdomain",
@@ -343,6 +348,9 @@ PROTOCOL_THROTTLED = Reason(
 )
 
 REASONS: tuple[Reason, ...] = (
+    DNS_UNEXPECTED_ERROR,
+    TCP_UNEXPECTED_ERROR,
+    PROTOCOL_UNEXPECTED_ERROR,
     DNS_NXDOMAIN,
     DNS_NO_ADDRESS,
     DNS_TIMEOUT,

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
+from sftpcheck.reasons.unexpected import unexpected_error
+
+REMOTE_DIR_UNEXPECTED_ERROR = unexpected_error("remote_dir")
+UPLOAD_UNEXPECTED_ERROR = unexpected_error("upload")
+SETSTAT_UNEXPECTED_ERROR = unexpected_error("setstat")
 
 _REMOTE_DIR_SETTING = (
     "Leave the remote directory blank. In WinSCP, it is in Login, Edit, Advanced. Go to "
@@ -286,6 +291,9 @@ SETSTAT_UNSUPPORTED = Reason(
 )
 
 REASONS = (
+    REMOTE_DIR_UNEXPECTED_ERROR,
+    UPLOAD_UNEXPECTED_ERROR,
+    SETSTAT_UNEXPECTED_ERROR,
     REMOTE_DIR_NO_SFTP,
     REMOTE_DIR_ROOT_DENIED,
     REMOTE_DIR_NOT_FOUND,

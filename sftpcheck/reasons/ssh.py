@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from sftpcheck.model import Reason, Status
+from sftpcheck.reasons.unexpected import unexpected_error
+
+SSH_UNEXPECTED_ERROR = unexpected_error("ssh")
 
 SSH_HOSTKEY_MISMATCH = Reason(
     code="ssh.hostkey_mismatch",
@@ -180,6 +183,7 @@ SSH_PQ_STALL = Reason(
 )
 
 REASONS = (
+    SSH_UNEXPECTED_ERROR,
     SSH_HOSTKEY_MISMATCH,
     SSH_NO_COMMON_ALGORITHM,
     SSH_HANDSHAKE_FAILED,

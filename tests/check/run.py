@@ -19,23 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sftpcheck.check.pipeline import CHECK_IDS
 from sftpcheck.model import CheckResult, Fact, Report, Status, TargetInfo
 from sftpcheck.reasons import CATALOG
 from sftpcheck.render import Format, render
 from tests.servers.netns import NetNamespace
 from tests.servers.sshd import SshServer
-
-CHECK_IDS = (
-    "client",
-    "dns",
-    "tcp",
-    "protocol",
-    "ssh",
-    "auth",
-    "remote_dir",
-    "upload",
-    "setstat",
-)
 
 
 def sftpcheck_command() -> list[str]:

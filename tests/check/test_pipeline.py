@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sftpcheck.check.options import CheckOptions
-from sftpcheck.check.pipeline import CHECKS
+from sftpcheck.check.pipeline import CHECK_IDS, CHECKS, Check, load_checks
 from sftpcheck.check.runner import run_checks
-from sftpcheck.check.session import Check, Session
+from sftpcheck.check.session import Session
 from sftpcheck.model import Outcome, Status
-from sftpcheck.reasons import CATALOG, CHECK_IDS
+from sftpcheck.reasons import CATALOG
 from sftpcheck.reasons.network import TCP_TIMEOUT
 
 CONTRACT_ORDER = [
@@ -89,3 +89,14 @@ def test_warn_does_not_block_later_checks_and_sets_the_verdict() -> None:
     report = run_checks(CheckOptions(host="example.org"), checks)
     assert [c.status for c in report.checks] == [Status.WARN, Status.PASS]
     assert report.verdict is Status.WARN
+
+
+def test_every_step_has_its_unexpected_error_code() -> None:
+    for check_id in CHECK_IDS:
+        assert f"{check_id}.unexpected_error" in CATALOG
+
+
+def test_each_step_loads_check_id_from_its_own_module() -> None:
+    for check in load_checks():
+        assert check.run.__name__ == f"check_{check.id}"
+        assert check.run.__module__ == f"sftpcheck.check.steps.{check.id}"

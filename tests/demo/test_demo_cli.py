@@ -18,10 +18,11 @@ from typing import Any
 import paramiko
 import pytest
 
+from sftpcheck.check.pipeline import CHECK_IDS
 from sftpcheck.cli import main
 from sftpcheck.demo.listeners import SilentServer
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, Scenario
-from sftpcheck.reasons import CATALOG, CHECK_IDS
+from sftpcheck.reasons import CATALOG
 
 SFTPCHECK = Path(sys.executable).parent / "sftpcheck"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sftpcheck.check.pipeline import CHECK_IDS
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, find_scenario
 from sftpcheck.errors import InputError
-from sftpcheck.reasons import CATALOG, CHECK_IDS
+from sftpcheck.reasons import CATALOG
 
 REQUIRED = {
     "wrong-password": "auth.rejected",

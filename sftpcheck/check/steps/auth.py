@@ -13,7 +13,6 @@ import paramiko
 
 from sftpcheck.check.session import Session
 from sftpcheck.check.steps.auth_spares import log_in_on_spares
-from sftpcheck.check.steps.ssh import deadline, fingerprint
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.net.login_prompts import (
     Demand,
@@ -21,7 +20,7 @@ from sftpcheck.net.login_prompts import (
     PromptRefused,
     demands_new_password,
 )
-from sftpcheck.net.ssh_transport import CheckTransport
+from sftpcheck.net.ssh_transport import CheckTransport, deadline, fingerprint
 from sftpcheck.reasons import auth as reasons
 
 _THROTTLE_WORDS = (

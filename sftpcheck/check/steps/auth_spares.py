@@ -11,11 +11,10 @@ from dataclasses import replace
 import paramiko
 
 from sftpcheck.check.session import Connection, Session
-from sftpcheck.check.steps.ssh import deadline
 from sftpcheck.model import Fact, Outcome
 from sftpcheck.net import probes
 from sftpcheck.net.login_prompts import Demand, LoginPrompts, PromptRefused
-from sftpcheck.net.ssh_transport import CheckTransport, new_transport
+from sftpcheck.net.ssh_transport import CheckTransport, deadline, new_transport
 
 _ASKED = {
     Demand.NEW_PASSWORD: "a new password",

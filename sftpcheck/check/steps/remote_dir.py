@@ -11,8 +11,7 @@ from typing import Any
 import paramiko
 
 from sftpcheck.check.session import Session
-from sftpcheck.check.steps.ssh import deadline
-from sftpcheck.model import Fact, Outcome, Reason, Status
+from sftpcheck.model import Fact, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
     CheckSftpClient,
     StatusKind,
@@ -22,6 +21,7 @@ from sftpcheck.net.sftp_client import (
     status_kind,
     survey,
 )
+from sftpcheck.net.ssh_transport import deadline
 from sftpcheck.reasons import sftp as reasons
 
 
@@ -192,15 +192,4 @@ def _mode_is(sftp: CheckSftpClient, path: str, test: Any) -> bool:
 def _sftp_timeout(timeout: float) -> Outcome:
     return fail(
         reasons.REMOTE_DIR_TIMEOUT, f"The SFTP service did not answer within {timeout:g} s."
-    )
-
-
-def fail(
-    reason: Reason,
-    summary: str,
-    details: dict[str, Any] | None = None,
-    facts: tuple[Fact, ...] = (),
-) -> Outcome:
-    return Outcome(
-        status=Status.FAIL, summary=summary, reason=reason, details=details or {}, facts=facts
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 
 from sftpcheck.check.client_upload import setstat_advice, setstat_operations, setstat_runs
+from sftpcheck.check.probe_file import remove_probe
 from sftpcheck.check.session import Session
-from sftpcheck.check.steps.ssh import deadline
-from sftpcheck.check.steps.upload import remove_probe
 from sftpcheck.model import Outcome, Status
 from sftpcheck.net.sftp_client import CheckSftpClient, error_words
+from sftpcheck.net.ssh_transport import deadline
 from sftpcheck.reasons import sftp as reasons
 
 # Far enough from now that no server could set it by chance.

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,41 +13,8 @@ from sftpcheck.check.session import Connection, Session
 from sftpcheck.check.steps import ssh_algorithms, ssh_stalls
 from sftpcheck.model import Fact, Outcome, Status
 from sftpcheck.net import ssh_wire
-from sftpcheck.net.ssh_transport import new_transport
+from sftpcheck.net.ssh_transport import deadline, fingerprint, new_transport
 from sftpcheck.reasons import ssh as reasons
-
-
-@dataclass
-class Watchdog:
-    """Closes the transport when an operation outlives its time, and remembers that it did.
-
-    paramiko's own timeouts do not cover every wait (start_client returns quietly, channel
-    opens wait an hour), so every network step runs under one of these.
-    """
-
-    fired: bool = False
-
-
-@contextmanager
-def deadline(transport: paramiko.Transport, seconds: float) -> Iterator[Watchdog]:
-    watchdog = Watchdog()
-
-    def expire() -> None:
-        watchdog.fired = True
-        transport.close()
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield watchdog
-    finally:
-        timer.cancel()
-
-
-def fingerprint(key: paramiko.PKey) -> str:
-    digest = hashlib.sha256(key.asbytes()).digest()
-    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
 
 
 def known_hosts_name(host: str, port: int) -> str:

@@ -24,11 +24,10 @@ from sftpcheck.check.client_upload import (
     upload_style,
     with_imitation_note,
 )
+from sftpcheck.check.probe_file import remove_probe
 from sftpcheck.check.session import Session
-from sftpcheck.check.steps.remote_dir import fail
-from sftpcheck.check.steps.ssh import deadline
 from sftpcheck.filenames import name_problem
-from sftpcheck.model import ALERT, Outcome, Status
+from sftpcheck.model import ALERT, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
     UPLOAD_PERMISSIONS,
     CheckSftpClient,
@@ -40,6 +39,7 @@ from sftpcheck.net.sftp_client import (
     probe_name,
     status_kind,
 )
+from sftpcheck.net.ssh_transport import deadline
 from sftpcheck.reasons import sftp as reasons
 
 PROBE_TEXT = b"sftpcheck test file: it proves uploads work. It is safe to delete.\n"
@@ -432,27 +432,3 @@ def write_file(
         raise
     except OSError:
         return None  # moved away on arrival, or hidden from this account
-
-
-def remove_probe(session: Session, outcome: Outcome) -> Outcome:
-    """Remove the run's own probe file; if the server says no, warn and name the file."""
-    path = session.probe_path
-    if path is None or session.sftp is None:
-        return outcome
-    try:
-        session.sftp.remove(path)
-    except TimeoutError:
-        raise
-    except (OSError, paramiko.SSHException, EOFError) as error:
-        if status_kind(error) is StatusKind.NOT_FOUND:
-            session.probe_path = None  # the server took it away on arrival, as some do
-            return outcome
-        return Outcome(
-            status=Status.WARN,
-            summary=f"The test file {path} arrived, but could not be removed "
-            f"({error_words(error)}). Ask the vendor to delete it.",
-            reason=reasons.UPLOAD_PROBE_LEFT,
-            details={**outcome.details, "probe_left": path},
-        )
-    session.probe_path = None
-    return outcome
