@@ -9,6 +9,7 @@ from sftpcheck.errors import InputError
 from sftpcheck.filenames import likely_spec_name, name_problem
 from sftpcheck.files.archive import unpacked
 from sftpcheck.files.encoding import inspect_encoding
+from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import FilesReport, Finding, Severity, finding
 from sftpcheck.files.header import match_header
 from sftpcheck.files.links import id_findings, link_findings, listing_findings, teacher_findings
@@ -19,7 +20,7 @@ from sftpcheck.files.rules_check import (
     mode_problems,
     rule_problems,
 )
-from sftpcheck.files.scan import FileScan, empty_finding, file_findings, open_text, scan_file
+from sftpcheck.files.scan import empty_finding, file_findings, open_text, scan_file
 from sftpcheck.files.spec import FileSpec, Spec, load_spec
 
 _TEXT_SUFFIXES = {".csv", ".txt"}

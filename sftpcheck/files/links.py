@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
+from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import Finding, Severity, Tally
-from sftpcheck.files.scan import FileScan
 from sftpcheck.files.second_pass import rows_with, tally_rows
 from sftpcheck.files.spec import Link
 from sftpcheck.files.values import hidden_problem, mangled_problem, show

@@ -17,7 +17,7 @@ from sftpcheck.files.values import text_row_suspect
 if TYPE_CHECKING:
     from _csv import Reader
 
-    from sftpcheck.files.scan import FileScan
+    from sftpcheck.files.file_scan import FileScan
 
 
 def _adders(scan: FileScan) -> tuple[tuple[Callable[[str], None], int], ...]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import Finding, Tally
 from sftpcheck.files.read_rows import key_getter
-from sftpcheck.files.scan import FileScan
 from sftpcheck.files.second_pass import all_rows, tally_rows
 from sftpcheck.files.values import show
 

@@ -13,9 +13,10 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import EXAMPLES, Tally
 from sftpcheck.files.read_rows import start_line
-from sftpcheck.files.scan import FileScan, open_text
+from sftpcheck.files.scan import open_text
 
 
 def rows_with(
