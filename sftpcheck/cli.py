@@ -157,10 +157,9 @@ def check(
     or a prompt. Exit code 0: pass or warn; 1: a step failed; 2: unusable input.
     """
     from sftpcheck.check.command import check_command
-    from sftpcheck.check.settings import Given
+    from sftpcheck.check.layer import Layer
 
-    given = Given(
-        target=target,
+    flags = Layer(
         port=port,
         user=user,
         key=key,
@@ -170,10 +169,10 @@ def check(
         upload_anyway=upload_anyway,
         no_upload=no_upload,
         setstat=setstat,
-        expect_ip=tuple(expect_ip or ()),
+        expect_ip=tuple(expect_ip) if expect_ip else None,
         expect_fingerprint=expect_fingerprint,
         known_hosts=known_hosts,
-        resolver=tuple(resolver or ()),
+        resolver=tuple(resolver) if resolver else None,
         timeout=timeout,
         format=output_format.value if output_format else None,
         output=output,
@@ -182,7 +181,7 @@ def check(
         client=client,
         proxy=proxy,
     )
-    raise typer.Exit(check_command(given, profile, password_stdin))
+    raise typer.Exit(check_command(target, flags, profile, password_stdin))
 
 
 @app.command()

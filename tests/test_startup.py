@@ -20,9 +20,10 @@ CASES = {
     "explain CODE": "from sftpcheck.cli import main\nmain(['explain', 'tcp.timeout'])",
     "the step list": "from sftpcheck.check.pipeline import CHECKS\nassert len(CHECKS) == 9",
     "--proxy URL": (
-        "from sftpcheck.check.settings import Given, build_options\n"
-        "options = build_options(Given(target='sftp.vendor.test', no_upload=True,\n"
-        "    proxy='socks5://jdoe@proxy.district.test:1080'), {}, None)\n"
+        "from sftpcheck.check.layer import Layer\n"
+        "from sftpcheck.check.settings import settle_options\n"
+        "flags = Layer(no_upload=True, proxy='socks5://jdoe@proxy.district.test:1080')\n"
+        "options = settle_options('sftp.vendor.test', flags, None).options\n"
         "assert options.proxy is not None and options.proxy.port == 1080"
     ),
 }

@@ -2,48 +2,34 @@
 
 from __future__ import annotations
 
-import dataclasses
-import getpass
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
+from sftpcheck.check.credentials import add_credentials
+from sftpcheck.check.layer import Layer
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.check.pipeline import Check
-from sftpcheck.check.settings import Given, build_options, read_profile
-from sftpcheck.errors import InputError
+from sftpcheck.check.profile import read_profile
+from sftpcheck.check.settings import settle_options
 from sftpcheck.local_files import check_output_path
-from sftpcheck.model import CheckResult, Report, Secret, Status
+from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.render import Format, render, terminal_width, write_output
 from sftpcheck.render.safe import safe_report, safe_result
 from sftpcheck.render.text import WIDTH
 
-PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a password
-PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"  # noqa: S105 - likewise
 
-
-def check_command(given: Given, profile_path: Path | None, password_stdin: bool) -> int:
-    profile = read_profile(profile_path) if profile_path else {}
-    output_format = _format(given.format or profile.get("format"))
-    output = given.output or (Path(profile["output"]) if "output" in profile else None)
-    options = build_options(given, profile, password=None)
-    if output is not None:
+def check_command(
+    target: str | None, flags: Layer, profile_path: Path | None, password_stdin: bool
+) -> int:
+    """`sftpcheck check`: TARGET and the typed flags, the --profile file, --password-stdin."""
+    profile = read_profile(profile_path) if profile_path else None
+    settings = settle_options(target, flags, profile)
+    if settings.output is not None:
         # Before anything runs: an upload done and then the report lost helps no one.
-        check_output_path(
-            output,
-            (
-                ("the file to upload", options.upload),
-                ("the key", options.key_path),
-                ("the known_hosts file", options.known_hosts),
-                ("the profile", profile_path),
-                ("the saved sites file", given.site_file or _profile_path(profile, "site-file")),
-            ),
-        )
-    options = _add_credentials(options, password_stdin)
-    report = run_and_show_progress(options, output_format)
-    return show_report(report, options, output_format, output)
+        check_output_path(settings.output, settings.inputs)
+    options = add_credentials(settings.options, password_stdin)
+    report = run_and_show_progress(options, settings.output_format)
+    return show_report(report, options, settings.output_format, settings.output)
 
 
 def run_and_show_progress(options: CheckOptions, output_format: Format) -> Report:
@@ -90,61 +76,6 @@ def show_report(
         content = render(report, output_format, color=use_color(sys.stdout), width=width)
     sys.stdout.write(content)
     return 1 if report.verdict is Status.FAIL else 0
-
-
-def _format(value: object) -> Format:
-    if value is None:
-        return Format.TEXT
-    try:
-        return Format(str(value))
-    except ValueError:
-        raise InputError(f"The format '{value}' is unknown; use text, markdown or json.") from None
-
-
-def _add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions:
-    from sftpcheck.check.credentials import load_private_key
-
-    password = _read_password(options, password_stdin)
-    key = None
-    if options.key_path is not None:
-        key = load_private_key(options.key_path, _passphrase_source(options.key_path))
-    return dataclasses.replace(options, password=password, private_key=key)
-
-
-def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
-    if from_stdin:
-        return _password_from(sys.stdin)
-    if os.environ.get(PASSWORD_ENV):
-        return Secret(os.environ[PASSWORD_ENV])
-    if options.username and options.key_path is None and sys.stdin.isatty():
-        prompt = f"Password for {options.username}@{options.host} (not shown): "
-        typed = getpass.getpass(prompt)
-        return Secret(typed) if typed else None
-    return None
-
-
-def _password_from(stream: TextIO) -> Secret:
-    line = stream.readline()
-    password = line.rstrip("\r\n")
-    if not password:
-        raise InputError("--password-stdin was given, but standard input held no password.")
-    return Secret(password)
-
-
-def _passphrase_source(path: Path) -> Callable[[], Secret | None]:
-    def ask() -> Secret | None:
-        if os.environ.get(PASSPHRASE_ENV):
-            return Secret(os.environ[PASSPHRASE_ENV])
-        if sys.stdin.isatty():
-            return Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
-        return None
-
-    return ask
-
-
-def _profile_path(profile: dict[str, object], key: str) -> Path | None:
-    value = profile.get(key)
-    return Path(str(value)) if value is not None else None
 
 
 def given_words(options: CheckOptions) -> tuple[str, ...]:

@@ -1,18 +1,70 @@
-"""Loading the user's private key, with one clear sentence for every way it can go wrong."""
+"""The credentials of a run: the password (environment, stdin or a prompt), and the private
+key with its passphrase, with one clear sentence for every way a key can go wrong.
+
+No credential is ever an option value: a command line is seen by every user of the computer.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import getpass
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from sftpcheck.check.options import CheckOptions
 from sftpcheck.errors import InputError
 from sftpcheck.model import Secret
 
 if TYPE_CHECKING:
     import paramiko
 
+PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a password
+PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"  # noqa: S105 - likewise
+
 PassphraseSource = Callable[[], "Secret | None"]
+
+
+def add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions:
+    """`options` with the password and the loaded key, each read or asked for once."""
+    password = _read_password(options, password_stdin)
+    key = None
+    if options.key_path is not None:
+        key = load_private_key(options.key_path, _passphrase_source(options.key_path))
+    return dataclasses.replace(options, password=password, private_key=key)
+
+
+def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
+    if from_stdin:
+        return _password_from(sys.stdin)
+    if os.environ.get(PASSWORD_ENV):
+        return Secret(os.environ[PASSWORD_ENV])
+    if options.username and options.key_path is None and sys.stdin.isatty():
+        prompt = f"Password for {options.username}@{options.host} (not shown): "
+        typed = getpass.getpass(prompt)
+        return Secret(typed) if typed else None
+    return None
+
+
+def _password_from(stream: TextIO) -> Secret:
+    line = stream.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise InputError("--password-stdin was given, but standard input held no password.")
+    return Secret(password)
+
+
+def _passphrase_source(path: Path) -> PassphraseSource:
+    def ask() -> Secret | None:
+        if os.environ.get(PASSPHRASE_ENV):
+            return Secret(os.environ[PASSPHRASE_ENV])
+        if sys.stdin.isatty():
+            return Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
+        return None
+
+    return ask
 
 
 def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:

@@ -1,4 +1,5 @@
-"""Parsing TARGET (host, host:port, user@host, [v6]:port, sftp:// URL) and DNS server addresses."""
+"""Parsing what a user types: TARGET (host, host:port, user@host, [v6]:port, an sftp:// URL),
+ports, remote directories and DNS server addresses."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from sftpcheck.check.layer import Layer
 from sftpcheck.errors import InputError
 
 DEFAULT_PORT = 22
@@ -209,9 +211,42 @@ def _split_host_port(text: str) -> tuple[str, int | None]:
     return host, parse_port(port_text) if colon else None
 
 
+def parse_expected_ip(value: str) -> str:
+    """An --expect-ip value: an IP address, or InputError."""
+    if not is_ip_address(value):
+        raise InputError(f"--expect-ip '{value}' is not an IP address.")
+    return value
+
+
+def parse_fingerprint(value: str | None) -> str | None:
+    """A host key fingerprint as SHA256:base64 (the prefix may be left out), or InputError."""
+    if value is None:
+        return None
+    text = value.strip()
+    body = text.removeprefix("SHA256:")
+    if not body or len(body) != 43 or not all(c.isalnum() or c in "+/" for c in body):
+        raise InputError(
+            f"The fingerprint '{value}' is not a SHA256 fingerprint such as "
+            "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s."
+        )
+    return f"SHA256:{body}"
+
+
 def parse_resolver(text: str) -> tuple[str, int]:
     """`1.2.3.4`, `1.2.3.4:5353` or `[::1]:5353` -> (address, port)."""
     host, port = _split_host_port(text.strip())
     if not is_ip_address(host):
         raise InputError(f"The resolver '{text}' must be an IP address, such as 1.1.1.1.")
     return host, port or 53
+
+
+def target_layer(text: str) -> Layer:
+    """TARGET (or a profile's `target`) as a layer of settings: what it names, and no more."""
+    target = parse_target(text)
+    return Layer(
+        host=target.host,
+        port=target.port,
+        user=target.username,
+        remote_dir=target.remote_dir,
+        expect_fingerprint=target.fingerprint,
+    )
