@@ -1,4 +1,4 @@
-"""The user's own files that sftpcheck reads or writes: their encoding, and where a report may go.
+"""The user's own files that sftpcheck reads: their encoding, in one clear sentence.
 
 A profile saved by Notepad ("Unicode" is UTF-16) or by PowerShell 5.1's `>` (UTF-16 with
 a byte-order mark), or typed on an old Windows computer (Windows-1252), must give one
@@ -8,8 +8,6 @@ sentence that names what the file is, never a traceback.
 from __future__ import annotations
 
 import codecs
-import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from sftpcheck.errors import InputError
@@ -109,28 +107,3 @@ def check_known_hosts(path: Path) -> None:
             f"The known_hosts file {path} is not UTF-8; it looks like {looks_like(data)}. "
             "Save it again as UTF-8 without a byte-order mark."
         ) from None
-
-
-def check_output_path(output: Path, inputs: Iterable[tuple[str, Path | None]]) -> None:
-    """Refuse, before anything runs, a report path that is an input or cannot be written."""
-    for what, path in inputs:
-        if path is not None and _same_file(output, path):
-            raise InputError(
-                f"--output {output} is the same file as {what}; the report would overwrite "
-                "it. Give the report another name."
-            )
-    if output.is_dir():
-        raise InputError(f"--output {output} is a folder; give a file name for the report.")
-    folder = output.parent
-    if not folder.is_dir():
-        raise InputError(f"--output {output} is in a folder that does not exist: {folder}.")
-    target = output if output.exists() else folder
-    if not os.access(target, os.W_OK):
-        raise InputError(f"--output {output} cannot be written: permission denied.")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return first.exists() and second.exists() and first.samefile(second)
-    except OSError:
-        return False

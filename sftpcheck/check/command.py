@@ -10,12 +10,13 @@ from sftpcheck.check.layer import Layer
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.check.pipeline import Check
 from sftpcheck.check.profile import read_profile
+from sftpcheck.check.runner import run_checks
 from sftpcheck.check.settings import settle_options
-from sftpcheck.local_files import check_output_path
+from sftpcheck.console import Progress, check_output_path, show, terminal_width, use_color
 from sftpcheck.model import CheckResult, Report, Status
-from sftpcheck.render import Format, render, terminal_width, write_output
+from sftpcheck.render import Format, render
 from sftpcheck.render.safe import safe_report, safe_result
-from sftpcheck.render.text import WIDTH
+from sftpcheck.render.text import WIDTH, progress_line, running_line
 
 
 def check_command(
@@ -34,47 +35,35 @@ def check_command(
 
 def run_and_show_progress(options: CheckOptions, output_format: Format) -> Report:
     """Run the checks; on a terminal, show each step on stderr while it runs and when done."""
-    from sftpcheck.check.runner import run_checks
-
     if output_format is not Format.TEXT or not sys.stderr.isatty():
         return run_checks(options)
-    from sftpcheck.cli import use_color
-    from sftpcheck.render.text import progress_line, running_line
-
-    color = use_color(sys.stderr)
-    width = terminal_width(sys.stderr)
+    progress = Progress(sys.stderr)
+    keep = given_words(options)
 
     def started(check: Check, position: int, total: int) -> None:
-        sys.stderr.write(running_line(check.title, position, total))
-        sys.stderr.flush()
-
-    keep = given_words(options)
+        progress.running(running_line(check.title, position, total))
 
     def finished(result: CheckResult, position: int, total: int) -> None:
         shown = safe_result(result, options.secrets, keep)
-        # \r and the erase-line code replace the "running" line in place.
-        sys.stderr.write("\r\x1b[K" + progress_line(shown, position, total, color, width) + "\n")
-        sys.stderr.flush()
+        progress.finished(progress_line(shown, position, total, progress.color, progress.width))
 
     report = run_checks(options, on_start=started, on_result=finished)
-    sys.stderr.write("\n")
+    progress.close()
     return report
 
 
 def show_report(
     report: Report, options: CheckOptions, output_format: Format, output: Path | None
 ) -> int:
-    from sftpcheck.cli import use_color
-
+    """Print the report (and write it to --output); the exit code: 1 when a step failed."""
     # The last guard: no check should put a secret in a result, but a server may echo one.
     report = safe_report(report, options.secrets, given_words(options))
-    content = render(report, output_format, color=False)
-    if output is not None:
-        write_output(output, content)
-    width = terminal_width(sys.stdout)
-    if output_format is Format.TEXT and (use_color(sys.stdout) or width != WIDTH):
-        content = render(report, output_format, color=use_color(sys.stdout), width=width)
-    sys.stdout.write(content)
+    content = render(report, output_format)
+    on_screen = None
+    color, width = use_color(sys.stdout), terminal_width(sys.stdout)
+    if output_format is Format.TEXT and (color or width != WIDTH):
+        on_screen = render(report, output_format, color=color, width=width)
+    show(content, output, on_screen)
     return 1 if report.verdict is Status.FAIL else 0
 
 

@@ -7,16 +7,18 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from sftpcheck.check.command import run_and_show_progress, show_report
+from sftpcheck.console import check_output_path, show
 from sftpcheck.demo.config import ServerKind
 from sftpcheck.demo.running import RunningDemo
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, Scenario, find_scenario
 from sftpcheck.errors import InputError
-from sftpcheck.render import Format, write_output
+from sftpcheck.render import Format
 
 
 def demo_command(
@@ -28,10 +30,7 @@ def demo_command(
 ) -> int:
     """Run `sftpcheck demo`; returns the exit code, as `check` would for the same report."""
     if list_scenarios:
-        listing = render_scenarios(output_format)
-        if output is not None:
-            write_output(output, listing)
-        sys.stdout.write(listing)
+        show(render_scenarios(output_format), output)
         return 0
     chosen = find_scenario(scenario)
     if serve:
@@ -39,15 +38,11 @@ def demo_command(
             raise InputError("--output goes with a checked demo, not with --serve.")
         return serve_until_stopped(chosen)
     if output is not None:
-        from sftpcheck.local_files import check_output_path
-
         check_output_path(output, ())  # before the server starts, not after the report
     return check_demo(chosen, output_format, output)
 
 
 def check_demo(scenario: Scenario, output_format: Format, output: Path | None) -> int:
-    from sftpcheck.check.command import run_and_show_progress, show_report
-
     with RunningDemo(scenario) as demo:
         sys.stderr.write(f"sftpcheck demo: {_introduction(scenario)}\n")
         sys.stderr.flush()
@@ -137,21 +132,34 @@ def _stop_on_terminate() -> Iterator[None]:
 
 def render_scenarios(output_format: Format) -> str:
     """The scenario list, one line each with the reason code it shows."""
-    if output_format is Format.JSON:
-        entries = [
-            {
-                "name": s.name,
-                "code": s.code,
-                "check": s.check_id,
-                "description": s.description,
-                "default": s.name == DEFAULT_SCENARIO,
-            }
-            for s in SCENARIOS
-        ]
-        return json.dumps({"scenarios": entries}, indent=2) + "\n"
-    if output_format is Format.MARKDOWN:
-        rows = [f"| `{s.name}` | `{s.code}` | {s.description} |" for s in SCENARIOS]
-        return "\n".join(["| scenario | code | what it shows |", "|---|---|---|", *rows]) + "\n"
+    renderers: dict[Format, Callable[[], str]] = {
+        Format.TEXT: _scenarios_text,
+        Format.MARKDOWN: _scenarios_markdown,
+        Format.JSON: _scenarios_json,
+    }
+    return renderers[output_format]()
+
+
+def _scenarios_json() -> str:
+    entries = [
+        {
+            "name": s.name,
+            "code": s.code,
+            "check": s.check_id,
+            "description": s.description,
+            "default": s.name == DEFAULT_SCENARIO,
+        }
+        for s in SCENARIOS
+    ]
+    return json.dumps({"scenarios": entries}, indent=2) + "\n"
+
+
+def _scenarios_markdown() -> str:
+    rows = [f"| `{s.name}` | `{s.code}` | {s.description} |" for s in SCENARIOS]
+    return "\n".join(["| scenario | code | what it shows |", "|---|---|---|", *rows]) + "\n"
+
+
+def _scenarios_text() -> str:
     name_width = max(len(s.name) for s in SCENARIOS)
     code_width = max(len(s.code) for s in SCENARIOS)
     lines = [f"{s.name:<{name_width}}  {s.code:<{code_width}}  {s.description}" for s in SCENARIOS]

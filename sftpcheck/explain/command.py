@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sftpcheck.console import show
 from sftpcheck.explain.core import explain
 from sftpcheck.explain.render import render
-from sftpcheck.render import Format, write_output
+from sftpcheck.render import Format
 
 MATCHED = 0
 NOTHING_MATCHED = 1
@@ -38,8 +39,5 @@ def explain_command(text: str, output_format: Format, output: Path | None = None
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     explanation = explain(text)
-    content = render(explanation, output_format)
-    sys.stdout.write(content)
-    if output is not None:
-        write_output(output, content)
+    show(render(explanation, output_format), output)
     return MATCHED if explanation.matches else NOTHING_MATCHED

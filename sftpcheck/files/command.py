@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+from sftpcheck.console import show
 from sftpcheck.files.check import check_directory
 from sftpcheck.files.render import render_files
 from sftpcheck.files.spec import load_spec
-from sftpcheck.render import Format, write_output
+from sftpcheck.render import Format
 
 
 def files_command(
@@ -16,8 +16,5 @@ def files_command(
 ) -> int:
     """1 when a finding is an error, else 0; bad input raises InputError (exit 2)."""
     report = check_directory(directory, load_spec(spec))
-    content = render_files(report, output_format)
-    sys.stdout.write(content)
-    if output is not None:
-        write_output(output, content)
+    show(render_files(report, output_format), output)
     return report.exit_code

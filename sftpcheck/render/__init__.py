@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from pathlib import Path
 
-from sftpcheck.errors import InputError
 from sftpcheck.model import Report
 
 
@@ -29,30 +27,3 @@ def render(
         Format.JSON: json_format.render_json,
     }
     return renderers[output_format](safe_report(report))
-
-
-def terminal_width(stream: object) -> int:
-    """The text report's width: COLUMNS, else the terminal's, else 100 (a file or a pipe).
-
-    Never wider than 100: long lines read badly even on a wide screen.
-    """
-    import os
-    import shutil
-
-    from sftpcheck.render.text import WIDTH
-
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return min(int(columns), WIDTH)
-    isatty = getattr(stream, "isatty", None)
-    if not (isatty and isatty()):
-        return WIDTH
-    return min(shutil.get_terminal_size((WIDTH, 24)).columns, WIDTH)
-
-
-def write_output(path: Path, content: str) -> None:
-    """Write a report to --output, turning an unwritable path into one clear sentence."""
-    try:
-        path.write_text(content if content.endswith("\n") else content + "\n", encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"Cannot write the report to {path}: {error.strerror}.") from None

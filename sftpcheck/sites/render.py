@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from sftpcheck.render import Format
 from sftpcheck.sites.model import SavedSite
 
 LABELS = (
@@ -61,6 +62,15 @@ def render_sites_markdown(sites: Sequence[SavedSite]) -> str:
         cells = [site.client.display_name, site.name, *(values[key] for key, _ in LABELS)]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def render_sites(sites: Sequence[SavedSite], output_format: Format) -> str:
+    renderers: dict[Format, Callable[[Sequence[SavedSite]], str]] = {
+        Format.TEXT: render_sites_text,
+        Format.MARKDOWN: render_sites_markdown,
+        Format.JSON: render_sites_json,
+    }
+    return renderers[output_format](sites)
 
 
 def render_sites_json(sites: Sequence[SavedSite]) -> str:

@@ -15,10 +15,13 @@ from tests.check.run import login_args, sftpcheck_command
 from tests.servers.sshd import SshServer
 
 
-def _run_at_a_terminal(argv: list[str], answer: str, home: Path) -> tuple[int, str]:
+def _run_at_a_terminal(
+    argv: list[str], answer: str, home: Path, terminal_env: dict[str, str] | None = None
+) -> tuple[int, str]:
     """Run `argv` on a new pty; type `answer` at the first prompt; return exit code and screen."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
-    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    env = {k: v for k, v in env.items() if not k.startswith("SFTPCHECK_")}
+    env.update(terminal_env or {"NO_COLOR": "1", "TERM": "dumb"}, HOME=str(home))
     pid, terminal = pty.fork()
     if pid == 0:  # the child: the pty is its controlling terminal
         os.execvpe(argv[0], argv, env)  # noqa: S606 - a fixed argv, no shell
@@ -59,3 +62,20 @@ def test_password_prompt_hides_what_is_typed_and_steps_show_as_they_run(
     assert "[6/9] Login" in screen  # the step lines on the terminal, as they finish
     assert "Logged in as" in screen
     assert "Verdict: PASS" in screen
+
+
+def test_a_dumb_terminal_gets_no_escape_codes_and_a_capable_one_gets_colour(
+    sshd: SshServer, known_hosts: Path, tmp_path: Path
+) -> None:
+    """TERM=dumb (Emacs' shell, some CI consoles) shows escape codes as junk: none is sent."""
+    account = sshd.accounts["district"]
+    assert account.password is not None
+    argv = [*sftpcheck_command(), "check", *login_args(sshd, "district", known_hosts)]
+    code, screen = _run_at_a_terminal(argv, account.password, tmp_path / "a", {"TERM": "dumb"})
+    assert code == 0, screen
+    assert "\x1b" not in screen, repr(screen)
+    assert "[6/9] Login" in screen
+    assert "Verdict: PASS" in screen
+    code, screen = _run_at_a_terminal(argv, account.password, tmp_path / "b", {"TERM": "xterm"})
+    assert code == 0, screen
+    assert "\x1b[32mpass" in screen  # the same run on a terminal that shows colour
