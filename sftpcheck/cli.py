@@ -13,8 +13,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from sftpcheck import __version__
 from sftpcheck.errors import InputError
 from sftpcheck.render import Format
+from sftpcheck.render.safe import printable
 
 app = typer.Typer(
     name="sftpcheck",
@@ -38,8 +40,6 @@ OutputOption = Annotated[
 
 def _show_version(asked: bool) -> None:
     if asked:
-        from sftpcheck import __version__
-
         sys.stdout.write(f"sftpcheck {__version__}\n")
         raise typer.Exit(0)
 
@@ -323,8 +323,6 @@ def _habit_hint(error: Exception) -> str:
 
 
 def _input_error(message: str) -> int:
-    from sftpcheck.render.safe import printable
-
     # The sentence may quote a profile or a URL from a vendor: never its terminal codes.
     sys.stderr.write(f"sftpcheck: {printable(message)}\n")
     return 2

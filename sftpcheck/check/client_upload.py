@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sftpcheck.check.options import CheckOptions
+from sftpcheck.check.session import Session
 from sftpcheck.model import Outcome, Status
+from sftpcheck.net.sftp_client import CheckSftpClient, error_words
 from sftpcheck.reasons import client as reasons
 from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
-
-if TYPE_CHECKING:
-    from sftpcheck.check.options import CheckOptions
-    from sftpcheck.check.session import Session
-    from sftpcheck.net.sftp_client import CheckSftpClient
 
 OPENSSH_PERMISSIONS = 0o644  # what a typical export file's mode is, sent in OPEN
 WINSCP_PART = TemporaryName("{name}.filepart", 100 * 1024)
@@ -147,8 +145,6 @@ def rename_into_place(
     With `replace` (--overwrite), an existing target is deleted first, as WinSCP does:
     SFTP version 3 servers refuse to rename onto an existing name.
     """
-    from sftpcheck.net.sftp_client import error_words
-
     details: dict[str, Any] = {"temporary_path": temporary, "path": final}
     name = style.client.display_name if style.client else "the client"
     old_deleted = False

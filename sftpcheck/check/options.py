@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sftpcheck.check.site import SiteUse
 from sftpcheck.model import Secret
+from sftpcheck.net.proxy import Proxy
+from sftpcheck.sites.model import Client
 
 if TYPE_CHECKING:
     import paramiko
-
-    from sftpcheck.check.site import SiteUse
-    from sftpcheck.net.proxy import Proxy
-    from sftpcheck.sites.model import Client
 
 # The file names a typical school-data vendor imports; a profile may replace the list.
 DEFAULT_FILE_NAMES = (

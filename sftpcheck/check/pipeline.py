@@ -11,13 +11,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sftpcheck.check.session import Session
-    from sftpcheck.model import Outcome
+from sftpcheck.check.session import Session
+from sftpcheck.model import Outcome
 
-CheckFunction = Callable[["Session"], "Outcome"]
+CheckFunction = Callable[[Session], Outcome]
 
 
 @dataclass(frozen=True)

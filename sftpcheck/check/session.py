@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sftpcheck.check.options import CheckOptions
+from sftpcheck.net.ssh_wire import ServerAlgorithms
 
 if TYPE_CHECKING:
+    # Both load paramiko: a session holds them only once the ssh step has run.
     import paramiko
 
     from sftpcheck.net.sftp_client import CheckSftpClient
-    from sftpcheck.net.ssh_wire import ServerAlgorithms
 
 
 @dataclass

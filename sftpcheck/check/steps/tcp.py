@@ -7,6 +7,7 @@ import ipaddress
 import socket
 
 from sftpcheck.check.session import Connection, Session
+from sftpcheck.check.steps.tcp_proxy import check_tcp_via_proxy
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.net import probes, seen
 from sftpcheck.net.probes import Connect, ConnectResult
@@ -31,8 +32,6 @@ def check_tcp(session: Session) -> Outcome:
     """Each address accepts a TCP connection on the port; probed all at once."""
     options = session.options
     if options.proxy is not None:
-        from sftpcheck.check.steps.tcp_proxy import check_tcp_via_proxy
-
         return check_tcp_via_proxy(session)
     results, opened = probes.probe_addresses(session.addresses, options.port, options.timeout)
     details = {
