@@ -16,6 +16,7 @@ from sftpcheck.explain.pages import cell, reason_page
 from sftpcheck.explain.readability import reading_grade
 from sftpcheck.model import Reason
 from sftpcheck.reasons import CATALOG
+from sftpcheck.render.tables import markdown_table
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 CODES = Path("codes")
@@ -57,14 +58,19 @@ def _index(grades: dict[str, float]) -> str:
         f'`sftpcheck explain "MESSAGE"` knows {len(MESSAGES)} messages from '
         f"{len(clients)} clients: {', '.join(clients)}.",
         "",
-        "| Code | Status | Title | Grade |",
-        "|---|---|---|---|",
+        markdown_table(
+            ("Code", "Status", "Title", "Grade"),
+            (
+                (
+                    f"[`{code}`]({code}.md)",
+                    reason.status.value,
+                    cell(reason.title),
+                    f"{grades[code]:.1f}",
+                )
+                for code, reason in sorted(CATALOG.items())
+            ),
+        ),
     ]
-    for code, reason in sorted(CATALOG.items()):
-        lines.append(
-            f"| [`{code}`]({code}.md) | {reason.status.value} | {cell(reason.title)} "
-            f"| {grades[code]:.1f} |"
-        )
     return "\n".join(lines) + "\n"
 
 

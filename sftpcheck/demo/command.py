@@ -19,6 +19,7 @@ from sftpcheck.demo.running import RunningDemo
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, Scenario, find_scenario
 from sftpcheck.errors import InputError
 from sftpcheck.render import Format
+from sftpcheck.render.tables import markdown_table, text_columns
 
 
 def demo_command(
@@ -155,14 +156,12 @@ def _scenarios_json() -> str:
 
 
 def _scenarios_markdown() -> str:
-    rows = [f"| `{s.name}` | `{s.code}` | {s.description} |" for s in SCENARIOS]
-    return "\n".join(["| scenario | code | what it shows |", "|---|---|---|", *rows]) + "\n"
+    rows = [(f"`{s.name}`", f"`{s.code}`", s.description) for s in SCENARIOS]
+    return markdown_table(("scenario", "code", "what it shows"), rows) + "\n"
 
 
 def _scenarios_text() -> str:
-    name_width = max(len(s.name) for s in SCENARIOS)
-    code_width = max(len(s.code) for s in SCENARIOS)
-    lines = [f"{s.name:<{name_width}}  {s.code:<{code_width}}  {s.description}" for s in SCENARIOS]
+    lines = text_columns((s.name, s.code, s.description) for s in SCENARIOS)
     lines += [
         "",
         "Run one with: sftpcheck demo --scenario NAME "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sftpcheck.model import CheckResult, Report, Status
+from sftpcheck.render.tables import markdown_table
 from sftpcheck.render.text import duration_words, verdict_words
 
 _ICONS = {
@@ -46,15 +47,20 @@ def render_markdown(report: Report) -> str:
         f"(took {duration_words(report.duration_ms)})",
         f"- **Tool:** sftpcheck {report.tool_version}",
         "",
-        "| # | Step | Result | Code | Summary |",
-        "|---|------|--------|------|---------|",
+        markdown_table(
+            ("#", "Step", "Result", "Code", "Summary"),
+            (
+                (
+                    str(position),
+                    check.title,
+                    _ICONS[check.status],
+                    f"`{check.code}`" if check.code else "",
+                    _text(check.summary),
+                )
+                for position, check in enumerate(report.checks, start=1)
+            ),
+        ),
     ]
-    for position, check in enumerate(report.checks, start=1):
-        code = f"`{check.code}`" if check.code else ""
-        lines.append(
-            f"| {position} | {check.title} | {_ICONS[check.status]} | {code} "
-            f"| {_text(check.summary)} |"
-        )
     facts = [fact for check in report.checks for fact in check.facts]
     if facts:
         lines += ["", "**What sftpcheck saw**", ""]

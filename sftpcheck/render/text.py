@@ -77,7 +77,12 @@ def progress_line(
 
 
 def _table(report: Report, color: bool, width: int) -> str:
-    """Step, result and summary; a summary wraps between words, never inside one."""
+    """Step, result and summary; a summary wraps between words, never inside one.
+
+    Drawn by hand, not by tabulate: tabulate's column wrapping (maxcolwidths) breaks long
+    words and splits at hyphens, so a fingerprint or a path would be cut in two
+    ("ssh-" / "ed25519 SHA256:IjndF6ry...Pw" / "eOTu..."), and a user copies those whole.
+    """
     steps = [f"{position}. {check.title}" for position, check in enumerate(report.checks, 1)]
     step_width = max(len("Step"), *(len(step) for step in steps))
     result_width = len("Result")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from sftpcheck.render import Format
+from sftpcheck.render.tables import markdown_table, text_columns
 from sftpcheck.sites.model import SavedSite
 
 LABELS = (
@@ -33,11 +34,10 @@ def render_sites_text(sites: Sequence[SavedSite]) -> str:
     if not sites:
         return "No saved site was found.\n"
     blocks = []
-    width = max(len(label) for _, label in LABELS)
     for site in sites:
         values = site.as_dict()
-        lines = [f"{site.client.display_name}: {site.name}"]
-        lines += [f"  {label:<{width}}  {_shown(values[key])}" for key, label in LABELS]
+        rows = [(label, _shown(values[key])) for key, label in LABELS]
+        lines = [f"{site.client.display_name}: {site.name}", *text_columns(rows, indent="  ")]
         blocks.append("\n".join(lines))
     count = f"{len(sites)} saved site{'s' if len(sites) != 1 else ''} found."
     return "\n\n".join(blocks) + f"\n\n{count}\n"
@@ -51,17 +51,16 @@ def render_sites_markdown(sites: Sequence[SavedSite]) -> str:
     if not sites:
         return "# Saved sites\n\nNo saved site was found.\n"
     header = ["Client", "Site", *(label for _, label in LABELS)]
-    lines = [
-        "# Saved sites",
-        "",
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
+    rows = [
+        [_cell(cell) for cell in (site.client.display_name, site.name, *_values(site))]
+        for site in sites
     ]
-    for site in sites:
-        values = site.as_dict()
-        cells = [site.client.display_name, site.name, *(values[key] for key, _ in LABELS)]
-        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
-    return "\n".join(lines) + "\n"
+    return f"# Saved sites\n\n{markdown_table(header, rows)}\n"
+
+
+def _values(site: SavedSite) -> list[object]:
+    values = site.as_dict()
+    return [values[key] for key, _ in LABELS]
 
 
 def render_sites(sites: Sequence[SavedSite], output_format: Format) -> str:
