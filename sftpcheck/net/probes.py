@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import errno
+import os
 import selectors
 import socket
 import time
@@ -130,9 +131,10 @@ def _still_connected(sock: socket.socket) -> bool:
 
 
 def _strerror(code: int) -> str:
+    """`ENETUNREACH: Network is unreachable`: the tcp step reads the name."""
     try:
-        return f"{errno.errorcode.get(code, code)}: {socket.strerror(code)}"  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
+        return f"{errno.errorcode.get(code, code)}: {os.strerror(code)}"
+    except ValueError:
         return str(code)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
-from sftpcheck.net.probes import Heard, judge, ssh_software
+from sftpcheck.net.probes import Connect, Heard, judge, probe_addresses, ssh_software
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,14 @@ def test_the_banner_is_found_after_other_lines_and_before_the_first_packet() -> 
     assert before == b"Authorised use only\r\n"
     assert banner == b"SSH-2.0-Vendor_1.0"
     assert after == b"\x00\x00\x01\x0c\x0a\x14"
+
+
+def test_a_refused_connection_names_its_error() -> None:
+    """The tcp step tells 'no IPv6 route' from a failure by the error's name."""
+    with socket.socket() as bound:  # bound but not listening: the kernel refuses at once
+        bound.bind(("127.0.0.1", 0))
+        port = bound.getsockname()[1]
+        results, opened = probe_addresses(("127.0.0.1",), port, 5.0)
+    assert not opened
+    assert results[0].outcome is Connect.REFUSED
+    assert results[0].error_text.startswith("ECONNREFUSED: "), results[0].error_text
