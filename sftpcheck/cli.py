@@ -32,6 +32,8 @@ app = typer.Typer(
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Report format: text, markdown or json.")
 ]
+# Every client sites/clients.py reads; written out, so that --help loads no sites module.
+CLIENT_NAMES = "winscp, filezilla, putty, openssh, cyberduck or lftp."
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
     typer.Option("--output", "-o", help="Also write the report to this file.", dir_okay=False),
@@ -134,7 +136,7 @@ def check(
     ] = None,
     client: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--client", help="winscp, filezilla, putty, openssh, cyberduck or lftp."),
+        typer.Option("--client", help=CLIENT_NAMES),
     ] = None,
     profile: Annotated[
         Optional[Path],  # noqa: UP045
@@ -251,7 +253,7 @@ def sites(
     ] = None,
     client: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--client", help="winscp, filezilla, putty, openssh, cyberduck or lftp."),
+        typer.Option("--client", help=CLIENT_NAMES),
     ] = None,
     output_format: FormatOption = Format.TEXT,
 ) -> None:

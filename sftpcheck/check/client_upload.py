@@ -27,7 +27,7 @@ from sftpcheck.check.session import Session
 from sftpcheck.model import Outcome, Status
 from sftpcheck.net.sftp_client import CheckSftpClient, error_words
 from sftpcheck.reasons import client as reasons
-from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
+from sftpcheck.sites.clients import ignores_setstat_refusal, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 
 OPENSSH_PERMISSIONS = 0o644  # what a typical export file's mode is, sent in OPEN
@@ -114,7 +114,7 @@ def _style(client: Client, site: SavedSite | None, from_site: bool) -> UploadSty
         temporary_name=site.temporary_name if site else None,
         open_permissions=None,
         # lftp sets the time too, but carries on when refused: nothing a district would see.
-        sets_time=on(time_setting, False) and client not in IGNORES_SETSTAT_REFUSAL,
+        sets_time=on(time_setting, False) and not ignores_setstat_refusal(client),
         sets_permissions=on(rights_setting, False),
         from_site=from_site,
     )

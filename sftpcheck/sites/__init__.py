@@ -7,26 +7,14 @@ A stored password is never read, decoded, kept or shown: every reader skips thos
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from pathlib import Path
 
 from sftpcheck.errors import InputError
+from sftpcheck.sites.clients import detect_client, reader_of
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
+from sftpcheck.sites.reader import Places
 
 __all__ = ["Client", "SavedSite", "TemporaryName", "Toggle", "find_site", "read_sites"]
-
-
-def _readers() -> dict[Client, Callable[[Path], list[SavedSite]]]:
-    from sftpcheck.sites import cyberduck, filezilla, lftp, openssh, putty, winscp
-
-    return {
-        Client.WINSCP: winscp.read_file,
-        Client.FILEZILLA: filezilla.read_file,
-        Client.PUTTY: putty.read_file,
-        Client.OPENSSH: openssh.read_file,
-        Client.CYBERDUCK: cyberduck.read_file,
-        Client.LFTP: lftp.read_file,
-    }
 
 
 def parse_client(name: str | None) -> Client | None:
@@ -44,15 +32,12 @@ def read_sites(path: Path | None, client: Client | None) -> list[SavedSite]:
     locations of `client` (or of every client) on this computer."""
     if path is not None:
         return read_site_file(path, client)
-    from sftpcheck.sites import locations, putty, winscp
-
+    places = Places.here()
     sites: list[SavedSite] = []
     for each in [client] if client else list(Client):
-        if each is Client.WINSCP:
-            sites += winscp.read_windows_registry()
-        if each is Client.PUTTY:
-            sites += putty.read_windows_registry()
-        for default in locations.default_files(each):
+        reader = reader_of(each)
+        sites += reader.read_windows_registry()
+        for default in reader.default_files(places):
             if default.exists():
                 sites += read_site_file(default, each)
     return sites
@@ -63,7 +48,7 @@ def read_site_file(path: Path, client: Client | None) -> list[SavedSite]:
         raise InputError(f"The site file {path} does not exist.")
     chosen = client or detect_client(path)
     try:
-        return _readers()[chosen](path)
+        return reader_of(chosen).read_file(path)
     except InputError:
         raise
     except (OSError, UnicodeError) as error:
@@ -74,42 +59,6 @@ def read_site_file(path: Path, client: Client | None) -> list[SavedSite]:
         raise InputError(
             f"The site file {path} is not in {chosen.display_name}'s format."
         ) from None
-
-
-def detect_client(path: Path) -> Client:
-    """Which client wrote this file, from its name and first bytes."""
-    if path.is_dir():
-        if any(path.glob("*.duck")):
-            return Client.CYBERDUCK
-        if path.name == "sessions":
-            return Client.PUTTY  # ~/.putty/sessions/
-        raise InputError(
-            f"{path} is a folder of no client sftpcheck knows; give a file, or --client."
-        )
-    name = path.name.lower()
-    if name.endswith(".duck"):
-        return Client.CYBERDUCK
-    try:
-        from sftpcheck.sites.registry import decode_reg_file
-
-        head = decode_reg_file(path.read_bytes()[:65536])
-    except OSError as error:
-        raise InputError(f"The site file {path} cannot be read: {error.strerror}.") from None
-    lowered = head.lower()
-    if "martin prikryl\\winscp 2" in lowered or "[sessions\\" in lowered or name.endswith(".ini"):
-        return Client.WINSCP
-    if "simontatham\\putty" in lowered or path.parent.name == "sessions":
-        return Client.PUTTY
-    if "<filezilla3" in lowered or name == "sitemanager.xml":
-        return Client.FILEZILLA
-    if name == "bookmarks" or "://" in lowered.split("\n", 1)[0]:
-        return Client.LFTP
-    if name.endswith("config") or any(
-        line.strip().lower().startswith(("host ", "include ")) for line in lowered.splitlines()
-    ):
-        return Client.OPENSSH
-    known = "WinSCP.ini, a .reg export, sitemanager.xml, an ssh config, a .duck or lftp bookmarks"
-    raise InputError(f"sftpcheck cannot tell which client wrote {path}; give --client ({known}).")
 
 
 def find_site(sites: list[SavedSite], name: str) -> SavedSite:

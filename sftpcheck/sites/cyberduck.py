@@ -18,6 +18,7 @@ from xml.parsers.expat import ExpatError
 from sftpcheck.errors import InputError
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 
 PROTOCOLS = {
     "sftp": model.SFTP,
@@ -73,3 +74,49 @@ def _key_file(data: dict[str, Any]) -> str | None:
         return str(local["Path"])
     legacy = data.get("Private Key File")
     return str(legacy) if legacy else None
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    if places.windows:
+        return (places.appdata / "Cyberduck" / "Bookmarks",)
+    library = places.home / "Library"
+    return (
+        library
+        / "Group Containers"
+        / "G69SCX94XU.duck"
+        / "Library"
+        / "Application Support"
+        / "duck"
+        / "Bookmarks",
+        library / "Application Support" / "Cyberduck" / "Bookmarks",
+    )
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    return path.name.lower().endswith(".duck")
+
+
+def _wrote_folder(path: Path) -> bool:
+    return any(path.glob("*.duck"))
+
+
+READER = ClientReader(
+    client=Client.CYBERDUCK,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "In Cyberduck, open the bookmark (Edit Bookmark) and choose 'SFTP (SSH "
+        "File Transfer Protocol)'",
+        "port": "In Cyberduck, open the bookmark (Edit Bookmark) and set 'Port'",
+        "host": "In Cyberduck, open the bookmark (Edit Bookmark) and set 'Server'",
+        "remote_dir": "In Cyberduck, open the bookmark (Edit Bookmark), then More Options, and "
+        "clear 'Path'",
+        "preserve_timestamp": "In Cyberduck's Preferences, Transfers, Permissions and "
+        "Timestamps, clear the upload options",
+        "temporary_name": "In Cyberduck's Preferences, Transfers, Upload, clear 'Upload with "
+        "temporary filename'",
+        "proxy": "Cyberduck uses the system's proxy settings",
+    },
+    wrote_folder=_wrote_folder,
+)

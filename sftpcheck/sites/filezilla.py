@@ -15,6 +15,7 @@ from pathlib import Path
 from sftpcheck.errors import InputError
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 
 PROTOCOLS = {
     "0": model.FTP,
@@ -145,3 +146,36 @@ def _global_settings(path: Path) -> dict[str, str]:
         if name in wanted:
             settings[name] = (setting.text or "").strip()
     return settings
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    if places.windows:
+        return (places.appdata / "FileZilla" / "sitemanager.xml",)
+    return (
+        places.xdg_config / "filezilla" / "sitemanager.xml",
+        places.home / ".filezilla" / "sitemanager.xml",
+    )
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    return "<filezilla3" in head or path.name.lower() == "sitemanager.xml"
+
+
+READER = ClientReader(
+    client=Client.FILEZILLA,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "In FileZilla's Site Manager, select the site, and on the General tab set "
+        "'Protocol' to 'SFTP - SSH File Transfer Protocol'",
+        "port": "In FileZilla's Site Manager, select the site, and on the General tab set 'Port'",
+        "host": "In FileZilla's Site Manager, select the site, and on the General tab set 'Host'",
+        "remote_dir": "In FileZilla's Site Manager, select the site, and on the Advanced tab "
+        "clear 'Default remote directory'",
+        "preserve_timestamp": "In FileZilla's Transfer menu, clear 'Preserve timestamps of "
+        "transferred files'",
+        "temporary_name": "FileZilla does not upload under a temporary name",
+        "proxy": "In FileZilla, open Edit, Settings, Connection, Generic proxy",
+    },
+)

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 
 PROTOCOLS = {"sftp": model.SFTP, "ftp": model.FTP, "ftps": model.FTPS_IMPLICIT, "fish": "fish"}
 
@@ -100,3 +101,29 @@ def temporary_name(settings: dict[str, str]) -> TemporaryName | None:
         return None
     pattern = settings.get("xfer:temp-file-name", ".in.*")
     return TemporaryName(pattern.replace("*", "{name}", 1))
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    return (places.xdg_data / "lftp" / "bookmarks", places.home / ".lftp" / "bookmarks")
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    return path.name.lower() == "bookmarks" or "://" in head.split("\n", 1)[0]
+
+
+READER = ClientReader(
+    client=Client.LFTP,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "In lftp's bookmarks file, start the URL with sftp://",
+        "port": "In lftp's bookmarks file, set the port in the URL (sftp://user@host:22/)",
+        "host": "In lftp's bookmarks file, set the host in the URL",
+        "remote_dir": "In lftp's bookmarks file, remove the folder at the end of the URL",
+        "preserve_timestamp": "In lftp, upload with 'put', which sets no times",
+        "temporary_name": "In lftp, run 'set xfer:use-temp-file no'",
+        "proxy": "In lftp, see the 'sftp:connect-program' setting",
+    },
+    ignores_setstat_refusal=True,
+)

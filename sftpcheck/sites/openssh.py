@@ -19,6 +19,7 @@ from typing import Any
 from sftpcheck.errors import InputError
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 
 _INCLUDE = re.compile(r"^\s*include\s+(.+?)\s*$", re.IGNORECASE)
 MAX_DEPTH = 16  # ssh's own limit on nested Include
@@ -119,3 +120,31 @@ def _proxy(found: Mapping[str, Any]) -> str | None:
             kind = kinds.get(words[words.index("-X") + 1], "socks5")
         return f"{kind}://{where}"
     return f"command: {command}"
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    return (places.home / ".ssh" / "config",)
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    lines = (line.strip() for line in head.splitlines())
+    return path.name.lower().endswith("config") or any(
+        line.startswith(("host ", "include ")) for line in lines
+    )
+
+
+READER = ClientReader(
+    client=Client.OPENSSH,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "OpenSSH's sftp always uses SFTP",
+        "port": "In ~/.ssh/config, set 'Port' in this Host block",
+        "host": "In ~/.ssh/config, set 'HostName' in this Host block",
+        "remote_dir": "sftp has no saved remote directory; check the 'cd' in your batch file",
+        "preserve_timestamp": "Use 'put' without -p, and run sftp without -p",
+        "temporary_name": "sftp does not upload under a temporary name",
+        "proxy": "In ~/.ssh/config, see 'ProxyJump' or 'ProxyCommand' in this Host block",
+    },
+)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sftpcheck.sites import model
 from sftpcheck.sites.escaping import is_secret_name, unescape
 from sftpcheck.sites.model import Client, SavedSite, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 from sftpcheck.sites.registry import RegistryValue, decode_reg_file, looks_like_reg, parse_reg_text
 
 REGISTRY_ROOT = "Software\\SimonTatham\\PuTTY"
@@ -127,3 +128,37 @@ def read_windows_registry() -> list[SavedSite]:
     keys = read_subkeys(REGISTRY_ROOT, (SESSIONS,), REGISTRY_NAMES)
     sessions = {name[len(SESSIONS) + 1 :]: values for name, values in keys.items() if "\\" in name}
     return sites_from_keys(sessions, "HKEY_CURRENT_USER\\" + REGISTRY_ROOT)
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    if places.windows:
+        return ()
+    return (places.home / ".putty" / "sessions", places.xdg_config / "putty" / "sessions")
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    return "simontatham\\putty" in head or path.parent.name == "sessions"
+
+
+def _wrote_folder(path: Path) -> bool:
+    return path.name == "sessions"  # ~/.putty/sessions/
+
+
+READER = ClientReader(
+    client=Client.PUTTY,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "In PuTTY, load the session, and on the Session page set 'Connection "
+        "type' to SSH",
+        "port": "In PuTTY, load the session, set 'Port' on the Session page, and save it",
+        "host": "In PuTTY, load the session, set 'Host Name' on the Session page, and save it",
+        "remote_dir": "psftp has no saved remote directory; check the 'cd' in your script",
+        "preserve_timestamp": "psftp does not set times after an upload",
+        "temporary_name": "psftp does not upload under a temporary name",
+        "proxy": "In PuTTY, load the session, and open Connection, Proxy",
+    },
+    wrote_folder=_wrote_folder,
+    read_windows_registry=read_windows_registry,
+)

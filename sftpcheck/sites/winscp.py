@@ -17,6 +17,7 @@ from pathlib import Path
 from sftpcheck.sites import model
 from sftpcheck.sites.escaping import is_secret_name, unescape
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
+from sftpcheck.sites.reader import ClientReader, Places
 from sftpcheck.sites.registry import RegistryValue, decode_reg_file, looks_like_reg, parse_reg_text
 
 REGISTRY_ROOT = "Software\\Martin Prikryl\\WinSCP 2"
@@ -199,3 +200,39 @@ def read_windows_registry() -> list[SavedSite]:
 
     keys = read_subkeys(REGISTRY_ROOT, (SESSIONS.rstrip("\\"), COPY_PARAM), REGISTRY_NAMES)
     return sites_from_keys(keys, "HKEY_CURRENT_USER\\" + REGISTRY_ROOT)
+
+
+def _default_files(places: Places) -> tuple[Path, ...]:
+    # On Windows the registry comes first (see read_windows_registry).
+    return (places.appdata / "WinSCP.ini",) if places.windows else ()
+
+
+def _wrote_file(path: Path, head: str) -> bool:
+    return (
+        "martin prikryl\\winscp 2" in head
+        or "[sessions\\" in head
+        or path.name.lower().endswith(".ini")
+    )
+
+
+READER = ClientReader(
+    client=Client.WINSCP,
+    read_file=read_file,
+    default_files=_default_files,
+    wrote_file=_wrote_file,
+    dialogs={
+        "protocol": "In WinSCP's Login dialog, select the site, click Edit, and set "
+        "'File protocol' to SFTP",
+        "port": "In WinSCP's Login dialog, select the site, click Edit, and set 'Port number'",
+        "host": "In WinSCP's Login dialog, select the site, click Edit, and set 'Host name'",
+        "remote_dir": "In WinSCP's Login dialog, select the site, click Edit, then Advanced, "
+        "Environment, Directories, and clear 'Remote directory'",
+        "preserve_timestamp": "In WinSCP, open Options, Preferences, Transfer, click Edit, "
+        "and clear 'Preserve timestamp' (and 'Set permissions'), or tick 'Ignore permission "
+        "errors'",
+        "temporary_name": "In WinSCP, open Options, Preferences, Transfer, Endurance, and "
+        "set 'Enable transfer resume/transfer to temporary filename for' to 'Disable'",
+        "proxy": "In WinSCP's Login dialog, click Edit, then Advanced, Connection, Proxy",
+    },
+    read_windows_registry=read_windows_registry,
+)

@@ -16,7 +16,7 @@ from sftpcheck.check.session import Session
 from sftpcheck.check.site import PROXY_SCHEMES, SiteUse, site_port_is_wrong
 from sftpcheck.model import Fact, Outcome, Reason, Status
 from sftpcheck.reasons import client as reasons
-from sftpcheck.sites.dialogs import IGNORES_SETSTAT_REFUSAL, where_to_change
+from sftpcheck.sites.clients import ignores_setstat_refusal, where_to_change
 from sftpcheck.sites.model import SavedSite, Toggle
 
 
@@ -121,7 +121,7 @@ def _upload_problems(use: SiteUse) -> list[Problem]:
         )
         if toggle is Toggle.ON
     ]
-    if what and site.client not in IGNORES_SETSTAT_REFUSAL:
+    if what and not ignores_setstat_refusal(site.client):
         problems.append(
             Problem(
                 reasons.CLIENT_PRESERVE_TIMESTAMP,
