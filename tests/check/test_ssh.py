@@ -81,4 +81,3 @@ def test_garbage_after_the_banner_is_a_failed_handshake(
     run = sftpcheck("127.0.0.1", "--port", str(server.port), "--timeout", "3")
     assert_passes(run, "protocol")  # the banner itself is fine
     assert_stops_at(run, "ssh", "ssh.handshake_failed")
-    assert run.check("ssh")["duration_ms"] < 8000, run.describe()

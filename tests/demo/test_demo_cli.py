@@ -47,9 +47,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 def test_each_scenario_reports_its_code(
     scenario: Scenario, temp_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    started = time.monotonic()
     code, out, err = run_cli(["demo", "--scenario", scenario.name, "--format", "json"], capsys)
-    elapsed = time.monotonic() - started
 
     report = json.loads(out)  # stdout holds the report and nothing else
     assert [check["id"] for check in report["checks"]] == list(CHECK_IDS)
@@ -63,15 +61,12 @@ def test_each_scenario_reports_its_code(
     assert code == (1 if expected_status == "fail" else 0)
     assert report["target"]["host"] == "127.0.0.1"
     assert err.count("\n") == 1
-    assert elapsed < scenario.timeout + 3
 
 
 def test_the_default_demo_is_the_healthy_drop_with_setstat(
     temp_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    started = time.monotonic()
     code, out, err = run_cli(["demo"], capsys)
-    assert time.monotonic() - started < 5
     assert code == 0
     assert re.search(r"^Verdict: WARN", out, re.MULTILINE)
     assert "setstat.unsupported" in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import socket
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -217,9 +217,12 @@ def test_stop_is_quick_with_a_client_still_connected(tmp_path: Path) -> None:
     idle = socket.create_connection((server.host, server.port), timeout=5)
     transport = paramiko.Transport(socket.create_connection((server.host, server.port)))
     transport.start_client(timeout=5)
-    started = time.monotonic()
-    server.stop()
-    assert time.monotonic() - started < 2
+    # A stop that waited on the idle client would hang: a thread makes that a failure, not a
+    # hung suite (how quick the stop is lives in no test: speed goals are make bench's).
+    stopping = threading.Thread(target=server.stop, daemon=True)
+    stopping.start()
+    stopping.join(timeout=30)
+    assert not stopping.is_alive(), "the server does not stop while a client is connected"
     idle.close()
     transport.close()
     with pytest.raises(ConnectionRefusedError):
@@ -246,10 +249,8 @@ def test_closing_listener_hangs_up_at_once() -> None:
 def test_silent_listener_lets_connects_time_out() -> None:
     with SilentServer() as server:
         for _ in range(2):
-            started = time.monotonic()
             with pytest.raises(TimeoutError):
                 socket.create_connection((server.host, server.port), timeout=0.5)
-            assert time.monotonic() - started >= 0.4
 
 
 def _bytes(data: bytes) -> io.BytesIO:

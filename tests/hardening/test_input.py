@@ -6,7 +6,6 @@ Issue 10, items 2, 5, 7, 8, 13 and 14, each driven through the installed command
 from __future__ import annotations
 
 import base64
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,14 +99,12 @@ def test_an_unwritable_output_is_found_before_the_check_runs(
     cli: Cli, fault_server: Callable[[str], FaultServer], tmp_path: Path
 ) -> None:
     server = fault_server("silent")
-    started = time.monotonic()
     done = cli(
         "check", "127.0.0.1", "--port", str(server.port), "--timeout", "5",
         "--output", str(tmp_path / "no-such-folder" / "report.txt"),
     )  # fmt: skip
     assert_one_sentence(done, "folder that does not exist")
     assert server.accepted() == 0, "the check ran before the output path was checked"
-    assert time.monotonic() - started < 5
 
 
 # --- 7. profiles and known_hosts in other encodings ---------------------------------------

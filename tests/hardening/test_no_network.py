@@ -26,4 +26,3 @@ def test_no_route_to_the_resolver_is_unreachable_not_servfail(
     assert "could be reached" in summary, run.describe()
     assert "Errno" not in summary, run.describe()
     assert "Do53" not in summary, run.describe()
-    assert run.seconds < 3, "an unreachable network is known at once, not after the timeout"

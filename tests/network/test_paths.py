@@ -67,7 +67,6 @@ def test_sftpcheck_names_the_mtu_black_hole(
     assert run.status("ssh") == "fail", run.describe()
     assert run.code("ssh") == "ssh.path_mtu", run.describe()
     assert run.exit_code == 1, run.describe()
-    assert run.seconds < 60, run.describe()
 
 
 def test_the_firewall_resets_openssh_during_the_key_exchange(
@@ -87,4 +86,3 @@ def test_sftpcheck_names_the_inspecting_firewall(
     assert run.status("protocol") == "pass", run.describe()
     assert_stops_at(run, "ssh", "ssh.interrupted")
     assert "OpenSSH" in run.summary("protocol"), run.describe()
-    assert run.seconds < 20, run.describe()

@@ -257,7 +257,6 @@ def test_a_server_the_proxy_cannot_reach_in_time_is_proxy_timeout(
     assert f"within 3 s when asked to connect to 127.0.0.1 port {dropped_port}" in run.summary(
         "tcp"
     ), run.describe()
-    assert 2800 <= run.check("tcp")["duration_ms"] < 4500, run.describe()
 
 
 def test_a_profile_can_name_the_proxy(
@@ -306,7 +305,6 @@ def test_a_proxy_that_never_answers_is_proxy_timeout(
         run = _proxy_run(network_run, sshd, vendor_known_hosts, f"{scheme}://127.0.0.1:{port}")
     assert_stops_at(run, "tcp", "tcp.proxy_timeout")
     assert f"within {TIMEOUT} s" in run.summary("tcp"), run.describe()
-    assert 4500 <= run.check("tcp")["duration_ms"] < 7000, run.describe()
 
 
 def test_a_proxy_address_whose_traffic_is_dropped_is_proxy_timeout(
@@ -318,7 +316,6 @@ def test_a_proxy_address_whose_traffic_is_dropped_is_proxy_timeout(
     run = network_run("127.0.0.1", "--timeout", "2", "--proxy", url, namespace=netns)
     assert_stops_at(run, "tcp", "tcp.proxy_timeout")
     assert f"The proxy {url} did not accept a connection within 2 s." in run.summary("tcp")
-    assert 1800 <= run.check("tcp")["duration_ms"] < 3500, run.describe()
 
 
 def test_proxy_none_goes_direct(
