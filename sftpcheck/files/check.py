@@ -12,15 +12,23 @@ from sftpcheck.files.encoding import inspect_encoding
 from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import FilesReport, Finding, Severity, finding
 from sftpcheck.files.header import match_header
+from sftpcheck.files.link_rules import absent_link_findings, link_rule_findings, rule_pairs
 from sftpcheck.files.links import id_findings, link_findings, listing_findings, teacher_findings
 from sftpcheck.files.manifest import ManifestCheck, check_manifest
 from sftpcheck.files.rules_check import (
     bad_value_findings,
     duplicate_row_findings,
-    mode_problems,
+    mode_columns_ruled_out,
+    mode_findings,
     rule_problems,
 )
-from sftpcheck.files.scan import empty_finding, file_findings, open_text, scan_file
+from sftpcheck.files.scan import (
+    empty_finding,
+    file_findings,
+    header_only_finding,
+    open_text,
+    scan_file,
+)
 from sftpcheck.files.spec import FileSpec, Spec, load_spec
 
 _TEXT_SUFFIXES = {".csv", ".txt"}
@@ -59,8 +67,15 @@ def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
     # A key that no file links to (and no file lists) is checked only for repeats.
     wanted = {link.target for file in spec.files for link in file.links}
     wanted |= {file.name for file in spec.files if file.listed_in}
+    pairs = rule_pairs(spec)
     scans = {
-        file_spec.name: scan_file(path, file_spec, watch=watch, keep_keys=file_spec.name in wanted)
+        file_spec.name: scan_file(
+            path,
+            file_spec,
+            watch=watch,
+            keep_keys=file_spec.name in wanted,
+            pairs=pairs.get(file_spec.name, ()),
+        )
         for path, file_spec in plan.to_check
     }
     findings = [*plan.findings, *manifest.findings]
@@ -68,15 +83,18 @@ def _check_folder(folder: Path, spec: Spec, shown_as: str) -> FilesReport:
         findings.extend(scan.all_findings())
         _split_lists(scan)  # first, so an item of a list ("T1, T2") is judged as an id
         findings.extend(id_findings(scan))
-        problems = rule_problems(scan) + mode_problems(
-            scan, manifest.modes.get(scan.spec.name), watch
-        )
-        findings.extend(bad_value_findings(scan, problems))
+        mode = manifest.modes.get(scan.spec.name)
+        mode_found = mode_findings(scan, mode, watch)
+        skip = mode_columns_ruled_out(mode, watch) if mode_found else set()
+        findings.extend(bad_value_findings(scan, rule_problems(scan, skip)))
+        findings.extend(mode_found)
         findings.extend(duplicate_row_findings(scan))
     # Links first: an id matched despite lost zeros then counts as listed in rosters.
     findings.extend(link_findings(scans))
     findings.extend(listing_findings(scans))
     findings.extend(teacher_findings(scans))
+    findings.extend(link_rule_findings(scans))
+    findings.extend(absent_link_findings(scans, manifest.modes))
     return _report(shown_as, spec, plan, findings)
 
 
@@ -147,7 +165,7 @@ def plan_files(entries: list[Path], spec: Spec, manifest: ManifestCheck | None =
             to_check.append((next(e for e in entries if e.name == file.name), file))
         elif file.name in stand_ins:
             to_check.append((stand_ins[file.name], file))
-        elif modes.get(file.name) in ("absent", ""):
+        elif modes.get(file.name) in ("absent", "") or file.optional:
             continue  # the manifest says it is absent, or the manifest's finding names it
         else:
             message = f"{file.name} is not in the folder. The vendor expects it."
@@ -207,5 +225,5 @@ def _header_findings(scan: FileScan) -> list[Finding]:
         match = match_header(header, scan.spec, scan.name)
         found = list(match.findings)
         if not match.is_data and not any(row for row in reader):
-            found.append(empty_finding(scan.name, "has a header line but no rows of data"))
+            found.append(header_only_finding(scan.name, scan.spec))
         return found

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sftpcheck.files.encoding import Opening
-from sftpcheck.files.finding import Finding, Tally
+from sftpcheck.files.finding import EXAMPLES, Finding, Severity, Tally, finding, with_count
 from sftpcheck.files.spec import FileSpec
 from sftpcheck.files.values import hidden_problem, show
 
@@ -49,6 +49,14 @@ class FileScan:
     # True when the key column is only checked for repeats (no file links to it): it is
     # then kept as one hash per row, like a composite key, not as strings with lines.
     hashed_key: bool = False
+    # Distinct pairs of values of two columns, for the link rules (links_rules.py):
+    # (userSourcedId, role) of each enrollment, (sourcedId, type) of each org.
+    pairs: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
+    # The blank lines (kept apart from ragged rows: most readers skip them), and the
+    # last line read, to tell blank lines at the end from blank lines between rows.
+    blank_lines: list[int] = field(default_factory=list)
+    blank_count: int = 0
+    end_line: int = 0
 
     @property
     def errors(self) -> str:
@@ -61,19 +69,20 @@ class FileScan:
         return found
 
     def all_findings(self) -> list[Finding]:
-        return [*self.findings, *(tally.to_finding() for tally in self.tallies.values())]
+        blank = [blank_line_finding(self)] if self.blank_count else []
+        return [*self.findings, *blank, *(tally.to_finding() for tally in self.tallies.values())]
 
     # The slow paths: each runs only for a row that a cheap test singled out.
 
     def ragged(self, row: list[str], start: int) -> None:
+        if not row:
+            self.blank_count += 1
+            if len(self.blank_lines) < EXAMPLES:
+                self.blank_lines.append(start)
+            return
         width = self.width
         self.tally("files.ragged_row").add(
-            start,
-            lambda: (
-                f"Line {start} is blank."
-                if not row
-                else f"Line {start} has {len(row)} values, but the header has {width}."
-            ),
+            start, lambda: f"Line {start} has {len(row)} values, but the header has {width}."
         )
         # Keep the row's id when it is there, so other files' links to it still resolve.
         key_index = self.columns.get(self.spec.key or "")
@@ -118,3 +127,23 @@ class FileScan:
                 self.tally("files.hidden_character", column).add(
                     start, f"{column} on line {start} has {problem}: {show(row[index])}."
                 )
+
+
+def blank_line_finding(scan: FileScan) -> Finding:
+    """Blank lines: most readers skip them, so only a warning, with words about blank lines."""
+    lines = tuple(scan.blank_lines)
+    first = lines[0]
+    at_end = first == scan.end_line - scan.blank_count + 1
+    where = "at the end of the file" if at_end else f"between the rows, first on line {first}"
+    many = "blank lines" if scan.blank_count > 1 else "a blank line"
+    message = with_count(f"{scan.name} has {many} {where}.", scan.blank_count, lines)
+    message += " Most importers skip blank lines; a strict one may stop on them."
+    return finding(
+        "files.ragged_row",
+        scan.name,
+        message,
+        lines=lines,
+        count=scan.blank_count,
+        fix="Remove the blank lines, or set the export not to write them.",
+        severity=Severity.WARN,
+    )

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sftpcheck.files.finding import Finding, finding
+from sftpcheck.files.finding import Finding, Severity, finding
 from sftpcheck.files.spec import FileSpec
 from sftpcheck.files.values import show
 
@@ -58,20 +58,15 @@ def match_header(header: list[str], spec: FileSpec, file: str) -> HeaderMatch:
 
 
 def _order_findings(file: str, spec: FileSpec, columns: dict[str, int]) -> list[Finding]:
-    """A spec that fixes the header (OneRoster): every column there, in the spec's order."""
-    found = [
-        finding(
-            "files.missing_column",
-            file,
-            f'The column "{column}" is not in the header. This spec needs every column, '
-            "in order, even when its values are empty.",
-            line=1,
-            column=column,
-            fix=f'Add the column "{column}" to the export in its place: {",".join(spec.columns)}',
-        )
-        for column in spec.columns
-        if column not in columns and column not in spec.required
-    ]
+    """A spec that fixes the header (OneRoster): every column there, in the spec's order.
+
+    A missing optional column is a warning, not an error: real producers leave some
+    out (every OneRoster 1.2 users.csv seen lacks resourceSourcedIds), and most
+    importers read columns by name. Only a strict importer, one that checks the whole
+    header against the spec's table, refuses the file.
+    """
+    absent = [c for c in spec.columns if c not in columns and c not in spec.required]
+    found = [_optional_missing(file, spec, absent)] if absent else []
     positions = [columns[column] for column in spec.columns if column in columns]
     if positions != sorted(positions):
         expected = ",".join(spec.columns)
@@ -85,6 +80,31 @@ def _order_findings(file: str, spec: FileSpec, columns: dict[str, int]) -> list[
             )
         )
     return found
+
+
+def _optional_missing(file: str, spec: FileSpec, absent: list[str]) -> Finding:
+    quoted = [f'"{column}"' for column in absent]
+    names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    which = (
+        f"The optional column {names} is"
+        if len(absent) == 1
+        else (f"The optional columns {names} are")
+    )
+    message = (
+        f"{which} not in the header. This spec lists every column, in order, even when "
+        "its values are empty. A strict importer, one that checks the whole header, will "
+        "refuse the file; most importers read columns by name and will not mind."
+    )
+    return finding(
+        "files.missing_column",
+        file,
+        message,
+        line=1,
+        column=absent[0],
+        fix=f"If your vendor checks the whole header, add the missing columns, empty if need "
+        f"be, in their place: {','.join(spec.columns)}",
+        severity=Severity.WARN,
+    )
 
 
 def _near(column: str, header: list[str], taken: set[int]) -> int | None:

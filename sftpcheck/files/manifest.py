@@ -80,6 +80,16 @@ def _version_findings(
         if not line:
             message = f"{manifest.name} has no line for {name}. Add: {name},{wanted}"
             found.append(finding("files.manifest", manifest.name, message))
+        elif _same_number(value, wanted):
+            message = (
+                f"{name} is {show(value)} on line {line} of {manifest.name}, but it must be "
+                f'"{wanted}". A spreadsheet turned {wanted} into {value} when it saved the file.'
+            )
+            fix = (
+                f"Open {manifest.name} in a plain text editor and write {wanted}. Do not save "
+                "the manifest from a spreadsheet."
+            )
+            found.append(finding("files.manifest", manifest.name, message, line=line, fix=fix))
         elif value != wanted:
             message = (
                 f"{name} is {show(value)} on line {line} of {manifest.name}, but this spec "
@@ -87,6 +97,14 @@ def _version_findings(
             )
             found.append(finding("files.manifest", manifest.name, message, line=line))
     return found
+
+
+def _same_number(value: str, wanted: str) -> bool:
+    """True for "1" where "1.0" is wanted: the same number, as a spreadsheet saves it."""
+    try:
+        return value != wanted and float(value) == float(wanted)
+    except ValueError:
+        return False
 
 
 def _file_findings(

@@ -26,6 +26,20 @@ def _adders(scan: FileScan) -> tuple[tuple[Callable[[str], None], int], ...]:
     return tuple((values.add, scan.columns[column]) for column, values in kept.items())
 
 
+PairAdder = tuple[Callable[[tuple[str, str]], None], Callable[[list[str]], tuple[str, str]]]
+
+
+def _pair_adders(scan: FileScan) -> tuple[PairAdder, ...]:
+    """(set.add, getter of the two values) for each pair of columns a link rule needs."""
+    adders: list[PairAdder] = []
+    for (first, second), values in scan.pairs.items():
+        pick: Callable[[list[str]], tuple[str, str]] = itemgetter(
+            scan.columns[first], scan.columns[second]
+        )
+        adders.append((values.add, pick))
+    return tuple(adders)
+
+
 def key_getter(scan: FileScan) -> Callable[[list[str]], tuple[str, ...]] | None:
     """A row's primary key as a tuple (the same function hashes it in both passes)."""
     return _picker(list(scan.key_positions))
@@ -99,6 +113,7 @@ def _read_keyed_rows(
     text_of = _text_getter(scan)
     required_of, contacts_of, nobody = _empty_getters(scan)
     key_of = key_getter(scan)
+    pair_adders = _pair_adders(scan)
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
     end = scan.header_end
     for row in rows:
@@ -119,6 +134,8 @@ def _read_keyed_rows(
             scan.duplicate(value, start)
         for add, index in adders:
             add(row[index])
+        for add_pair, pick in pair_adders:
+            add_pair(pick(row))
         if text_of is not None and text_row_suspect(text_of(row)):
             scan.hidden(row, start)
         if key_of is not None:
@@ -135,10 +152,13 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
     adders = _adders(scan)
     text_of = _text_getter(scan)
     key_of = key_getter(scan)
-    if len(adders) == 2 and text_of is None and key_of is None:
+    pair_adders = _pair_adders(scan)
+    # The fast loops of a join table keep two columns and nothing else.
+    join = not pair_adders and len(adders) == 2 and text_of is None
+    if join and key_of is None:
         _read_join_rows(rows, reader, scan, adders)
         return
-    if len(adders) == 2 and text_of is None and scan.key_positions == _positions(adders):
+    if join and scan.key_positions == _positions(adders):
         _read_keyed_join_rows(rows, reader, scan, adders)
         return
     hashes, repeated = scan.key_hashes, scan.repeated_hashes
@@ -153,6 +173,8 @@ def _read_unkeyed_rows(rows: Iterable[list[str]], reader: Reader, scan: FileScan
             scan.empty_values(row, start_line(reader.line_num, row))
         for add, index in adders:
             add(row[index])
+        for add_pair, pick in pair_adders:
+            add_pair(pick(row))
         if text_of is not None and text_row_suspect(text_of(row)):
             scan.hidden(row, start_line(reader.line_num, row))
         if key_of is not None:

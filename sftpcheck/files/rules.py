@@ -39,6 +39,11 @@ class FieldRule:
     format: str | None = None
     separator: str | None = None
 
+    @property
+    def is_boolean(self) -> bool:
+        """True for a true/false column, whose usual fault is a spreadsheet's TRUE."""
+        return set(self.enum) == {"true", "false"}
+
     def problem(self, value: str) -> str | None:
         """None when `value` keeps the rule; else a phrase such as 'is not a date'."""
         if self.separator is not None:
@@ -51,6 +56,9 @@ class FieldRule:
 
     def _item_problem(self, value: str) -> str | None:
         if self.enum and value not in self.enum:
+            same = next((item for item in self.enum if item.lower() == value.lower()), None)
+            if same is not None:
+                return f'has the wrong capital letters: write it as "{same}"'
             return f"is not one of: {_listed(self.enum)}"
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             return f"does not match the pattern {self.pattern}"

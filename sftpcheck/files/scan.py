@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from sftpcheck.errors import InputError
 from sftpcheck.files.encoding import Opening, find_bad_utf8, sniff
 from sftpcheck.files.file_scan import FileScan
-from sftpcheck.files.finding import Finding, finding
+from sftpcheck.files.finding import Finding, Severity, finding
 from sftpcheck.files.header import HeaderMatch, match_header
 from sftpcheck.files.read_rows import read_rows
 from sftpcheck.files.spec import FileSpec
@@ -40,22 +40,26 @@ def scan_file(
     name: str | None = None,
     watch: tuple[str, ...] = (),
     keep_keys: bool = True,
+    pairs: tuple[tuple[str, str], ...] = (),
 ) -> FileScan:
     """Read one file once and learn what the checks need; see the module docstring.
 
     `watch` names more columns whose distinct values the later checks need (the
     OneRoster bulk/delta columns). `keep_keys` False says no other file links to this
     one, so its key ids are needed only to find repeats (OneRoster's enrollments).
+    `pairs` names pairs of columns whose distinct value pairs the link rules need.
     """
     opening = _open_or_fail(path)
+    scan = FileScan(spec=spec, path=path, name=name or path.name, opening=opening)
     try:
-        return _scan(path, spec, name or path.name, opening, watch, keep_keys)
+        return _scan(scan, watch, keep_keys, pairs)
     except UnicodeDecodeError:
         # Read optimistically as UTF-8 for speed; only a failure pays for the byte scan.
         problem = find_bad_utf8(path, start=3 if opening.bom else 0)
         codec = problem.codec if problem else "cp1252"
         fallback = Opening(codec, opening.size, opening.bom, problem)
-        return _scan(path, spec, name or path.name, fallback, watch, keep_keys)
+        scan = FileScan(spec=spec, path=path, name=name or path.name, opening=fallback)
+        return _scan(scan, watch, keep_keys, pairs)
 
 
 def _open_or_fail(path: Path) -> Opening:
@@ -66,14 +70,9 @@ def _open_or_fail(path: Path) -> Opening:
 
 
 def _scan(
-    path: Path,
-    spec: FileSpec,
-    name: str,
-    opening: Opening,
-    watch: tuple[str, ...],
-    keep_keys: bool,
+    scan: FileScan, watch: tuple[str, ...], keep_keys: bool, pairs: tuple[tuple[str, str], ...]
 ) -> FileScan:
-    scan = FileScan(spec=spec, path=path, name=name, opening=opening)
+    path, spec, name, opening = scan.path, scan.spec, scan.name, scan.opening
     scan.findings.extend(file_findings(name, opening))
     if opening.size == 0 or opening.not_text:
         return scan
@@ -85,14 +84,15 @@ def _scan(
         scan.findings.extend(match.findings)
         if not _prepare(scan, match, len(header), watch, keep_keys):
             return scan
+        scan.pairs = {pair: set() for pair in pairs if all(c in scan.columns for c in pair)}
         rows: Iterable[list[str]] = reader
         if match.is_data:
             rows = chain((header,), reader)  # the first line is a row of data
         else:
             scan.header_end = reader.line_num
-        end = read_rows(rows, reader, scan)
-    if end == scan.header_end:
-        scan.findings.append(empty_finding(name, "has a header line but no rows of data"))
+        scan.end_line = read_rows(rows, reader, scan)
+    if scan.end_line - scan.blank_count == scan.header_end:
+        scan.findings.append(header_only_finding(scan.name, spec))
     return scan
 
 
@@ -123,6 +123,25 @@ def file_findings(name: str, opening: Opening) -> list[Finding]:
 
 def empty_finding(name: str, what: str) -> Finding:
     return finding("files.empty", name, f"{name} {what}.")
+
+
+def header_only_finding(name: str, spec: FileSpec) -> Finding:
+    """A header and no rows: a well-formed file, so a warning (the guard knows if it had rows).
+
+    Some importers refuse such a file; others read it as "there are none of these now".
+    """
+    what = spec.name.removesuffix(".csv")
+    message = (
+        f"{name} has a header line but no rows of data. The vendor may read it as "
+        f"'there are no {what} now', and some importers refuse a file with no rows."
+    )
+    fix = "Check that the export picked the right schools and year."
+    if spec.column_order == "exact":  # OneRoster: the manifest can say "absent"
+        fix += f" If there are no {what} to send, leave the file out and mark it absent"
+        fix += " in manifest.csv."
+    else:
+        fix += " If there are none to send, ask the vendor if it takes a file with no rows."
+    return finding("files.empty", name, message, fix=fix, severity=Severity.WARN)
 
 
 @contextmanager

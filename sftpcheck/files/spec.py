@@ -31,6 +31,7 @@ BUILT_IN = {
 }
 # The spec file's own names for the settings whose Python names differ.
 _TOML_NAMES = {"primaryKey": "primary_key"}
+_LINK_RULE_KEYS = {"column", "allowed", "by", "file", "key"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,32 @@ class Link:
 
     column: str
     target: str
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """What the row a link names must hold: the org a class names as its school is a school.
+
+    The linked row is read in `source` (the link's target file, or another file whose
+    `source_key` column holds the linked id, as OneRoster 1.2 keeps a user's roles in
+    roles.csv). Its `column` must hold one of `allowed`; with `by`, one of the values
+    that `allowed_by` lists for this row's own `by` value (a student's enrollment names
+    a user whose role is student).
+    """
+
+    column: str
+    target_column: str
+    source: str
+    source_key: str | None = None
+    allowed: tuple[str, ...] = ()
+    by: str | None = None
+    allowed_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def allowed_for(self, by_value: str) -> tuple[str, ...] | None:
+        """The values allowed for a row whose `by` column holds `by_value` (None: any)."""
+        if self.by is None:
+            return self.allowed
+        return dict(self.allowed_by).get(by_value)
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,9 @@ class FileSpec:
     primary_key: tuple[str, ...] = ()
     # "exact": every column must be in the header, in the spec's order (OneRoster).
     column_order: str = "free"
+    # An optional file (Clever's staff.csv) is not reported when it is not there.
+    optional: bool = False
+    link_rules: tuple[LinkRule, ...] = ()
 
     @property
     def rules(self) -> dict[str, FieldRule]:
@@ -197,11 +227,14 @@ def _file_spec(name: str, table: Any, source: str) -> FileSpec:
         fields=_rules(table.get("fields", {}), where),
         primary_key=_strings(table.get("primaryKey"), f"primaryKey of {where}"),
         column_order=_order(table.get("column_order", "free"), where),
+        optional=_boolean(table.get("optional", False), f"optional of {where}"),
     )
+    file = replace(file, link_rules=_link_rules(table.get("link_rules", {}), file, where))
     if len(file.primary_key) == 1 and file.key is None:
         # A one-column primaryKey is the file's key, as Table Schema means it.
         file = replace(file, key=file.primary_key[0], primary_key=())
     named = {*file.required, *file.contact, *file.id_columns, *file.primary_key, *file.rules}
+    named |= {rule.by for rule in file.link_rules if rule.by}
     if file.teacher:
         named.add(file.teacher)
     stray = sorted(named - set(columns))
@@ -221,6 +254,44 @@ def _rules(table: Any, where: str) -> tuple[tuple[str, FieldRule], ...]:
     )
 
 
+def _link_rules(table: Any, file: FileSpec, where: str) -> tuple[LinkRule, ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise InputError(
+            f'The link_rules of {where} must be tables, like [files."a.csv".link_rules.b].'
+        )
+    return tuple(_link_rule(column, rule, file, where) for column, rule in table.items())
+
+
+def _link_rule(column: str, table: dict[str, Any], file: FileSpec, where: str) -> LinkRule:
+    what = f"the link rule of {column} in {where}"
+    link = next((link for link in file.links if link.column == column), None)
+    if link is None:
+        raise InputError(f"The column {column} has a link rule in {where}, but it is not a link.")
+    unknown = set(table) - _LINK_RULE_KEYS
+    if unknown:
+        raise InputError(f"{what} has an unknown setting: {sorted(unknown)[0]}.")
+    target_column = _optional_string(table.get("column"), f"column of {what}")
+    if not target_column:
+        raise InputError(f"{what} needs the column to look at in the linked row.")
+    by = _optional_string(table.get("by"), f"by of {what}")
+    allowed = table.get("allowed")
+    rule = LinkRule(
+        column=column,
+        target_column=target_column,
+        source=_optional_string(table.get("file"), f"file of {what}") or link.target,
+        source_key=_optional_string(table.get("key"), f"key of {what}"),
+        by=by,
+    )
+    if by is None:
+        return replace(rule, allowed=_strings(allowed, f"allowed values of {what}"))
+    if not isinstance(allowed, dict):
+        raise InputError(f"With by, the allowed values of {what} must map a {by} to a list.")
+    pairs = tuple(
+        (key, _strings(value, f"allowed values of {what}")) for key, value in allowed.items()
+    )
+    return replace(rule, allowed_by=pairs)
+
+
 def _order(value: Any, where: str) -> str:
     if value in ("free", "exact"):
         return str(value)
@@ -236,6 +307,8 @@ def _check_links(spec: Spec) -> None:
                     f"In the spec {spec.source}, {file.name} links {link.column} to "
                     f"{link.target}, which is not a spec file with a key."
                 )
+        for rule in file.link_rules:
+            _check_link_rule(spec, file, rule)
         if file.listed_in:
             other = spec.file(file.listed_in)
             if other is None or other.link_to(file.name) is None:
@@ -243,6 +316,17 @@ def _check_links(spec: Spec) -> None:
                     f"In the spec {spec.source}, {file.name} must be listed in "
                     f"{file.listed_in}, but that file has no link to {file.name}."
                 )
+
+
+def _check_link_rule(spec: Spec, file: FileSpec, rule: LinkRule) -> None:
+    source = spec.file(rule.source)
+    key = rule.source_key or (source.key if source else None)
+    where = f"In the spec {spec.source}, the link rule of {rule.column} in {file.name}"
+    if source is None or key is None:
+        raise InputError(f"{where} reads {rule.source}, which is not a spec file with a key.")
+    for column in (key, rule.target_column):
+        if column not in source.columns:
+            raise InputError(f"{where} names {column}, which is not a column of {rule.source}.")
 
 
 def _strings(value: Any, what: str) -> tuple[str, ...]:

@@ -39,7 +39,9 @@ MISSING = Reason(
     title="A file the vendor expects is not in the folder",
     explanation=(
         "The spec lists this file, but the folder does not have it. "
-        "The vendor may keep old data for it, or may skip the links that need it."
+        "The vendor may keep old data for it, or may skip the links that need it. "
+        "When OneRoster's manifest marks a file absent, the links to it are not checked, "
+        "and the report says so."
     ),
     fix=(
         "Check that the export job writes this file to the same folder as the others.",
@@ -59,7 +61,9 @@ EMPTY = Reason(
     title="A file has no data",
     explanation=(
         "The file is empty, or it has a header line and no rows. "
-        "The vendor may read this as 'delete everything' for this file."
+        "The vendor may read this as 'delete everything' for this file. "
+        "A file of 0 bytes is an error. A header with no rows is only a warning, as "
+        "some exports have nothing to send, but some importers refuse it."
     ),
     fix=(
         "Run the export again and check that it ends without errors.",
@@ -159,7 +163,9 @@ MISSING_COLUMN = Reason(
     title="A required column is missing",
     explanation=(
         "The spec needs this column, but the header does not have it or anything "
-        "close to it. Without it, the vendor cannot import these rows."
+        "close to it. Without it, the vendor cannot import these rows. When the column "
+        "is optional, this is only a warning: most importers read columns by name, but a "
+        "strict one wants every column of the spec, even empty ones."
     ),
     fix=(
         "Add the column to the export, with the exact name from the spec.",
@@ -188,6 +194,8 @@ RAGGED_ROW = Reason(
     causes=(
         "A name or title holds a comma and is not in quotes.",
         "A line was cut off, or two lines were joined.",
+        "Blank lines, often at the end of the file. These are only a warning: most "
+        "importers skip them.",
     ),
     confirm="sftpcheck files counts the values in each row and compares with the header.",
 )
@@ -512,6 +520,31 @@ BULK_DELTA = Reason(
     ),
 )
 
+LINK_MISMATCH = Reason(
+    code="files.link_mismatch",
+    status=Status.FAIL,
+    title="A row links to the wrong kind of record",
+    explanation=(
+        "A row points to a record that is there, but it is the wrong kind. A class names "
+        "a district or a department as its school. Or a student is enrolled as a teacher, "
+        "or a teacher as a student. The vendor may put the class in no school, or show a "
+        "student a teacher's view of the class."
+    ),
+    fix=(
+        "Look up the record this report names in your student system.",
+        "Point the link at a real school, or fix the person's role.",
+        "Check that the export maps the school and role fields.",
+    ),
+    causes=(
+        "The export writes the district's id where the school's id belongs.",
+        "A person's role in the user list and in the class list come from two fields.",
+    ),
+    confirm=(
+        "sftpcheck files looks up each linked record and compares its type or role with "
+        "what the row needs."
+    ),
+)
+
 REASONS: tuple[Reason, ...] = (
     BAD_NAME,
     MISSING,
@@ -537,4 +570,5 @@ REASONS: tuple[Reason, ...] = (
     DUPLICATE_ROW,
     MANIFEST,
     BULK_DELTA,
+    LINK_MISMATCH,
 )
