@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sftpcheck.errors import InputError
@@ -225,5 +225,8 @@ def _header_findings(scan: FileScan) -> list[Finding]:
         match = match_header(header, scan.spec, scan.name)
         found = list(match.findings)
         if not match.is_data and not any(row for row in reader):
-            found.append(header_only_finding(scan.name, scan.spec))
+            # Before a real upload no guard has seen the last export: a file with no rows
+            # could make the vendor remove every row it holds, so it stops the upload.
+            only = header_only_finding(scan.name, scan.spec)
+            found.append(replace(only, severity=Severity.ERROR))
         return found
