@@ -285,7 +285,7 @@ def _link_rule(column: str, table: dict[str, Any], file: FileSpec, where: str) -
     if by is None:
         return replace(rule, allowed=_strings(allowed, f"allowed values of {what}"))
     if not isinstance(allowed, dict):
-        raise InputError(f"With by, the allowed values of {what} must map a {by} to a list.")
+        raise InputError(f"With by, the allowed values of {what} must map each {by} to a list.")
     pairs = tuple(
         (key, _strings(value, f"allowed values of {what}")) for key, value in allowed.items()
     )

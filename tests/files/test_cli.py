@@ -50,6 +50,21 @@ def test_a_file_instead_of_a_folder_is_exit_2(tmp_path: Path, run_files: RunFile
         ('[files."a.csv"]\ncolumns = ["id"]\nlinks = { id = "b.csv" }\n', "links id to b.csv"),
         ('[files."a.csv"]\ncolumns = ["id"]\nrequired = ["name"]\n', "names the column name"),
         ('[files."a.csv"]\ncolumns = ["id"]\ncolour = "red"\n', "unknown setting: colour"),
+        # link_rules: only on a link, naming a column of the file it reads
+        (
+            '[files."a.csv"]\ncolumns = ["id"]\nkey = "id"\nlink_rules.id = { column = "id" }\n',
+            "has a link rule in",
+        ),
+        (
+            '[files."a.csv"]\ncolumns = ["id", "up"]\nkey = "id"\nlinks = { up = "a.csv" }\n'
+            'link_rules.up = { column = "type", allowed = ["school"] }\n',
+            "names type, which is not a column of a.csv",
+        ),
+        (
+            '[files."a.csv"]\ncolumns = ["id", "up"]\nkey = "id"\nlinks = { up = "a.csv" }\n'
+            'link_rules.up = { column = "id", by = "id", allowed = ["x"] }\n',
+            "must map each id to a list",
+        ),
     ],
 )
 def test_a_bad_spec_is_one_sentence_and_exit_2(
