@@ -5,15 +5,28 @@ error, '3' verbose, '4' info, '5' status, '9' new host key, '<' password prompt,
 and asks for rate-limit quota with a bare '@' or 'A' (answered "-0-"/"-1-": unlimited).
 FileZilla's window shows these lines in its message log as "Status:", "Error:",
 "Response:", "Command:" and, with debug logging on, "Trace:" lines; this driver writes that
-log. Three lines are the FileZilla engine's own, not fzsftp's, and the driver adds them
+log. Some lines are the FileZilla engine's own, not fzsftp's, and the driver adds them
 where the engine does (sftpcontrolsocket.cpp, FileZilla 3.x): "Could not connect to
-server" when a connection fails, "Authentication failed." when a password is asked for a
-second time, and "Connection timed out after N seconds of inactivity" when fzsftp says
-nothing for the engine's timeout (shortened here from 20 s to 8 s).
+server" when a connection fails, "Authentication failed." when the same login prompt comes
+a second time, "Server sent an additional login prompt. You need to use the interactive
+login type." when another prompt follows the password's, and "Connection timed out after N
+seconds of inactivity" when fzsftp says nothing for the engine's timeout (shortened here
+from 20 s to 8 s) while connecting or while a command waits for its answer.
 
-fzsftp uploads only through FileZilla's shared-memory buffers, so this driver does not
-upload: it opens the remote directory, lists it, and for the setstat scenario sets the
-time of a file placed there beforehand (what "Preserve timestamps" does after an upload).
+fzsftp reads an upload only through FileZilla's shared memory: it asks for a buffer
+('K', io_open) and for each next piece ('L', io_nextbuf), and the engine answers with a
+memory file descriptor and offsets (engine/sftp/filetransfer.cpp). This driver answers the
+same way from a memfd holding the local file, and logs what the engine logs around a
+transfer: "Starting upload of ...", and "File transfer failed" (or "Critical file transfer
+error") when fzsftp reports the upload failed or dies in the middle; the uploads here are
+too small for the engine's "after transferring N bytes" form. For the setstat scenario
+it sets the time of a file placed there beforehand (what "Preserve timestamps" does after
+an upload).
+
+With a known host key (`host_key_cache`, PuTTY's cache line: fzsftp reads PuTTY's
+~/.putty/sshhostkeys) that the server's does not match, fzsftp asks whether to trust the
+changed key (':'); the driver refuses, as a user who does not expect the change does, and
+logs the engine's "Trust changed Hostkey: No".
 """
 
 from __future__ import annotations
@@ -23,18 +36,22 @@ import select
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.clients.staging import Target
 
 INACTIVITY = 8.0
-_PREFIX = {"0": "Response:", "2": "Error:", "3": "Trace:", "4": "Status:", "5": "Status:"}
-# The characters fzsftp starts an event with. A line that starts otherwise goes on the
-# message before it: a server's login banner comes as one status of several lines.
-_EVENT_TYPES = frozenset(b"0123456789:;<=>?@ABCDEFGHI")
+# sftpEvent::Info is logged as a command (engine/sftp/sftpcontrolsocket.cpp).
+_PREFIX = {"0": "Response:", "2": "Error:", "3": "Trace:", "4": "Command:", "5": "Status:"}
+# The characters fzsftp starts an event with (putty/fzprintf.h: '0' + the event number,
+# up to io_finalize). A line that starts otherwise goes on the message before it: a
+# server's login banner comes as one status of several lines.
+_EVENT_TYPES = frozenset(b"0123456789:;<=>?@ABCDEFGHIJKLM")
+UPLOAD = "students.csv"
 
 
-def _commands(target: Target) -> list[str]:
+def _commands(target: Target, work: Path) -> list[str]:
     scenario = target.scenario
     commands = [f'cd "{scenario.remote_dir}"', "ls"]
     if scenario.action == "upload_preserve" and target.upload_dir_on_disk is not None:
@@ -43,12 +60,21 @@ def _commands(target: Target) -> list[str]:
         user = target.username
         shutil.chown(placed, user, None)
         commands.append('chmtime 20200101000000 "students.csv"')
+    elif scenario.action == "upload":
+        commands.append(f'put "{work / UPLOAD}" "{UPLOAD}"')
     return commands
 
 
-def run_fzsftp(target: Target, work: Path, key: Path | None) -> tuple[str, int | None]:
+def run_fzsftp(
+    target: Target, work: Path, key: Path | None, host_key_cache: str | None = None
+) -> tuple[str, int | None]:
     """Connect, run the scenario's commands, and return FileZilla's message log."""
     log = [f"Status:\tConnecting to {target.host}:{target.port}..."]
+    if host_key_cache is not None:
+        putty = work / ".putty"
+        putty.mkdir(mode=0o700, exist_ok=True)
+        (putty / "sshhostkeys").write_text(host_key_cache + "\n")
+    upload = _shared_upload(work / UPLOAD)
     process = subprocess.Popen(
         target.prefix(["fzsftp", "-v"]),
         cwd=work,
@@ -56,6 +82,7 @@ def run_fzsftp(target: Target, work: Path, key: Path | None) -> tuple[str, int |
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        pass_fds=(upload.fd,),
     )
     assert process.stdin is not None
     assert process.stdout is not None
@@ -71,29 +98,17 @@ def run_fzsftp(target: Target, work: Path, key: Path | None) -> tuple[str, int |
         send(f'keyfile "{key}"')
     open_line = f'open "{target.username}@{target.host}" {target.port} 0'
     send(open_line, open_line)
-    state = _Session(commands=_commands(target))
+    state = _Session(commands=_commands(target, work), upload=upload)
     pending = b""
     last_output = time.monotonic()
     try:
-        while True:
+        while not state.stop:
             ready, _, _ = select.select([process.stdout], [], [], 0.3)
             if not ready:
                 if process.poll() is not None:
                     break
-                idle = time.monotonic() - last_output
-                if state.connected and idle > 0.6:
-                    if not state.commands:
-                        break
-                    command = state.commands.pop(0)
-                    state.last_command = command
-                    send(command, command)
+                if _when_quiet(time.monotonic() - last_output, state, send, log, work):
                     last_output = time.monotonic()
-                elif not state.connected and idle > INACTIVITY:
-                    log.append(
-                        f"Error:\tConnection timed out after {INACTIVITY:.0f} seconds of inactivity"
-                    )
-                    state.failed = True
-                    break
                 continue
             chunk = os.read(process.stdout.fileno(), 65536)
             if not chunk:
@@ -101,23 +116,78 @@ def run_fzsftp(target: Target, work: Path, key: Path | None) -> tuple[str, int |
             last_output = time.monotonic()
             pending += chunk
             pending = _consume(pending, send, log, state, target)
-            if state.stop:
-                break
     finally:
         process.kill()
         process.wait()
+        os.close(upload.fd)
+    if state.last_command.startswith("put ") and not state.transfer_done:
+        log.append("Error:\tFile transfer failed")  # fzsftp died or stalled in the middle
     if state.failed or not state.connected:
         log.append("Error:\tCould not connect to server")
     return "\n".join(log) + "\n", process.returncode
 
 
+def _when_quiet(idle: float, state: _Session, send: Callable[..., None], log: list[str],
+                work: Path) -> bool:  # fmt: skip
+    """After `idle` seconds without a word from fzsftp: send the next command once the last
+    is done, or give up as the engine does after its inactivity timeout. True when a
+    command went out."""
+    if state.connected and not state.waiting and idle > 0.6:
+        if not state.commands:
+            state.stop = True
+            return False
+        command = state.commands.pop(0)
+        state.last_command = command
+        state.waiting = True
+        if command.startswith("put "):
+            log.append(f"Status:\tStarting upload of {work / UPLOAD}")
+        send(command, command)
+        return True
+    if idle > INACTIVITY:
+        log.append(f"Error:\tConnection timed out after {INACTIVITY:.0f} seconds of inactivity")
+        state.failed = not state.connected
+        state.stop = True
+    return False
+
+
+class _SharedUpload:
+    """The local file in a memory file descriptor, as FileZilla's engine shares it."""
+
+    def __init__(self, fd: int, size: int) -> None:
+        self.fd = fd
+        self.size = size
+        self.pieces_given = 0
+
+
+def _shared_upload(path: Path) -> _SharedUpload:
+    data = path.read_bytes() if path.exists() else b""
+    fd = os.memfd_create("fzsftp-upload")
+    os.write(fd, data)
+    return _SharedUpload(fd, len(data))
+
+
+def _answer_io(kind: str, text: str, upload: _SharedUpload) -> str:
+    """The engine's answer to fzsftp's request for the upload's memory or its next piece."""
+    if kind == "J":  # io_size
+        return f"-{upload.size}"
+    if kind == "K":  # io_open: the descriptor, the mapping's size, the offset to start at
+        return f"-{upload.fd} {max(upload.size, 1)} {text.strip() or 0}"
+    upload.pieces_given += 1  # io_nextbuf: the whole file as one piece, then the end
+    return f"-0 {upload.size}" if upload.pieces_given == 1 and upload.size else "-0"
+
+
 class _Session:
-    def __init__(self, commands: list[str]) -> None:
+    def __init__(self, commands: list[str], upload: _SharedUpload) -> None:
         self.commands = commands
+        self.upload = upload
+        self.transfer_done = False
+        self.waiting = False  # a command went out and fzsftp has not said it is done
         self.connected = False
         self.failed = False
         self.stop = False
         self.passwords_asked = 0
+        self.challenge: dict[str, str] = {}
+        self.last_challenge: tuple[str | None, str | None, str] | None = None
         self.last_command = ""
         self.last_kind = ""
         self.in_banner = False
@@ -154,6 +224,11 @@ def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
             state.skip_lines -= 1
             continue
         kind, text = line[:1], line[1:]
+        if kind in ("J", "K", "L", "M") and text.strip() and not text.strip().isdigit():
+            # Text such as "Keyboard-interactive authentication prompts from server:": the
+            # engine takes its first letter for an upload request and, outside an upload,
+            # ignores the line; it never reaches the message log.
+            continue
         if line and ord(kind) not in _EVENT_TYPES:
             kind, text = state.last_kind, line
             state.in_banner = line.startswith("Pre-authentication banner message from server")
@@ -164,15 +239,34 @@ def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
             log.append(f"{_PREFIX[kind]}\t{text.rstrip()}")
         if kind == "9":
             send("y")  # trust the new host key, as a user clicking OK does
+        elif kind == ":":
+            state.skip_lines = 1  # the port follows the host
+            send("", "Trust changed Hostkey: No")
+        elif kind in ("J", "K", "L"):
+            send(_answer_io(kind, text, state.upload))
+        elif kind in (">", "?"):
+            state.challenge[kind] = text  # a prompt's preamble and instruction
         elif kind == "<":
             state.passwords_asked += 1
+            challenge = (state.challenge.get(">"), state.challenge.get("?"), text)
             if state.passwords_asked > 1 or target.password is None or target.key_path:
-                log.append("Error:\tAuthentication failed.")
+                # The engine's words (sftpcontrolsocket.cpp): the same prompt again means
+                # the answer was wrong; another prompt is one it cannot answer.
+                same = state.passwords_asked == 1 or challenge == state.last_challenge
+                log.append(
+                    "Error:\tAuthentication failed."
+                    if same
+                    else "Error:\tServer sent an "
+                    "additional login prompt. You need to use the interactive login type."
+                )
                 state.failed = True
                 state.stop = True
                 return b""
+            state.last_challenge = challenge
             send(target.password)
-        elif kind == "1" and not state.connected:
+        if kind in ("0", "1"):
+            state.waiting = False  # a reply or a "done" ends a command (ProcessReply)
+        if kind == "1" and not state.connected:
             if text.strip() == "1":
                 state.connected = True
                 log.append("Status:\tConnected")
@@ -182,6 +276,16 @@ def _consume(  # noqa: PLR0912 - one branch per fzsftp event type
                 return b""
         elif kind == "1" and text.strip() != "1" and state.last_command.startswith(("cd", "ls")):
             log.append("Error:\tFailed to retrieve directory listing")
+            state.stop = True
+            return b""
+        elif kind == "1" and state.last_command.startswith("put "):
+            state.transfer_done = True
+            if text.strip() != "1":
+                critical = text.strip() == "2"
+                log.append(
+                    "Error:\tCritical file transfer error" if critical
+                    else "Error:\tFile transfer failed"
+                )  # fmt: skip
             state.stop = True
             return b""
     return pending

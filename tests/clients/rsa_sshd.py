@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.servers import sshd
+from tests.servers.netns import NetNamespace
 from tests.servers.sshd import SftpDrop, SshServer
 
 
@@ -32,8 +33,12 @@ sshd.CONFIGS.setdefault("rsa", _rsa_config)
 
 
 @contextlib.contextmanager
-def run_rsa_sshd(drop: SftpDrop) -> Iterator[tuple[SshServer, str]]:
-    """The drop's sshd with an RSA host key too, and its known_hosts line for that key."""
-    with sshd.run_sshd(drop, "rsa") as server:
-        public = (drop.root / "sshd-rsa" / "host_rsa.pub").read_text().split()
+def run_rsa_sshd(
+    drop: SftpDrop, namespace: NetNamespace | None = None
+) -> Iterator[tuple[SshServer, str]]:
+    """The drop's sshd with an RSA host key too, and its known_hosts line for that key
+    (with `namespace`: on that namespace's loopback)."""
+    with sshd.run_sshd(drop, "rsa", namespace) as server:
+        instance = "sshd-rsa" if namespace is None else f"sshd-rsa-{namespace.name}"
+        public = (drop.root / instance / "host_rsa.pub").read_text().split()
         yield server, f"[127.0.0.1]:{server.port} {public[0]} {public[1]}"

@@ -9,35 +9,60 @@ and, for firewall and DNS scenarios, the network namespace to run in.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.clients import staged
+from tests.clients.rsa_sshd import run_rsa_sshd
+from tests.clients.variant_sshd import VariantServer
 from tests.servers.faults import FaultServer
 from tests.servers.ftp import FtpServer
 from tests.servers.netns import NETNS_ETC, NetNamespace
 from tests.servers.processes import free_port
-from tests.servers.sshd import SftpDrop, SshServer, other_public_key
+from tests.servers.quirky_sftp import Quirks, QuirkySftpServer
+from tests.servers.sshd import Account, SftpDrop, SshServer, other_public_key
 
 REPO = Path(__file__).resolve().parents[2]
+# `sftpcheck check` refuses a key file it cannot use before it connects (exit 2, one
+# sentence), so it names no code; the catalog has none for it yet. This is the code the
+# harness proposes (issue 19): the client could not use the key file it was given.
+KEY_UNUSABLE = "auth.key_unusable"
 
 
 @dataclass(frozen=True)
 class Scenario:
     """One way the connection goes wrong. `action` is what the client does after login:
     `upload` (put a file), `upload_preserve` (put, then set its time, as WinSCP does by
-    default) or `list` (open the remote directory and list it)."""
+    default) or `list` (open the remote directory and list it).
+
+    `server` names what listens (see `stage`); `prepare` changes the drop for the
+    scenario's time (see staged.prepare); `upload_bytes`, when set, is the size of the
+    file every client (and `sftpcheck check --upload`) sends instead of a small one.
+    `code` is the answer where `sftpcheck check` names none of its own: it refuses the
+    input itself (exit 2, as for a key file it cannot use), it stops on an error it calls
+    unexpected (`STEP.unexpected_error`), or it stops altogether (exit 130, see
+    test_record_clients._check_code)."""
 
     name: str
     description: str
-    server: str  # sshd, sshd_no_sftp, ftp, fault:KIND, refused, dropped, dns:NAME, dns_silent:NAME
+    # sshd, sshd_no_sftp, sshd_VARIANT (variant_sshd.VARIANTS), ftp, fault:KIND, refused,
+    # unreachable, dropped, dropped_after_banner, dns:NAME, dns_silent:NAME, quirky:QUIRK,
+    # relay_cut
+    server: str
     role: str = "district"
-    credential: str = "password"  # password, wrong_password, key
+    # password, wrong_password, key, key_other_format (an OpenSSH key to PuTTY's clients, a
+    # .ppk to the others), public_key (the .pub file where the private key belongs)
+    credential: str = "password"
     remote_dir: str = "/upload"
     action: str = "upload"
     wrong_host_key: bool = False
+    prepare: str = ""  # locked_subfolder, disk_full
+    upload_bytes: int = 0
+    code: str = ""
 
 
 SCENARIOS = (
@@ -63,6 +88,45 @@ SCENARIOS = (
     Scenario("dns_nxdomain", "the server name does not exist", "dns:missing.sftp.test"),
     Scenario("dns_servfail", "the DNS server fails to answer", "dns:servfail.sftp.test"),
     Scenario("dns_timeout", "the DNS server never answers", "dns_silent:vendor.sftp.test"),
+    # The second recording (issue 19): staged before the matcher was taught any of them.
+    Scenario("dns_nodata", "the name exists but has no address record (NODATA)",
+             "dns:noaddr.sftp.test"),
+    Scenario("unreachable", "a router answers that the host cannot be reached", "unreachable"),
+    Scenario("http_on_port", "a web server answers on the port", "fault:http"),
+    Scenario("tls_on_port", "a TLS service answers on the port", "fault:tls"),
+    Scenario("ssh1_only", "the server speaks only SSH-1", "fault:ssh1"),
+    Scenario("kex_closed", "the server closes the connection during the key exchange",
+             "fault:kex_close"),
+    Scenario("legacy_algorithms", "an old appliance: group1 key exchange, ssh-rsa, CBC only",
+             "sshd_appliance"),
+    Scenario("dropped_after_banner",
+             "a firewall drops the server's packets once its banner has passed",
+             "dropped_after_banner"),
+    Scenario("login_stalls", "the server never answers once the password is sent",
+             "quirky:stall_login"),
+    Scenario("one_time_code", "the server asks for a one-time code after the password",
+             "quirky:one_time_code"),
+    Scenario("key_other_format",
+             "a key file in the other family's format (.ppk to OpenSSH, OpenSSH to PuTTY)",
+             "sshd", role="keyonly", credential="key_other_format", code=KEY_UNUSABLE),
+    Scenario("public_key_given", "the public key file given where the private key belongs",
+             "sshd", role="keyonly", credential="public_key", code=KEY_UNUSABLE),
+    Scenario("nologin_shell", "the shell is nologin and SFTP is not forced to internal-sftp",
+             "sshd_nologin_shell", code="remote_dir.no_sftp"),
+    Scenario("no_subsystem", "the server has no SFTP subsystem configured",
+             "sshd_no_subsystem"),
+    Scenario("sftp_stalls", "the SFTP service never answers its first request",
+             "quirky:stall_sftp"),
+    Scenario("remote_dir_missing", "the configured folder does not exist", "sshd",
+             remote_dir="/uploads"),
+    Scenario("subfolder_denied", "a folder below the landing one that may not be opened",
+             "sshd", remote_dir="/upload/archive", prepare="locked_subfolder"),
+    Scenario("disk_full", "the server's disk fills up during the upload", "sshd",
+             prepare="disk_full", upload_bytes=48 * 1024),
+    Scenario("upload_cut", "the connection is cut off in the middle of the upload",
+             "relay_cut", upload_bytes=48 * 1024, code="upload.incomplete"),
+    Scenario("upload_stalls", "the server stops answering in the middle of the upload",
+             "quirky:stall_writes", upload_bytes=48 * 1024),
 )  # fmt: skip
 
 
@@ -84,6 +148,9 @@ class Target:
     rsa_known_hosts_line: str | None = None
     upload_dir_on_disk: Path | None = None
     secrets: tuple[str, ...] = field(default=(), repr=False)
+    # The key file PuTTY's clients (psftp, fzsftp) get as it is, for the wrong-key
+    # scenarios; None: they get key_path converted to a .ppk, as their users would.
+    putty_key_path: Path | None = None
 
     def prefix(self, args: list[str]) -> list[str]:
         """`args`, run inside the scenario's namespace when it has one."""
@@ -102,6 +169,9 @@ class Servers:
     ftp: FtpServer
     fault: Callable[[str], FaultServer]
     netns: Callable[[], contextlib.AbstractContextManager[NetNamespace]]
+    variants: Mapping[str, VariantServer]
+    # A new quirky paramiko server (with an ECDSA host key too) for one run.
+    quirky: Callable[[Quirks], contextlib.AbstractContextManager[QuirkySftpServer]]
 
 
 THROWAWAY_PASSWORD = "Wrong-Password-For-Tests-1"
@@ -110,6 +180,13 @@ THROWAWAY_PASSWORD = "Wrong-Password-For-Tests-1"
 @contextlib.contextmanager
 def stage(scenario: Scenario, servers: Servers) -> Iterator[Target]:
     """Set the scenario up and hand back its Target; undo it afterwards."""
+    account = servers.drop.accounts[scenario.role]
+    with staged.prepare(scenario.prepare, account), _stage_server(scenario, servers) as target:
+        yield target
+
+
+@contextlib.contextmanager
+def _stage_server(scenario: Scenario, servers: Servers) -> Iterator[Target]:
     kind, _, argument = scenario.server.partition(":")
     if kind in ("sshd", "sshd_no_sftp"):
         yield _ssh_target(
@@ -133,34 +210,151 @@ def stage(scenario: Scenario, servers: Servers) -> Iterator[Target]:
         with servers.netns() as namespace, _dns_in(namespace, script):
             yield _plain_target(scenario, servers, 22, host=argument, namespace=namespace)
     else:
+        with _stage_more(scenario, servers, kind, argument) as target:
+            yield target
+
+
+# The quirks each quirky:NAME scenario asks of tests/servers/quirky_sftp.py.
+QUIRKS = {
+    "stall_login": Quirks(stall_login=True),
+    "one_time_code": Quirks(login="keyboard-interactive+code"),
+    "stall_sftp": Quirks(stall_sftp=True),
+    "stall_writes": Quirks(writes="stall"),
+}
+
+
+@contextlib.contextmanager
+def _stage_more(scenario: Scenario, servers: Servers, kind: str, argument: str
+                ) -> Iterator[Target]:  # fmt: skip
+    """The kinds of the second recording (issue 19)."""
+    if kind == "unreachable":
+        with servers.netns() as namespace, namespace.tcp_listener() as port:
+            namespace.reject_unreachable(port)
+            yield _plain_target(scenario, servers, port, namespace=namespace)
+    elif kind.startswith("sshd_"):
+        variant = servers.variants[kind.removeprefix("sshd_")]
+        yield _ssh_target(
+            scenario,
+            servers,
+            variant.server,
+            known=(variant.known_hosts_line, variant.rsa_known_hosts_line),
+        )
+    elif kind == "dropped_after_banner":
+        with (
+            servers.netns() as namespace,
+            run_rsa_sshd(servers.drop, namespace) as (server, rsa_line),
+        ):
+            staged.drop_after_banner(namespace, server.port)
+            target = _ssh_target(scenario, servers, server, known=(server.host_key_line,
+                                 rsa_line), rsa_port=server.port)  # fmt: skip
+            yield dataclasses.replace(target, namespace=namespace)
+    elif kind == "relay_cut":
+        with (
+            staged.cutting_relay(servers.sshd.port) as port,
+            staged.cutting_relay(servers.sshd_rsa.port) as rsa_port,
+        ):
+            yield _ssh_target(scenario, servers, servers.sshd, relay_ports=(port, rsa_port))
+    elif kind == "quirky":
+        with servers.quirky(QUIRKS[argument]) as quirky:
+            yield _quirky_target(scenario, quirky)
+    else:
         raise ValueError(f"unknown server kind {kind!r}")
 
 
-def _ssh_target(scenario: Scenario, servers: Servers, server: SshServer) -> Target:
+def _ssh_target(
+    scenario: Scenario,
+    servers: Servers,
+    server: SshServer,
+    known: tuple[str, str] | None = None,
+    rsa_port: int | None = None,
+    relay_ports: tuple[int, int] | None = None,
+) -> Target:
+    """A login on one of the drop's sshd instances. `known`: the (ed25519 or only, RSA)
+    known_hosts lines when they are not the ordinary drop's; `rsa_port`: where JSch goes
+    when not to the drop's RSA sshd; `relay_ports`: relays in front of both."""
     account = server.accounts[scenario.role]
-    password = {
-        "password": account.password,
-        "wrong_password": THROWAWAY_PASSWORD,
-        "key": None,
-    }[scenario.credential]
-    known = server.host_key_line
-    rsa_known = servers.rsa_host_key_line
+    password = account.password if scenario.credential == "password" else None
+    if scenario.credential == "wrong_password":
+        password = THROWAWAY_PASSWORD
+    known_line, rsa_known = known or (server.host_key_line, servers.rsa_host_key_line)
+    if rsa_port is None and known is None:
+        rsa_port = servers.sshd_rsa.port if server is servers.sshd else None
+    port = server.port
+    if relay_ports is not None:
+        port, rsa_port = relay_ports
+        known_line = _renamed(known_line, port)
+        rsa_known = _renamed(rsa_known, rsa_port)
     if scenario.wrong_host_key:
-        known = f"{server.known_hosts_name} {other_public_key(server.host_key_type)}"
+        known_line = f"{server.known_hosts_name} {other_public_key(server.host_key_type)}"
         rsa_known = f"[127.0.0.1]:{servers.sshd_rsa.port} {other_public_key('ssh-rsa')}"
+    key_path, putty_key_path = _key_files(scenario.credential, account)
     return Target(
         scenario=scenario,
         host=server.host,
-        port=server.port,
+        port=port,
         username=account.username,
         password=password,
-        key_path=account.key_path if scenario.credential == "key" else None,
-        known_hosts_line=known,
-        rsa_port=servers.sshd_rsa.port if server is servers.sshd else None,
+        key_path=key_path,
+        known_hosts_line=known_line,
+        rsa_port=rsa_port,
         rsa_known_hosts_line=rsa_known,
         upload_dir_on_disk=account.upload_dir_on_disk,
         secrets=tuple(a.password for a in server.accounts.values() if a.password),
+        putty_key_path=putty_key_path,
     )
+
+
+def _renamed(known_hosts_line: str, port: int) -> str:
+    """The same key, for 127.0.0.1 on another port (a relay in front of the server)."""
+    return f"[127.0.0.1]:{port} {' '.join(known_hosts_line.split()[1:3])}"
+
+
+def _key_files(credential: str, account: Account) -> tuple[Path | None, Path | None]:
+    """(the key file OpenSSH-family clients get, the one PuTTY's clients get as it is)."""
+    if credential == "key":
+        return account.key_path, None
+    if credential == "public_key":
+        public = Path(f"{account.key_path}.pub")
+        return public, public
+    if credential == "key_other_format":
+        assert account.key_path is not None
+        ppk = account.key_path.with_suffix(".ppk")
+        if not ppk.exists():
+            subprocess.run(["puttygen", str(account.key_path), "-O", "private", "-o", str(ppk)],
+                           check=True, capture_output=True)  # fmt: skip
+        return ppk, account.key_path
+    return None, None
+
+
+def _quirky_target(scenario: Scenario, quirky: QuirkySftpServer) -> Target:
+    """A login on a quirky paramiko server: ed25519 for most clients, ECDSA for JSch."""
+    name = f"[{quirky.host}]:{quirky.port}"
+    return Target(
+        scenario=scenario,
+        host=quirky.host,
+        port=quirky.port,
+        username=quirky.username,
+        password=quirky.password,
+        key_path=None,
+        known_hosts_line="\n".join(f"{name} {key}" for key in quirky.public_keys),
+        rsa_port=quirky.port,
+        rsa_known_hosts_line=f"{name} {quirky.public_keys[-1]}",
+        upload_dir_on_disk=quirky.upload_dir_on_disk,
+        secrets=(quirky.password,),
+    )
+
+
+def students_csv(size: int) -> str:
+    """What every client uploads: a small file, or, for scenarios that need the upload to
+    be cut or to fill a disk, a students.csv of the default spec of about `size` bytes."""
+    if not size:
+        return "school_id,school_name\n1,North\n"
+    lines = ["student_id,school_id,first_name,last_name,grade"]
+    number = 100000
+    while sum(len(line) + 1 for line in lines) < size:
+        number += 1
+        lines.append(f"{number},1,Student,Number{number},{number % 12 + 1}")
+    return "\n".join(lines) + "\n"
 
 
 def _plain_target(

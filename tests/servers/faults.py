@@ -17,6 +17,7 @@ thread, and stops within a second at teardown: every wait polls a stop event.
 | smtp | `220 mail.example.org ESMTP`, then 502 to every command |
 | firewall_no_root | a full `listen(0)` backlog: connects time out, like a dropping firewall |
 | hostile_banner | text lines and an SSH banner carrying terminal codes (`ESC ]0;...BEL` retitles) |
+| kex_close | an SSH-2.0 banner and key exchange offer, then it closes mid-exchange (an IPS) |
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ KINDS = (
     "smtp",
     "firewall_no_root",
     "hostile_banner",
+    "kex_close",
 )
 TRICKLE_BANNER = b"SSH-2.0-Trickle\r\n"
 GARBAGE_BANNER = b"SSH-2.0-OpenSSH_9.9 GarbageAfterBanner\r\n"
 SSH1_BANNER = b"SSH-1.5-OldServer\r\n"
+KEX_CLOSE_BANNER = b"SSH-2.0-OpenSSH_8.0\r\n"
 SMTP_GREETING = b"220 mail.example.org ESMTP\r\n"
 # OSC 0 sets the terminal's title; CSI 2J clears the screen; U+202E reverses what follows.
 HOSTILE_BANNER = (
@@ -264,6 +267,58 @@ def _hostile_banner(conn: socket.socket, stop: threading.Event) -> None:
         _hold(conn, stop)
 
 
+def kexinit_packet() -> bytes:
+    """An unencrypted SSH_MSG_KEXINIT packet offering what an ordinary OpenSSH server does."""
+    lists = (
+        "curve25519-sha256,ecdh-sha2-nistp256,diffie-hellman-group14-sha256",
+        "ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256",
+        *(["aes128-ctr,aes256-ctr,aes128-gcm@openssh.com"] * 2),
+        *(["hmac-sha2-256,hmac-sha2-512"] * 2),
+        *(["none"] * 2),
+        "",
+        "",
+    )
+    payload = bytes([20]) + os.urandom(16)
+    payload += b"".join(struct.pack(">I", len(names)) + names.encode() for names in lists)
+    payload += b"\x00" + b"\x00\x00\x00\x00"  # no guessed packet follows; reserved
+    padding = 8 - (len(payload) + 5) % 8
+    padding += 8 if padding < 4 else 0
+    return struct.pack(">IB", len(payload) + padding + 1, padding) + payload + bytes(padding)
+
+
+def _kex_close(conn: socket.socket, stop: threading.Event) -> None:
+    """Banner and offer, then wait for the client's offer and its first exchange packet (five
+    seconds at most) and close: the key exchange breaks off in the middle."""
+    if not _send(conn, KEX_CLOSE_BANNER + kexinit_packet(), stop):
+        return
+    received = b""
+    deadline = time.monotonic() + 5
+    while not stop.is_set() and time.monotonic() < deadline:
+        if _packets_after_banner(received) >= 2:
+            return  # _serve closes the connection
+        try:
+            data = conn.recv(65536)
+        except TimeoutError:
+            continue
+        if not data:
+            return
+        received += data
+
+
+def _packets_after_banner(received: bytes) -> int:
+    """How many whole binary packets follow the client's SSH banner line in `received`."""
+    start = received.find(b"\n", received.find(b"SSH-"))
+    if received.find(b"SSH-") < 0 or start < 0:
+        return 0
+    rest, count = received[start + 1 :], 0
+    while len(rest) >= 4:
+        (length,) = struct.unpack(">I", rest[:4])
+        if len(rest) < 4 + length:
+            break
+        rest, count = rest[4 + length :], count + 1
+    return count
+
+
 _HANDLERS: dict[str, Handler] = {
     "silent": _silent,
     "close": _close,
@@ -274,6 +329,7 @@ _HANDLERS: dict[str, Handler] = {
     "ssh1": _ssh1,
     "smtp": _smtp,
     "hostile_banner": _hostile_banner,
+    "kex_close": _kex_close,
 }
 
 

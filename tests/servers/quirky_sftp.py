@@ -83,6 +83,8 @@ class QuirkySftpServer:
     answers: list[list[str]] = field(default_factory=list, hash=False)
     # The passwords the account was changed to ("keyboard-interactive+expired").
     changed_to: list[str] = field(default_factory=list, hash=False)
+    # Its public host keys as `type base64` (ed25519 first, then any ECDSA key).
+    public_keys: tuple[str, ...] = ()
 
 
 def half_size(size: int) -> int:
@@ -90,8 +92,13 @@ def half_size(size: int) -> int:
 
 
 @contextlib.contextmanager
-def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpServer]:
-    """Serve `root` (with an `upload` directory to land in) on 127.0.0.1, port 0."""
+def run_quirky_sftp_server(
+    root: Path, quirks: Quirks, ecdsa_host_key: bool = False
+) -> Iterator[QuirkySftpServer]:
+    """Serve `root` (with an `upload` directory to land in) on 127.0.0.1, port 0.
+
+    `ecdsa_host_key` adds an ECDSA host key beside the ed25519 one, for clients that know
+    no ed25519 (JSch 0.1.x)."""
     import paramiko
 
     logger = logging.getLogger("paramiko")
@@ -105,7 +112,17 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
         check=True,
         capture_output=True,
     )
-    host_key = paramiko.Ed25519Key.from_private_key_file(str(key_file))
+    host_keys = [paramiko.Ed25519Key.from_private_key_file(str(key_file))]
+    public_files = [Path(f"{key_file}.pub")]
+    if ecdsa_host_key:
+        ecdsa_file = root / "host_ecdsa"
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", str(ecdsa_file)],
+            check=True,
+            capture_output=True,
+        )
+        host_keys.append(paramiko.ECDSAKey.from_private_key_file(str(ecdsa_file)))
+        public_files.append(Path(f"{ecdsa_file}.pub"))
     username, password = "district", f"Lie-{secrets.token_hex(6)}"
     answers: list[list[str]] = []
     changed_to: list[str] = []
@@ -136,7 +153,8 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
 
     def serve(conn: socket.socket, quirks: Quirks) -> None:
         transport = paramiko.Transport(conn)
-        transport.add_server_key(host_key)
+        for host_key in host_keys:
+            transport.add_server_key(host_key)
         if quirks.stall_post_quantum:
             _stall_post_quantum(transport)
         if quirks.stall_sftp:
@@ -162,6 +180,7 @@ def run_quirky_sftp_server(root: Path, quirks: Quirks) -> Iterator[QuirkySftpSer
             upload_dir_on_disk=root / "upload",
             answers=answers,
             changed_to=changed_to,
+            public_keys=tuple(" ".join(public.read_text().split()[:2]) for public in public_files),
         )
     finally:
         stop.set()

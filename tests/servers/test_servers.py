@@ -12,6 +12,7 @@ import pwd
 import socket
 import ssl
 import stat
+import struct
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ from tests.servers.clients import (
 from tests.servers.dns import DnsServer, SilentDns
 from tests.servers.faults import (
     GARBAGE_BANNER,
+    KEX_CLOSE_BANNER,
     KINDS,
     SMTP_GREETING,
     SSH1_BANNER,
@@ -519,6 +521,22 @@ def test_ssh1_announces_protocol_1_5(fault_server) -> None:
     server = fault_server("ssh1")
     with _connect(server) as sock:
         assert read_for(sock, 0.5) == SSH1_BANNER
+
+
+def test_kex_close_offers_a_key_exchange_and_closes_in_it(fault_server) -> None:
+    server = fault_server("kex_close")
+    with _connect(server) as sock:
+        offer = read_for(sock, 0.5)
+        assert offer.startswith(KEX_CLOSE_BANNER)
+        assert offer[len(KEX_CLOSE_BANNER) + 5] == 20  # SSH_MSG_KEXINIT after length, padding
+        sock.sendall(b"SSH-2.0-probe\r\n")
+        sock.settimeout(0.5)
+        with pytest.raises(TimeoutError):  # the banner alone does not end it
+            sock.recv(1)
+        packet = struct.pack(">IB", 12, 10) + bytes([20]) + bytes(10)
+        sock.sendall(packet + packet)  # the client's offer and its first exchange packet
+        sock.settimeout(4)
+        assert sock.recv(1) == b""  # the server closed: end of stream, not a timeout
 
 
 def test_smtp_greets_and_refuses_commands(fault_server) -> None:
