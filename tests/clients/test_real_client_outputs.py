@@ -6,6 +6,8 @@ client. Where a client printed the very same words for two causes (fixtures.same
 the right answer is both listed as equals, first. The runs where explain is not yet right
 are listed below as known gaps (strict xfail: a fix that closes one fails the test until
 it is taken off the list); docs/explain-figures.md shows what explain answered instead.
+The second recording's runs that explain got wrong when they were recorded are in
+not_yet_taught.py, the same way; its held-out quarter (held_out.py) is not tested run by run.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ import pytest
 
 from sftpcheck.explain.core import explain
 from tests.clients.fixtures import RecordedRun, load_runs, same_words
+from tests.clients.held_out import choose_held_out, load_held_out
+from tests.clients.not_yet_taught import NOT_YET_TAUGHT
 
 RUNS = load_runs()
 ALIKE = same_words(RUNS)
+HELD = load_held_out()
+# The held-out runs are measured in docs/explain-figures.md only: a test per run would
+# show which of them fail, and the matcher would be tuned against them.
+DEVELOPMENT_RUNS = [run for run in RUNS if (run.scenario, run.client) not in HELD.held_out]
 KNOWN_GAPS = {
     # A bare TimeoutError while paramiko waits for the SSH line: silent and FTP alike, but
     # the silent run's traceback ends otherwise (paramiko's own race), so the words differ.
@@ -28,6 +36,9 @@ def _case(run: RecordedRun, what: str) -> object:
     marks = []
     if (run.client, run.scenario, what) in KNOWN_GAPS:
         marks.append(pytest.mark.xfail(strict=True, reason="a known gap: docs/explain-figures.md"))
+    if (run.client, run.scenario, what) in NOT_YET_TAUGHT:
+        reason = "not yet taught: recorded before the matcher"
+        marks.append(pytest.mark.xfail(strict=True, reason=reason))
     return pytest.param(run, id=f"{run.scenario}-{run.client}", marks=marks)
 
 
@@ -51,29 +62,47 @@ def _assert_right_first(text: str, run: RecordedRun, what: str) -> None:
         assert codes[:1] == [run.check_code], f"{text!r} gave {codes}"
 
 
-@pytest.mark.parametrize("run", [_case(run, "line") for run in RUNS])
+@pytest.mark.parametrize("run", [_case(run, "line") for run in DEVELOPMENT_RUNS])
 def test_the_pasted_line_gives_checks_code_first(run: RecordedRun) -> None:
     _assert_right_first(run.pasted_line, run, "line")
 
 
-@pytest.mark.parametrize("run", [_case(run, "whole") for run in RUNS])
+@pytest.mark.parametrize("run", [_case(run, "whole") for run in DEVELOPMENT_RUNS])
 def test_the_whole_output_gives_checks_code_first(run: RecordedRun) -> None:
     _assert_right_first(run.output(), run, "whole")
 
 
 def test_same_words_sets_aside_only_what_does_not_tell_causes_apart() -> None:
-    # An FTP server and a silent one: OpenSSH prints the same last line for both.
-    assert ALIKE["openssh", "ftp_on_port", "line"] == {"protocol.no_banner"}
-    # curl's "after 0 ms" (refused at once) is not "after 7138 ms" (dropped): not alike.
-    assert not ALIKE["curl", "refused", "line"]
+    # An FTP server, a silent one, a drop after the banner and a stalled login: OpenSSH
+    # prints the same last line ("Connection to ... timed out") for all four.
+    assert ALIKE["openssh", "ftp_on_port", "line"] == {
+        "protocol.no_banner",
+        "ssh.handshake_failed",
+        "auth.timeout",
+    }
+    # curl's "after 0 ms" (refused at once, or unreachable at once) is not "after 7138 ms"
+    # (dropped): refused and unreachable are alike, dropped is not.
+    assert ALIKE["curl", "refused", "line"] == {"tcp.unreachable"}
     assert not ALIKE["curl", "dropped", "line"]
     # The whole -v output shows the FTP server's 220 line: the words differ.
     assert not ALIKE["openssh-v", "ftp_on_port", "whole"]
 
 
-@pytest.mark.parametrize("run", [_case(run, "client") for run in RUNS])
+@pytest.mark.parametrize("run", [_case(run, "client") for run in DEVELOPMENT_RUNS])
 def test_the_whole_output_names_the_client(run: RecordedRun) -> None:
     assert explain(run.output()).client == run.client_name
+
+
+def test_the_held_out_quarter_follows_its_rule() -> None:
+    recorded = {(run.scenario, run.client) for run in RUNS}
+    assert HELD.pool <= recorded, "a run of the second recording is missing from runs.json"
+    assert len(HELD.pool) >= 18 * 7  # the second recording: 18 or more scenarios, all clients
+    assert sorted(HELD.held_out) == choose_held_out(sorted(HELD.pool))
+    assert len(HELD.held_out) == round(len(HELD.pool) / 4)
+
+
+def test_the_fixtures_hold_35_staged_failures() -> None:
+    assert len({run.scenario for run in RUNS}) >= 35
 
 
 def test_no_secret_reached_a_fixture() -> None:
@@ -82,6 +111,7 @@ def test_no_secret_reached_a_fixture() -> None:
         assert "Pw-" not in text
         assert "Wrong-Password-For-Tests" not in text
         assert "Pass-" not in text
+        assert "Lie-" not in text  # the quirky server's password
 
 
 def test_the_figures_in_the_docs_are_those_of_the_fixtures() -> None:
