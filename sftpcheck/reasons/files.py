@@ -545,6 +545,110 @@ LINK_MISMATCH = Reason(
     ),
 )
 
+
+MASS_REMOVAL = Reason(
+    code="files.mass_removal",
+    status=Status.FAIL,
+    title="Many rows are gone since last time",
+    explanation=(
+        "Compared with the export sent last time, a file lost all its rows, a whole "
+        "school's rows, or more than the set share of its rows (10% unless you set "
+        "--max-removed). The vendor would archive or delete those students, staff or "
+        "classes. Most vendors stop a sync like this one, and you learn it the next day."
+    ),
+    fix=(
+        "Do not upload this export yet.",
+        "Check the export's filters: a school, a year or a term may be left out.",
+        "Check that the export ran to the end and wrote every row.",
+        "If the change is real, such as a school that left, run once with "
+        "--max-removed 100 to accept it.",
+    ),
+    causes=(
+        "The export ran before the data was ready and wrote headers only.",
+        "A filter in the export left out one school or one term.",
+        "Someone saved the file from a spreadsheet with a filter turned on.",
+    ),
+    confirm=(
+        "sftpcheck files compares each file's ids and row counts with the export checked "
+        "last time, or with the folder given with --previous."
+    ),
+    ask_vendor="How many records may one sync remove before you stop it?",
+)
+
+REKEYED = Reason(
+    code="files.rekeyed",
+    status=Status.FAIL,
+    title="Most ids are new, but the count is the same",
+    explanation=(
+        "Compared with last time, about as many rows are in the file, but most of their "
+        "ids are new. The student system now uses other ids for the same people. The "
+        "vendor would delete every one of them and make them again, and their history "
+        "would be lost."
+    ),
+    fix=(
+        "Do not upload this export yet.",
+        "Check which column the export uses for the id. It may now send a state id or a "
+        "row number in place of the student number.",
+        "If the new ids are meant to stay, ask the vendor how to move records to new ids.",
+    ),
+    causes=(
+        "The export was changed to use another id field.",
+        "The student system was moved or upgraded and made new ids.",
+    ),
+    confirm=(
+        "sftpcheck files compares each file's ids with the export checked last time: "
+        "more than half of today's ids are new while the count holds."
+    ),
+    ask_vendor="Can you match records by another field when our ids change?",
+)
+
+SECTION_LOST_TEACHER = Reason(
+    code="files.section_lost_teacher",
+    status=Status.WARN,
+    title="A class had a teacher last time and has none now",
+    explanation=(
+        "This section was in the export last time with a teacher the vendor could "
+        "import. Now its teacher is missing from staff.csv, or has no email and no "
+        "phone. The class would lose its teacher in the vendor's system."
+    ),
+    fix=(
+        "Check that the teacher is still in the staff export.",
+        "Check that the teacher's email or phone is filled in.",
+        "If the class really has no teacher now, give it its new teacher first.",
+    ),
+    causes=(
+        "The staff export left out some staff, such as those at one school.",
+        "The teacher's email was cleared in the student system.",
+    ),
+    confirm=(
+        "sftpcheck files compares the sections without a teacher now with those of the "
+        "export checked last time."
+    ),
+)
+
+STUDENT_LOST_CLASSES = Reason(
+    code="files.student_lost_classes",
+    status=Status.WARN,
+    title="A student was in a class last time and is in none now",
+    explanation=(
+        "This student was in at least one class in the export last time. Now the "
+        "student is on no line of the roster file. The vendor would take the student "
+        "out of every class."
+    ),
+    fix=(
+        "Check the roster export's filters, such as the term or the school.",
+        "Check the student's schedule in your student system.",
+    ),
+    causes=(
+        "The roster export left out a term or a school.",
+        "The student's schedule was cleared for a change and not put back yet.",
+    ),
+    confirm=(
+        "sftpcheck files compares the students in no class now with those of the export "
+        "checked last time."
+    ),
+)
+
 REASONS: tuple[Reason, ...] = (
     BAD_NAME,
     MISSING,
@@ -571,4 +675,8 @@ REASONS: tuple[Reason, ...] = (
     MANIFEST,
     BULK_DELTA,
     LINK_MISMATCH,
+    MASS_REMOVAL,
+    REKEYED,
+    SECTION_LOST_TEACHER,
+    STUDENT_LOST_CLASSES,
 )

@@ -149,8 +149,10 @@ def test_every_reason_is_in_the_catalog_with_its_contract_status() -> None:
         "files.no_contact",
         "files.student_without_class",
         "files.section_without_teacher",
+        "files.section_lost_teacher",
+        "files.student_lost_classes",
     }
-    assert len(REASONS) == 25  # the contract's 24, and files.link_mismatch
+    assert len(REASONS) == 29  # the contract's 26, files.link_mismatch and two guard warnings
     for reason in REASONS:
         assert CATALOG[reason.code] is reason
         assert (reason.status.value == "warn") == (reason.code in warns), reason.code
