@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sftpcheck.model import Reason, Status
 from sftpcheck.reasons.files import REASONS
+
+if TYPE_CHECKING:
+    from sftpcheck.files.changes import Changes
 
 REASON_BY_CODE: dict[str, Reason] = {reason.code: reason for reason in REASONS}
 
 # How many example line numbers a finding names; the count says how many there are in all.
 EXAMPLES = 5
+
+# The codes whose every line is kept, not only the first few: all of them for --details,
+# the two the guard reads (files/guard.py) otherwise. Empty outside keep_every_line().
+_EVERY_LINE: ContextVar[Collection[str]] = ContextVar("every_line", default=())
+ALL_CODES: Collection[str] = frozenset(REASON_BY_CODE)
+
+
+@contextmanager
+def keep_every_line(codes: Collection[str]) -> Iterator[None]:
+    """Within this block, the findings of these codes keep every line they are on."""
+    token = _EVERY_LINE.set(codes)
+    try:
+        yield
+    finally:
+        _EVERY_LINE.reset(token)
+
+
+def keeps_every_line(code: str) -> bool:
+    return code in _EVERY_LINE.get()
 
 
 class Severity(str, enum.Enum):
@@ -44,6 +69,8 @@ class Finding:
     count: int = 1
     lines: tuple[int, ...] = ()
     column: str | None = None
+    # Every line, for the codes kept by keep_every_line() (else empty): --details reads it.
+    every_line: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def reason(self) -> Reason:
@@ -61,6 +88,7 @@ def finding(
     lines: tuple[int, ...] = (),
     column: str | None = None,
     severity: Severity | None = None,
+    every_line: tuple[int, ...] = (),
 ) -> Finding:
     """A Finding whose severity comes from its reason (unless given), and whose fix
     defaults to the reason's."""
@@ -76,6 +104,7 @@ def finding(
         count=count,
         lines=lines[:EXAMPLES],
         column=column,
+        every_line=every_line,
     )
 
 
@@ -95,6 +124,11 @@ class Tally:
     lines: list[int] = field(default_factory=list)
     first: str = ""
     severity: Severity | None = None
+    every: list[int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if keeps_every_line(self.code):
+            self.every = []
 
     def add(self, line: int, detail: str | Callable[[], str]) -> None:
         self.count += 1
@@ -102,6 +136,8 @@ class Tally:
             self.first = detail if isinstance(detail, str) else detail()
         if len(self.lines) < EXAMPLES:
             self.lines.append(line)
+        if self.every is not None:
+            self.every.append(line)
 
     def to_finding(self, fix: str = "") -> Finding:
         return finding(
@@ -113,6 +149,7 @@ class Tally:
             lines=tuple(self.lines),
             column=self.column,
             severity=self.severity,
+            every_line=tuple(self.every or ()),
         )
 
 
@@ -133,6 +170,10 @@ class FilesReport:
     spec_source: str
     files_checked: tuple[str, ...]
     findings: tuple[Finding, ...]
+    # What changed since the export sent last time (files/guard.py); None: nothing to
+    # compare with. Notes are about the run, not the data (a stored summary set aside).
+    changes: Changes | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Status:

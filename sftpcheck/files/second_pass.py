@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from sftpcheck.files.file_scan import FileScan
-from sftpcheck.files.finding import EXAMPLES, Tally
+from sftpcheck.files.finding import EXAMPLES, Tally, keeps_every_line
 from sftpcheck.files.read_rows import start_line
 from sftpcheck.files.scan import open_text
 
@@ -72,6 +72,8 @@ def tally_rows(
     """
     tallies: dict[tuple[str, int], Tally] = {}
     wanted = {(code, index) for index, codes in checks for code in set(codes.values())}
+    # --details wants every line, not the first few and a count: then each row is looked at.
+    every = any(keeps_every_line(code) for code, _ in wanted)
     with open_text(scan.path, scan.opening) as (reader, header):
         rows: Iterator[list[str]] = iter(reader)
         if header is not None and scan.header_end == 0:
@@ -82,8 +84,10 @@ def tally_rows(
                 code = codes.get(row[index]) if index < width else None
                 if code is not None:
                     _tally_one(tallies, start, (code, index), reader.line_num, row)
-            if len(tallies) == len(wanted) and all(
-                tally.count >= EXAMPLES for tally in tallies.values()
+            if (
+                not every
+                and len(tallies) == len(wanted)
+                and all(tally.count >= EXAMPLES for tally in tallies.values())
             ):
                 break
         good = _few_good(checks, distinct)
@@ -136,7 +140,7 @@ def _tally_one(
     tally = tallies.get(key)
     if tally is None:
         tallies[key] = start(key[0], key[1], start_line(end, row), row)
-    elif tally.count < EXAMPLES:
+    elif tally.count < EXAMPLES or tally.every is not None:
         tally.add(start_line(end, row), "")
     else:
         tally.count += 1
