@@ -238,11 +238,37 @@ def files(
     ] = None,
     output_format: FormatOption = Format.TEXT,
     output: OutputOption = None,
+    previous: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--previous",
+            help="The folder or .zip of the export sent last time, to compare with. "
+            "Default: the summary kept after the last check of this folder.",
+        ),
+    ] = None,
+    max_removed: Annotated[
+        float,
+        typer.Option(
+            "--max-removed",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="The share of a file's rows that may be gone since last time.",
+        ),
+    ] = 10.0,
+    no_remember: Annotated[
+        bool,
+        typer.Option(
+            "--no-remember", help="Do not compare with, nor keep, a summary of this export."
+        ),
+    ] = False,
 ) -> None:
-    """Check the CSV files before they are uploaded."""
+    """Check the CSV files before they are uploaded, and compare them with last time's."""
     from sftpcheck.files.command import files_command
+    from sftpcheck.files.guard import GuardOptions
 
-    raise typer.Exit(files_command(directory, spec, output_format, output))
+    options = GuardOptions(previous, max_removed, remember=not no_remember)
+    raise typer.Exit(files_command(directory, spec, output_format, output, options))
 
 
 @app.command()

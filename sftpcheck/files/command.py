@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sftpcheck.console import show
+from sftpcheck.files.archive import unpacked
 from sftpcheck.files.check import check_directory
+from sftpcheck.files.finding import keep_every_line
+from sftpcheck.files.guard import GUARD_CODES, GuardOptions, check_previous_path, guard
 from sftpcheck.files.render import render_files
 from sftpcheck.files.spec import load_spec
 from sftpcheck.render import Format
 
 
 def files_command(
-    directory: Path, spec: str | None, output_format: Format, output: Path | None
+    directory: Path,
+    spec: str | None,
+    output_format: Format,
+    output: Path | None,
+    options: GuardOptions | None = None,
 ) -> int:
     """1 when a finding is an error, else 0; bad input raises InputError (exit 2)."""
-    report = check_directory(directory, load_spec(spec))
+    options = options or GuardOptions(remember=False)
+    loaded = load_spec(spec)
+    if options.previous is not None:
+        check_previous_path(options.previous)  # before the long check, not after it
+    kept = GUARD_CODES if options.active else ()
+    with unpacked(directory) as folder, keep_every_line(kept):
+        report = replace(check_directory(folder, loaded), directory=str(directory))
+        report = guard(report, folder, directory, loaded, options).report
     show(render_files(report, output_format), output)
     return report.exit_code

@@ -34,6 +34,14 @@ class Run:
 RunFiles = Callable[..., Run]
 
 
+@pytest.fixture(autouse=True)
+def state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test keeps the guard's summaries in its own folder, never in the real home."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def run_files(capsys: pytest.CaptureFixture[str]) -> RunFiles:
     """Call the real entry point (which turns InputError into exit 2) and capture output."""
