@@ -262,13 +262,22 @@ def files(
             "--no-remember", help="Do not compare with, nor keep, a summary of this export."
         ),
     ] = False,
+    details: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--details",
+            help="Write every row of every finding (file, line, id, code) to this CSV file.",
+            metavar="FILE.csv",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check the CSV files before they are uploaded, and compare them with last time's."""
     from sftpcheck.files.command import files_command
     from sftpcheck.files.guard import GuardOptions
 
     options = GuardOptions(previous, max_removed, remember=not no_remember)
-    raise typer.Exit(files_command(directory, spec, output_format, output, options))
+    raise typer.Exit(files_command(directory, spec, output_format, output, options, details))
 
 
 @app.command()
