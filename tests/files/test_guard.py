@@ -130,7 +130,8 @@ def test_sections_that_lost_their_teacher_and_students_their_classes(
 
     def change(district: District) -> None:
         nights.without_teacher_contact("T0003")(district)
-        nights.without_classes({"000007", "000008"})(district)
+        # Seven: more than the five lines a finding keeps, so every one must be read.
+        nights.without_classes({f"{n:06d}" for n in range(7, 14)})(district)
 
     now = _night(tmp_path / "now", change)
     run = run_files(now, "--previous", str(before), "--format", "json")
@@ -142,8 +143,11 @@ def test_sections_that_lost_their_teacher_and_students_their_classes(
         'The first: section_id "SEC00002" on line 4.'
     )
     (classes,) = _of(run, "files.student_lost_classes")
-    assert classes["message"].startswith("2 of the students in students.csv were in a class")
-    assert (classes["line"], classes["lines"]) == (8, [8, 9])
+    assert classes["message"] == (
+        "7 of the students in students.csv were in a class last time and are in none now. "
+        'The first: student_id "000007" on line 8.'
+    )
+    assert (classes["count"], classes["lines"]) == (7, [8, 9, 10, 11, 12])
     # The check's own warnings stay beside them: they say what is wrong now.
     assert _of(run, "files.section_without_teacher")
     assert _of(run, "files.student_without_class")
