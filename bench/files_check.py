@@ -11,11 +11,20 @@ Three pairs, each run alternately and checked on every run:
    no link check can do without (each file's key ids and the values of its link
    columns; bench/csv_floor.py), against the bare pass. No checker in CPython on one core
    can beat it, so pair 1's ratio is bounded below by this one.
+5. the guard (issue 20): `files --previous LAST_NIGHT` against a plain `files
+   --no-remember` on the clean district, LAST_NIGHT being the same district the night
+   before (two students left, two came: nothing to report);
+6. the guard with its remembered summary (plain `files`, a summary of the same folder
+   already kept) against `files --no-remember`.
+Pairs 1-4 measure the check alone, so they run with --no-remember; every run keeps its
+state in the work folder (XDG_STATE_HOME), never in the user's home.
 All run under GNU time -v for their peak resident set size.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -23,6 +32,7 @@ from bench.csv_baseline import count_rows
 from bench.measure import Command, PairResult, exits_with, run_pair
 from bench.outcome import BenchmarkResult, Goal
 from tests.files.district import lose_all_zeros, write_district
+from tests.files.nights import normal_night
 from tests.files.oneroster import write_oneroster
 
 STUDENTS = 100_000
@@ -30,6 +40,7 @@ ROSTER_LINES = 2_000_000
 RATIO_GOAL = 2.0
 DIRTY_GOAL = 1.5
 MEMORY_GOAL_MB = 300
+GUARD_GOAL = 1.3
 BASELINE = Path(__file__).with_name("csv_baseline.py")
 FLOOR = Path(__file__).with_name("csv_floor.py")
 
@@ -41,22 +52,32 @@ def files_benchmark(python: str, sftpcheck: str, work: Path, runs: int) -> Bench
         work / "dirty", students=STUDENTS, roster_lines=ROSTER_LINES, change=lose_all_zeros
     )
     roster = write_oneroster(work / "oneroster", "1.2", students=STUDENTS, enrollments=ROSTER_LINES)
+    last_night = write_district(
+        work / "last-night", students=STUDENTS, roster_lines=ROSTER_LINES, change=normal_night
+    )
     generated = time.perf_counter() - started
+    state = {"XDG_STATE_HOME": str(work / "state")}
     rows, roster_rows = count_rows(clean), count_rows(roster)
     size_mb, roster_mb = _megabytes(clean), _megabytes(roster)
-    ours = _sftpcheck(sftpcheck, clean, "sftpcheck files", "DISTRICT")
+    ours = _sftpcheck(sftpcheck, clean, "sftpcheck files", "DISTRICT", env=state)
     floor = _baseline(python, clean, rows, "csv.reader pass", "DISTRICT")
     pair = run_pair(ours, floor, runs)
     dirty_run = Command(
         label="sftpcheck files, zeros lost",
-        argv=[sftpcheck, "files", str(dirty), "--format", "json"],
+        argv=[sftpcheck, "files", str(dirty), "--no-remember", "--format", "json"],
         expect=exits_with(1, stdout_has='"count": 1999980'),
+        env=state,
         peak_memory=True,
-        shown_as="/usr/bin/time -v sftpcheck files DIRTY_DISTRICT --format json",
+        shown_as="/usr/bin/time -v sftpcheck files DIRTY_DISTRICT --no-remember --format json",
     )
     dirty_pair = run_pair(dirty_run, ours, runs)
     roster_run = _sftpcheck(
-        sftpcheck, roster, "sftpcheck files --spec oneroster-1.2", "ONEROSTER", "oneroster-1.2"
+        sftpcheck,
+        roster,
+        "sftpcheck files --spec oneroster-1.2",
+        "ONEROSTER",
+        env=state,
+        spec="oneroster-1.2",
     )
     roster_floor = _baseline(python, roster, roster_rows, "csv.reader pass, OneRoster", "ONEROSTER")
     roster_pair = run_pair(roster_run, roster_floor, runs)
@@ -68,6 +89,7 @@ def files_benchmark(python: str, sftpcheck: str, work: Path, runs: int) -> Bench
         shown_as="/usr/bin/time -v python bench/csv_floor.py DISTRICT",
     )
     floor_pair = run_pair(ids_only, floor, runs)
+    guard_pair, remembered_pair = _guard_pairs(sftpcheck, clean, last_night, ours, state, runs)
     return BenchmarkResult(
         key="files",
         title="4. files on a generated district against a bare csv.reader pass",
@@ -80,12 +102,15 @@ def files_benchmark(python: str, sftpcheck: str, work: Path, runs: int) -> Bench
             f"`write_oneroster(DIR, '1.2', students={STUDENTS:,}, enrollments={ROSTER_LINES:,})` "
             f"from tests/files/oneroster.py: eight files and manifest.csv, {roster_rows:,} rows, "
             f"{roster_mb:.0f} MB, checked with `--spec oneroster-1.2` (value rules, list links, "
-            f"bulk mode). All three written in {generated:.1f} s (not timed). The clean runs "
+            f"bulk mode). LAST_NIGHT is the clean district with `change=normal_night` "
+            "(tests/files/nights.py: two students left, two came, with their parents and "
+            f"classes), for the guard's pairs. All four written in {generated:.1f} s (not "
+            "timed). The clean runs "
             "must find no problem and exit 0; the baseline (bench/csv_baseline.py) decodes "
             "every file with csv.reader and must count the same rows. Peak memory is GNU "
             "time's 'Maximum resident set size'."
         ),
-        pairs=(pair, dirty_pair, roster_pair, floor_pair),
+        pairs=(pair, dirty_pair, roster_pair, floor_pair, guard_pair, remembered_pair),
         goals=(
             _ratio_goal(
                 f"median ratio sftpcheck / csv.reader at most {RATIO_GOAL:g}", pair, RATIO_GOAL
@@ -97,6 +122,18 @@ def files_benchmark(python: str, sftpcheck: str, work: Path, runs: int) -> Bench
                 DIRTY_GOAL,
             ),
             _memory_goal("zeros-lost district peak RSS", dirty_pair, runs),
+            _ratio_goal(
+                f"files --previous / files --no-remember at most {GUARD_GOAL:g}",
+                guard_pair,
+                GUARD_GOAL,
+            ),
+            _memory_goal("files --previous peak RSS", guard_pair, runs),
+            _ratio_goal(
+                f"files (remembered) / files --no-remember at most {GUARD_GOAL:g}",
+                remembered_pair,
+                GUARD_GOAL,
+            ),
+            _memory_goal("files (remembered) peak RSS", remembered_pair, runs),
         ),
         facts=(
             f"OneRoster 1.2 district: sftpcheck / csv.reader {roster_pair.ratio:.2f}, peak RSS "
@@ -108,15 +145,54 @@ def files_benchmark(python: str, sftpcheck: str, work: Path, runs: int) -> Bench
     )
 
 
-def _sftpcheck(sftpcheck: str, folder: Path, label: str, shown: str, spec: str = "") -> Command:
-    options = ["--spec", spec] if spec else []
+def _sftpcheck(
+    sftpcheck: str, folder: Path, label: str, shown: str, env: dict[str, str], spec: str = ""
+) -> Command:
+    options = [*(["--spec", spec] if spec else []), "--no-remember"]
     return Command(
         label=label,
         argv=[sftpcheck, "files", str(folder), *options],
         expect=exits_with(0, stdout_has="no problems found"),
+        env=env,
         peak_memory=True,
         shown_as=f"/usr/bin/time -v sftpcheck files {shown} {' '.join(options)}".strip(),
     )
+
+
+def _guard_pairs(
+    sftpcheck: str,
+    clean: Path,
+    last_night: Path,
+    plain: Command,
+    state: dict[str, str],
+    runs: int,
+) -> tuple[PairResult, PairResult]:
+    """The guard against the check alone: with --previous, and with its kept summary."""
+    previous = Command(
+        label="sftpcheck files --previous",
+        argv=[sftpcheck, "files", str(clean), "--previous", str(last_night)],
+        expect=exits_with(0, stdout_has="no problems found"),
+        env=state,
+        peak_memory=True,
+        shown_as="/usr/bin/time -v sftpcheck files DISTRICT --previous LAST_NIGHT",
+    )
+    # One run first, so that every counted run compares with a kept summary.
+    subprocess.run(
+        [sftpcheck, "files", str(clean)], env=_with(state), capture_output=True, check=False
+    )
+    remembered = Command(
+        label="sftpcheck files (remembered)",
+        argv=[sftpcheck, "files", str(clean)],
+        expect=exits_with(0, stdout_has="Changes since last time"),
+        env=state,
+        peak_memory=True,
+        shown_as="/usr/bin/time -v sftpcheck files DISTRICT",
+    )
+    return run_pair(previous, plain, runs), run_pair(remembered, plain, runs)
+
+
+def _with(env: dict[str, str]) -> dict[str, str]:
+    return {**os.environ, **env}
 
 
 def _baseline(python: str, folder: Path, rows: int, label: str, shown: str) -> Command:
