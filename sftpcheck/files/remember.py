@@ -183,7 +183,7 @@ def load(path: Path, hasher: Hasher, spec_source: str) -> Stored:
         return _set_aside(path, "was made with another key (the key file was replaced)")
     try:
         summary, checked_at = _from_json(data, spec_source)
-    except (KeyError, TypeError, ValueError, binascii.Error):
+    except (AttributeError, KeyError, TypeError, ValueError, binascii.Error):
         return _set_aside(path, "could not be read")
     return Stored(summary, None, checked_at)
 

@@ -288,6 +288,7 @@ def test_the_stored_summary_holds_no_id_and_no_name(
         ("{not json", "could not be read"),
         ('{"version": 0, "files": {}}', "is from another version of sftpcheck"),
         ('{"version": 1, "key_check": "0000000000000000"}', "was made with another key"),
+        ('{"version": 1, "key_check": "KEY", "files": []}', "could not be read"),
     ],
 )
 def test_a_bad_stored_summary_is_set_aside_and_the_check_goes_on(
@@ -296,6 +297,8 @@ def test_a_bad_stored_summary_is_set_aside_and_the_check_goes_on(
     folder = _night(tmp_path / "exports", DEFECTS["orphan_reference"])
     run_files(folder)
     (stored,) = (state_home / "sftpcheck" / "exports").iterdir()
+    key_check = json.loads(stored.read_text(encoding="utf-8"))["key_check"]
+    content = content.replace("KEY", key_check)
     stored.write_text(content, encoding="utf-8")
     run = run_files(folder, "--format", "json")
     assert (run.exit_code, run.stderr) == (1, "")
