@@ -1,4 +1,9 @@
-"""The user's own files that sftpcheck reads: their encoding, in one clear sentence.
+"""The user's own files that sftpcheck reads: bounded, and their encoding in one sentence.
+
+Every local input (a key, known_hosts, a profile, a site file, a spec, a pasted log) is
+read through `read_input`: a regular file only, and at most its kind's size. A FIFO would
+block the open forever and /dev/zero would grow until the kernel kills the process; a
+file too big to be what it claims to be is refused in one sentence that names the cap.
 
 A profile saved by Notepad ("Unicode" is UTF-16) or by PowerShell 5.1's `>` (UTF-16 with
 a byte-order mark), or typed on an old Windows computer (Windows-1252), must give one
@@ -8,9 +13,132 @@ sentence that names what the file is, never a traceback.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sftpcheck.errors import InputError
+
+_KB, _MB = 1 << 10, 1 << 20
+_CHUNK = _MB
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """One kind of local input: its name in a sentence, and the most sftpcheck reads of it."""
+
+    name: str  # "key file", as in "The key file X is a folder"
+    plural: str  # "key files", as in "sftpcheck reads key files of at most 64 KB"
+    limit: int  # bytes
+
+
+# The largest real file of each kind is far below its cap (an RSA 16384 key is 12 KB; a
+# WinSCP.ini with a thousand sites is a few MB); the cap only stops what cannot be one.
+KEY = InputKind("key file", "key files", 64 * _KB)
+KNOWN_HOSTS = InputKind("known_hosts file", "known_hosts files", 16 * _MB)
+PROFILE = InputKind("profile", "profiles", 1 * _MB)
+SITE_FILE = InputKind("site file", "site files", 16 * _MB)
+SPEC = InputKind("spec", "specs", 1 * _MB)
+PASTE = InputKind("pasted text", "pasted text", 16 * _MB)
+
+
+def size_words(size: int) -> str:
+    """A size as a person says it: 512 bytes, 64 KB, 1.5 MB, 200 MB, 4 GB."""
+    for unit, name in ((1 << 30, "GB"), (_MB, "MB"), (_KB, "KB")):
+        if size >= unit:
+            value = size / unit
+            return f"{value:.0f} {name}" if value >= 100 else f"{value:.3g} {name}"
+    return f"{size} bytes"
+
+
+def read_input(path: Path, kind: InputKind) -> bytes:
+    """The whole of a local input file, or InputError: a regular file of at most the cap.
+
+    /dev/null reads as empty (OpenSSH users give it for "no file"). The file is opened
+    without blocking, so a FIFO put in its place after the first look cannot hang the
+    run, and looked at again once open.
+    """
+    _check_status(path, kind, _status(path, kind))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise _unreadable(path, kind, error) from None
+    with os.fdopen(handle, "rb", buffering=0) as stream:
+        if not _check_status(path, kind, os.fstat(handle)):
+            return b""
+        return read_stream(stream, kind, f"The {kind.name} {path}")
+
+
+def read_stream(stream: BinaryIO, kind: InputKind, what: str) -> bytes:
+    """At most the cap of `kind` from an open stream, in chunks; InputError beyond it."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= kind.limit:
+        try:
+            chunk = stream.read(min(_CHUNK, kind.limit + 1 - total))
+        except OSError as error:
+            raise InputError(f"{what} cannot be read: {error.strerror}.") from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    raise InputError(_too_big(what, kind, None))
+
+
+def _status(path: Path, kind: InputKind) -> os.stat_result:
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"The {kind.name} {path} does not exist.") from None
+    except OSError as error:
+        raise _unreadable(path, kind, error) from None
+
+
+def _check_status(path: Path, kind: InputKind, status: os.stat_result) -> bool:
+    """True for a regular file within the cap, False for /dev/null, else InputError."""
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        if status.st_size > kind.limit:
+            raise InputError(_too_big(f"The {kind.name} {path}", kind, status.st_size))
+        return True
+    if stat.S_ISDIR(mode):
+        raise InputError(f"The {kind.name} {path} is a folder, not a file.")
+    if stat.S_ISCHR(mode) and _is_null_device(status):
+        return False
+    raise InputError(
+        f"The {kind.name} {path} is {_special_kind(mode)}, not a file; give the file itself."
+    )
+
+
+def _is_null_device(status: os.stat_result) -> bool:
+    try:
+        null = Path(os.devnull).stat()
+    except OSError:
+        return False
+    return stat.S_ISCHR(null.st_mode) and status.st_rdev == null.st_rdev
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _too_big(what: str, kind: InputKind, size: int | None) -> str:
+    """`size` is None when the stream went on past the cap (a pipe, a growing file)."""
+    limit = size_words(kind.limit)
+    said = f"is {size_words(size)}" if size is not None else f"is more than {limit}"
+    return f"{what} {said}; sftpcheck reads {kind.plural} of at most {limit}."
+
+
+def _unreadable(path: Path, kind: InputKind, error: OSError) -> InputError:
+    return InputError(f"The {kind.name} {path} cannot be read: {error.strerror}.")
+
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -39,17 +167,6 @@ def looks_like(data: bytes) -> str:
     except UnicodeDecodeError:
         return "an unknown encoding"
     return "Windows-1252 (ANSI)"
-
-
-def read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"The {what} {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"The {what} {path} is a folder, not a file.") from None
-    except OSError as error:
-        raise InputError(f"The {what} {path} cannot be read: {error.strerror}.") from None
 
 
 def decode_profile(path: Path, data: bytes) -> str:
@@ -85,15 +202,9 @@ def check_known_hosts(path: Path) -> None:
 
     OpenSSH reads known_hosts as plain bytes: a byte-order mark becomes part of the first
     host name, so that entry never matches, and UTF-16 matches nothing at all. Saying so
-    here beats blaming the server later.
+    here beats blaming the server later. /dev/null is empty: "trust nothing".
     """
-    if path.is_dir():
-        raise InputError(f"The known_hosts file {path} is a folder, not a file.")
-    if not path.exists():
-        raise InputError(f"The known_hosts file {path} does not exist.")
-    if not path.is_file():
-        return  # /dev/null and other devices: OpenSSH users write it for "trust nothing"
-    data = read_bytes(path, "known_hosts file")
+    data = read_input(path, KNOWN_HOSTS)
     mark = byte_order_mark(data)
     if mark is not None:
         raise InputError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import KEY, read_input
 from sftpcheck.model import Secret
 
 if TYPE_CHECKING:
@@ -69,7 +71,8 @@ def _passphrase_source(path: Path) -> PassphraseSource:
 
 def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
     """Read an OpenSSH or PEM private key. `passphrase` is asked only when the key needs one."""
-    head = _read_head(path)
+    data = read_input(path, KEY)
+    head = data[:4096].lstrip()
     if head.startswith(b"PuTTY-User-Key-File-"):
         raise InputError(
             f"{path} is a PuTTY .ppk key, which sftpcheck cannot read; convert it with "
@@ -81,7 +84,7 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
     import paramiko
 
     try:
-        return paramiko.PKey.from_path(path)
+        return _key_from_bytes(path, data, None)
     except paramiko.PasswordRequiredException:
         pass
     except TypeError:
@@ -96,8 +99,7 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
             "sftpcheck in a terminal to be asked for it."
         )
     try:
-        # paramiko 5 wants bytes here; its type stubs still say str.
-        return paramiko.PKey.from_path(path, password=secret.reveal().encode())  # type: ignore[arg-type]
+        return _key_from_bytes(path, data, secret.reveal().encode())
     except (paramiko.SSHException, ValueError, TypeError):
         raise InputError(f"The passphrase for the key {path} is wrong.") from None
 
@@ -120,13 +122,33 @@ def _unreadable_key(path: Path, head: bytes) -> str:
     )
 
 
-def _read_head(path: Path) -> bytes:
+def _key_from_bytes(path: Path, data: bytes, password: bytes | None) -> paramiko.PKey:
+    """paramiko's PKey.from_path, from the bytes already read (it would read the path
+    again, without a limit): the key's type, then the key, then its `-cert.pub` if any."""
+    import paramiko
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    loaded: object
     try:
-        with path.open("rb") as key_file:
-            return key_file.read(4096).lstrip()
-    except FileNotFoundError:
-        raise InputError(f"The key file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a key file.") from None
-    except OSError as error:
-        raise InputError(f"The key file {path} cannot be read: {error.strerror}.") from None
+        loaded = serialization.load_ssh_private_key(data, password)
+    except ValueError:
+        loaded = serialization.load_pem_private_key(data, password)
+    key_class: type[paramiko.PKey]
+    if isinstance(loaded, rsa.RSAPrivateKey):
+        key_class = paramiko.RSAKey
+    elif isinstance(loaded, ed25519.Ed25519PrivateKey):
+        key_class = paramiko.Ed25519Key
+    elif isinstance(loaded, ec.EllipticCurvePrivateKey):
+        key_class = paramiko.ECDSAKey
+    else:
+        raise paramiko.SSHException(f"unknown key type {type(loaded).__name__}")
+    # paramiko 5 wants bytes for the password; its type stubs still say str.
+    key = key_class.from_private_key(
+        io.StringIO(data.decode("utf-8", "replace")),
+        password=password,  # type: ignore[arg-type]
+    )
+    certificate = path.with_name(path.name + "-cert.pub")
+    if certificate.is_file():
+        key.load_certificate(read_input(certificate, KEY).decode("ascii", "replace"))
+    return key

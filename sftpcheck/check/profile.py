@@ -15,7 +15,7 @@ from typing import Any
 from sftpcheck.check.layer import Layer
 from sftpcheck.check.target import target_layer
 from sftpcheck.errors import InputError
-from sftpcheck.local_files import decode_profile, read_bytes
+from sftpcheck.local_files import PROFILE, decode_profile, read_input
 
 # Profile keys and the type each must have. Names match the long options.
 PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -64,7 +64,7 @@ def read_profile(path: Path) -> Profile:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
 
-    text = decode_profile(path, read_bytes(path, "profile"))
+    text = decode_profile(path, read_input(path, PROFILE))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
