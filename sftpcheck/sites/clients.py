@@ -12,6 +12,7 @@ import importlib
 from pathlib import Path
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites.model import Client
 from sftpcheck.sites.reader import ClientReader
 from sftpcheck.sites.registry import decode_reg_file
@@ -52,10 +53,7 @@ def detect_client(path: Path) -> Client:
                 f"{path} is a folder of no client sftpcheck knows; give a file, or --client."
             )
         return found
-    try:
-        head = decode_reg_file(path.read_bytes()[:65536]).lower()
-    except OSError as error:
-        raise InputError(f"The site file {path} cannot be read: {error.strerror}.") from None
+    head = decode_reg_file(read_input(path, SITE_FILE)[:65536]).lower()
     found = next((c for c in READER_MODULES if reader_of(c).wrote_file(path, head)), None)
     if found is None:
         known = (

@@ -16,6 +16,7 @@ from typing import Any
 from xml.parsers.expat import ExpatError
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
 from sftpcheck.sites.reader import ClientReader, Places
@@ -34,8 +35,7 @@ def read_file(path: Path) -> list[SavedSite]:
     if path.is_dir():
         return [site for file in sorted(path.glob("*.duck")) for site in read_file(file)]
     try:
-        with path.open("rb") as bookmark_file:
-            data = plistlib.load(bookmark_file)
+        data = plistlib.loads(read_input(path, SITE_FILE))
     except (plistlib.InvalidFileException, ValueError, ExpatError):
         # Not the parser's words: they may quote the file, which may be another client's.
         message = f"{path} is not a Cyberduck bookmark (a property list)."

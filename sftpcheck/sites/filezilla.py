@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
 from sftpcheck.sites.reader import ClientReader, Places
@@ -40,7 +41,7 @@ def read_file(path: Path) -> list[SavedSite]:
 def _parse(path: Path) -> ET.Element:
     # The user's own file, parsed by expat, which limits entity expansion (since 2.4.1).
     try:
-        return ET.parse(path).getroot()  # noqa: S314
+        return ET.fromstring(read_input(path, SITE_FILE))  # noqa: S314
     except ET.ParseError as error:
         line, column = error.position
         raise InputError(
@@ -137,8 +138,8 @@ def _global_settings(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        root = ET.parse(path).getroot()  # noqa: S314 - as above
-    except (ET.ParseError, OSError):
+        root = ET.fromstring(read_input(path, SITE_FILE))  # noqa: S314 - as above
+    except (ET.ParseError, InputError):
         return {}  # FileZilla then runs on its defaults, and so do we
     settings = {}
     for setting in root.iter("Setting"):

@@ -14,6 +14,7 @@ import shlex
 from pathlib import Path
 from urllib.parse import unquote
 
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 from sftpcheck.sites.reader import ClientReader, Places
@@ -24,7 +25,7 @@ PROTOCOLS = {"sftp": model.SFTP, "ftp": model.FTP, "ftps": model.FTPS_IMPLICIT, 
 def read_file(path: Path) -> list[SavedSite]:
     temporary = temporary_name(rc_settings())
     sites = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in read_input(path, SITE_FILE).decode("utf-8", "replace").splitlines():
         name, tab, url = line.partition("\t")
         if not tab or not url.strip() or name.startswith("#"):
             continue
@@ -86,7 +87,7 @@ def rc_settings() -> dict[str, str]:
     for rc in rc_files():
         if not rc.is_file():
             continue
-        for line in rc.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in read_input(rc, SITE_FILE).decode("utf-8", "replace").splitlines():
             try:
                 words = shlex.split(line, comments=True)
             except ValueError:

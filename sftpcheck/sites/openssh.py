@@ -13,22 +13,26 @@ import glob
 import re
 import shlex
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import SITE_FILE, read_input, size_words
 from sftpcheck.sites import model
 from sftpcheck.sites.model import Client, SavedSite, Toggle
 from sftpcheck.sites.reader import ClientReader, Places
 
-_INCLUDE = re.compile(r"^\s*include\s+(.+?)\s*$", re.IGNORECASE)
+# A line's keyword and its arguments: ssh_config(5) separates them by white space or by one
+# "=" (`Match=all`, `Include = a b`), and a keyword is matched ignoring case.
+_KEYWORD = re.compile(r"^\s*([^\s=]+)(?:\s*=\s*|\s+|$)(.*?)\s*$")
 MAX_DEPTH = 16  # ssh's own limit on nested Include
 
 
 def read_file(path: Path) -> list[SavedSite]:
     import paramiko
 
-    text = without_match_blocks(expand_includes(path, path.parent, 0))
+    text = without_match_blocks(expand_includes(path, path.parent))
     try:
         config = paramiko.SSHConfig.from_text(text)
     except paramiko.SSHException:
@@ -47,33 +51,83 @@ def read_file(path: Path) -> list[SavedSite]:
     return sites
 
 
-def expand_includes(path: Path, ssh_dir: Path, depth: int) -> str:
+def keyword_of(line: str) -> tuple[str, str]:
+    """A config line's keyword (lower case) and the rest; ("", "") for a blank line."""
+    match = _KEYWORD.match(line)
+    if match is None:
+        return "", ""
+    return match.group(1).lower(), match.group(2)
+
+
+@dataclass
+class _Includes:
+    """What the Include lines of one config have read so far.
+
+    Each file is read once, however many times it is named: a config that includes
+    itself three times would otherwise be read 3 ** 16 times before the depth limit
+    stops it. All of them together are held to one site file's cap.
+    """
+
+    ssh_dir: Path
+    top: Path
+    read: set[Path] = field(default_factory=set)
+    size: int = 0
+
+
+def expand_includes(path: Path, ssh_dir: Path) -> str:
     """The file's text with every `Include` line replaced by the files it names."""
-    if depth > MAX_DEPTH:
+    return _expanded(path, _Includes(ssh_dir, path), 0)
+
+
+def _expanded(path: Path, includes: _Includes, depth: int) -> str:
+    resolved = path.resolve()
+    if depth > MAX_DEPTH or resolved in includes.read:
         return ""
+    includes.read.add(resolved)
+    data = read_input(path, SITE_FILE)
+    includes.size += len(data)
+    if includes.size > SITE_FILE.limit:
+        raise InputError(
+            f"The ssh config {includes.top} and the files it includes are more than "
+            f"{size_words(SITE_FILE.limit)} together; sftpcheck reads site files of at most "
+            f"{size_words(SITE_FILE.limit)}."
+        )
     lines = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        match = _INCLUDE.match(line)
-        if match is None:
+    for line in data.decode("utf-8", "replace").splitlines():
+        keyword, rest = keyword_of(line)
+        if keyword != "include":
             lines.append(line)
             continue
-        for pattern in shlex.split(match.group(1)):
-            expanded = Path(pattern).expanduser()
-            if not expanded.is_absolute():
-                expanded = ssh_dir / expanded
-            for name in sorted(glob.glob(str(expanded))):  # noqa: PTH207 - an absolute pattern
-                if Path(name).is_file():
-                    lines.append(expand_includes(Path(name), ssh_dir, depth + 1))
+        for name in _included_files(rest, includes.ssh_dir):
+            lines.append(_expanded(name, includes, depth + 1))
     return "\n".join(lines)
+
+
+def _included_files(patterns: str, ssh_dir: Path) -> list[Path]:
+    try:
+        words = shlex.split(patterns)
+    except ValueError:  # an unclosed quote: ssh refuses the line too
+        return []
+    found = []
+    for pattern in words:
+        expanded = Path(pattern).expanduser()
+        if not expanded.is_absolute():
+            expanded = ssh_dir / expanded
+        for name in sorted(glob.glob(str(expanded))):  # noqa: PTH207 - an absolute pattern
+            if Path(name).is_file():
+                found.append(Path(name))
+    return found
 
 
 def without_match_blocks(text: str) -> str:
     """The config without its `Match` blocks: paramiko would run a `Match exec` command
-    while looking a host up, and reading a settings file must not run anything."""
+    while looking a host up, and reading a settings file must not run anything. A Match
+    block's settings hold only when its condition does, as ssh(1) decides at connect
+    time; sftpcheck reads only what holds for every connection to a Host."""
     kept = []
     in_match = False
     for line in text.splitlines():
-        keyword = line.strip().split(None, 1)[0].lower() if line.strip() else ""
+        keyword, _ = keyword_of(line)
         if keyword == "match":
             in_match = True
         elif keyword == "host":

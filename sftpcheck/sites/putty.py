@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites import model
 from sftpcheck.sites.escaping import is_secret_name, unescape
 from sftpcheck.sites.model import Client, SavedSite, Toggle
@@ -45,7 +46,7 @@ def read_file(path: Path) -> list[SavedSite]:
     if path.is_dir():
         files = sorted(file for file in path.iterdir() if file.is_file())
         return [site for file in files for site in read_file(file)]
-    text = decode_reg_file(path.read_bytes())
+    text = decode_reg_file(read_input(path, SITE_FILE))
     if looks_like_reg(text):
         prefix = f"{REGISTRY_ROOT}\\{SESSIONS}\\".lower()
         return sites_from_keys(

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites import model
 from sftpcheck.sites.escaping import is_secret_name, unescape
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
@@ -68,7 +69,7 @@ Keys = Mapping[str, Mapping[str, RegistryValue]]
 
 def read_file(path: Path) -> list[SavedSite]:
     """The sites in a WinSCP.ini or a .reg export of WinSCP's registry key."""
-    text = decode_reg_file(path.read_bytes())
+    text = decode_reg_file(read_input(path, SITE_FILE))
     if looks_like_reg(text):
         keys = {
             name[len(REGISTRY_ROOT) + 1 :]: values

@@ -7,6 +7,8 @@ installed command with a wall-clock and a memory bound (tests/hardening/bounded.
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
 from pathlib import Path
 
@@ -69,3 +71,102 @@ def test_dev_null_stays_an_empty_known_hosts(home: Path) -> None:
     done = run_bounded(home, *CHECK, "--known-hosts", "/dev/null")
     assert done.returncode == 1, done.stderr
     assert "tcp.refused" in done.stdout, done.stdout
+
+
+# --- saved sites: `sites FILE`, `check --site-file FILE` -----------------------------------
+
+
+def _sites(home: Path, *args: str) -> list[dict[str, object]]:
+    """`sites ARGS --format json`: exit 0 and the saved sites it read."""
+    done = run_bounded(home, "sites", *args, "--format", "json")
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert done.stderr == "", done.stderr
+    sites: list[dict[str, object]] = json.loads(done.stdout)["sites"]
+    return sites
+
+
+SITE_FILE_RUNS = {
+    "sites, client named": ("sites", "{file}", "--client", "winscp"),
+    "sites, client guessed": ("sites", "{file}"),
+    "check --site-file": (
+        "check",
+        "--site",
+        "vendor",
+        "--site-file",
+        "{file}",
+        "--client",
+        "winscp",
+    ),
+}
+
+
+@pytest.mark.parametrize("run", SITE_FILE_RUNS)
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_a_fifo_or_a_device_as_a_site_file_is_one_sentence(
+    home: Path, fifo: Path, run: str, special: str
+) -> None:
+    file = str(fifo) if special == "fifo" else special
+    args = [arg.replace("{file}", file) for arg in SITE_FILE_RUNS[run]]
+    done = run_bounded(home, *args)
+    assert_one_sentence(done, "site file", file, "not a file")
+
+
+@pytest.mark.parametrize("run", SITE_FILE_RUNS)
+def test_a_200_mb_winscp_ini_names_the_cap(home: Path, tmp_path: Path, run: str) -> None:
+    ini = sparse_file(
+        tmp_path / "WinSCP.ini",
+        200 << 20,
+        b"[Sessions\\vendor]\r\nHostName=sftp.vendor.invalid\r\n",
+    )
+    args = [arg.replace("{file}", str(ini)) for arg in SITE_FILE_RUNS[run]]
+    done = run_bounded(home, *args)
+    assert_one_sentence(done, str(ini), "is 200 MB", "site files of at most 16 MB")
+
+
+VENDOR_HOST = "Host vendor\n  HostName sftp.vendor.invalid\n  User district42\n"
+
+
+@pytest.mark.parametrize("where", ["default place", "named file"])
+def test_an_ssh_config_that_includes_itself_three_times_is_read_once(
+    home: Path, tmp_path: Path, where: str
+) -> None:
+    """Each level would re-read every branch: 3 ** 16 reads before ssh's depth limit."""
+    config = home / ".ssh" / "config" if where == "default place" else tmp_path / "config"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(VENDOR_HOST + "Include config config config\n")
+    named = [] if where == "default place" else [str(config)]
+    sites = _sites(home, *named, "--client", "openssh")
+    assert [(site["name"], site["host"]) for site in sites] == [("vendor", "sftp.vendor.invalid")]
+
+
+def test_ssh_configs_that_include_each_other_end(home: Path, tmp_path: Path) -> None:
+    (tmp_path / "config").write_text(VENDOR_HOST + "Include=other other\n")
+    (tmp_path / "other").write_text("Host backup\n  HostName b.vendor.invalid\nInclude config\n")
+    sites = _sites(home, str(tmp_path / "config"), "--client", "openssh")
+    assert sorted(site["host"] for site in sites) == ["b.vendor.invalid", "sftp.vendor.invalid"]
+
+
+# Each spelling ssh_config(5) allows for a Match line; the block holds only when its
+# condition does, so sftpcheck leaves it out (and never runs its `exec` command).
+MATCH_SPELLINGS = {
+    "equals": "Match=host vendor\n  User other\n",
+    "spaced equals": 'Match = exec "touch {ran}"\n  User other\n',
+    "equals exec": "Match=exec touch {ran}\n  User other\n",
+    "tab, lower case": "\tmatch all\n  Port 2222\n",
+}
+
+
+@pytest.mark.parametrize("spelling", MATCH_SPELLINGS)
+@pytest.mark.parametrize("place", ["after", "before"])
+def test_an_ssh_config_with_match_lines_is_read_without_them(
+    home: Path, tmp_path: Path, spelling: str, place: str
+) -> None:
+    ran = tmp_path / "ran"
+    match = MATCH_SPELLINGS[spelling].format(ran=ran)
+    config = tmp_path / "config"
+    config.write_text(VENDOR_HOST + match if place == "after" else match + VENDOR_HOST)
+    sites = _sites(home, str(config), "--client", "openssh")
+    assert [(s["host"], s["user"], s["port"]) for s in sites] == [
+        ("sftp.vendor.invalid", "district42", 22)
+    ]
+    assert not ran.exists(), "reading a settings file ran a command"
