@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from sftpcheck.local_files import SITE_FILE, read_input
 from sftpcheck.sites.escaping import is_secret_name
 
 RegistryValue = str | int
@@ -21,9 +22,13 @@ _DWORD = re.compile(r"^dword:([0-9A-Fa-f]{1,8})$")
 
 
 def decode_reg_file(data: bytes) -> str:
-    """The text of a `.reg` file: UTF-16 when it starts with a BOM, else UTF-8 or ANSI."""
+    """The text of a `.reg` file: UTF-16 when it starts with a BOM, else UTF-8 or ANSI.
+
+    A file cut short may end in half a UTF-16 character (an odd number of bytes): that
+    half becomes U+FFFD, as a bad byte does in the other encodings.
+    """
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return data.decode("utf-16", "replace")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
     try:
@@ -39,7 +44,7 @@ def looks_like_reg(text: str) -> bool:
 
 def read_reg_file(path: Path) -> dict[str, dict[str, RegistryValue]]:
     """Each key's path (without the hive) and its values; secrets and binary values skipped."""
-    return parse_reg_text(decode_reg_file(path.read_bytes()))
+    return parse_reg_text(decode_reg_file(read_input(path, SITE_FILE)))
 
 
 def parse_reg_text(text: str) -> dict[str, dict[str, RegistryValue]]:

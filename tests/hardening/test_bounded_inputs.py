@@ -170,3 +170,18 @@ def test_an_ssh_config_with_match_lines_is_read_without_them(
         ("sftp.vendor.invalid", "district42", 22)
     ]
     assert not ran.exists(), "reading a settings file ran a command"
+
+
+@pytest.mark.parametrize("client", [[], ["--client", "winscp"]], ids=["guessed", "named"])
+def test_a_utf16_reg_export_that_ends_in_half_a_character_is_read(
+    home: Path, tmp_path: Path, client: list[str]
+) -> None:
+    text = (
+        "Windows Registry Editor Version 5.00\r\n\r\n"
+        "[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\vendor]\r\n"
+        '"HostName"="sftp.vendor.invalid"\r\n"UserName"="district42"\r\n'
+    )
+    export = tmp_path / "winscp.reg"
+    export.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\n")  # cut short
+    sites = _sites(home, str(export), *client)
+    assert [(site["name"], site["host"]) for site in sites] == [("vendor", "sftp.vendor.invalid")]
