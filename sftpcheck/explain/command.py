@@ -8,6 +8,7 @@ from pathlib import Path
 from sftpcheck.console import show
 from sftpcheck.explain.core import explain
 from sftpcheck.explain.render import render
+from sftpcheck.local_files import PASTE, read_stream
 from sftpcheck.render import Format
 
 MATCHED = 0
@@ -35,7 +36,7 @@ def explain_command(text: str, output_format: Format, output: Path | None = None
     which the CLI turns into exit code 2. With `output`, the result is also written there.
     """
     if text == "-":
-        text = decode_paste(sys.stdin.buffer.read())
+        text = decode_paste(read_stream(sys.stdin.buffer, PASTE, "The text on standard input"))
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     explanation = explain(text)

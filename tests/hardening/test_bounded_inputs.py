@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,36 @@ def test_a_utf16_reg_export_that_ends_in_half_a_character_is_read(
     export.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\n")  # cut short
     sites = _sites(home, str(export), *client)
     assert [(site["name"], site["host"]) for site in sites] == [("vendor", "sftp.vendor.invalid")]
+
+
+# --- explain -: a paste on standard input ---------------------------------------------------
+
+
+def test_explain_reads_at_most_16_mb_of_dev_zero(home: Path) -> None:
+    with Path("/dev/zero").open("rb") as zero:
+        done = run_bounded(home, "explain", "-", stdin=zero)
+    assert_one_sentence(done, "standard input", "more than 16 MB", "at most 16 MB")
+
+
+def test_explain_reads_at_most_16_mb_of_an_endless_pipe(home: Path) -> None:
+    """`yes` writes the same log line for ever: a pipe that never ends."""
+    with subprocess.Popen(
+        ["yes", "Network error: Connection timed out"], stdout=subprocess.PIPE
+    ) as endless:
+        assert endless.stdout is not None
+        try:
+            done = run_bounded(home, "explain", "-", stdin=endless.stdout)
+        finally:
+            endless.kill()
+    assert_one_sentence(done, "standard input", "more than 16 MB", "at most 16 MB")
+
+
+def test_explain_still_reads_a_long_log(home: Path, tmp_path: Path) -> None:
+    log = tmp_path / "winscp.log"
+    log.write_text(
+        "> 2024-05-01 Looking up host\n" * 100_000 + "Network error: Connection timed out\n"
+    )
+    with log.open("rb") as pasted:
+        done = run_bounded(home, "explain", "-", stdin=pasted)
+    assert done.returncode == 0, done.stderr
+    assert "tcp.timeout" in done.stdout, done.stdout[-2000:]
