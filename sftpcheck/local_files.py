@@ -40,7 +40,7 @@ KEY = InputKind("key file", "key files", 64 * _KB)
 KNOWN_HOSTS = InputKind("known_hosts file", "known_hosts files", 16 * _MB)
 PROFILE = InputKind("profile", "profiles", 1 * _MB)
 SITE_FILE = InputKind("site file", "site files", 16 * _MB)
-SPEC = InputKind("spec", "specs", 1 * _MB)
+SPEC = InputKind("spec file", "spec files", 16 * _MB)
 PASTE = InputKind("pasted text", "pasted text", 16 * _MB)
 
 
@@ -167,6 +167,14 @@ def looks_like(data: bytes) -> str:
     except UnicodeDecodeError:
         return "an unknown encoding"
     return "Windows-1252 (ANSI)"
+
+
+def too_deep(what: str) -> InputError:
+    """A TOML or JSON file nested deeper than Python's parsers recurse (RecursionError)."""
+    return InputError(
+        f"{what} nests lists or tables hundreds of levels deep, more than sftpcheck reads; "
+        "no real one does. Check that it is the file you meant."
+    )
 
 
 def decode_profile(path: Path, data: bytes) -> str:

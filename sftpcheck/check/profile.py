@@ -15,7 +15,7 @@ from typing import Any
 from sftpcheck.check.layer import Layer
 from sftpcheck.check.target import target_layer
 from sftpcheck.errors import InputError
-from sftpcheck.local_files import PROFILE, decode_profile, read_input
+from sftpcheck.local_files import PROFILE, decode_profile, read_input, too_deep
 
 # Profile keys and the type each must have. Names match the long options.
 PROFILE_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -69,6 +69,8 @@ def read_profile(path: Path) -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"The profile {path} is not valid TOML: {error}.") from None
+    except RecursionError:
+        raise too_deep(f"The profile {path}") from None
     profile = {key.replace("_", "-"): value for key, value in data.items()}
     _check_types(path, profile)
     if "target" in profile and "host" in profile:

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import SPEC, read_input, too_deep
 
 _RULES = ("enum", "pattern", "minimum", "maximum")
 _FORMATS = {"date": "date", "datetime": "datetime"}
@@ -26,6 +27,8 @@ def spec_tables(text: str, path: Path) -> dict[str, Any]:
         package = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"The spec {path} is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise too_deep(f"The spec {path}") from None
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list) or not resources:
         raise InputError(f"The data package {path} has no resources.")
@@ -90,9 +93,11 @@ def _schema(schema: Any, path: Path) -> dict[str, Any]:
     """The resource's schema: inline, or a JSON file beside the package."""
     if isinstance(schema, str):
         try:
-            schema = json.loads((path.parent / schema).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            schema = json.loads(read_input(path.parent / schema, SPEC).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise InputError(f"Cannot read the schema {schema} of {path}: {error}.") from None
+        except RecursionError:
+            raise too_deep(f"The schema {schema} of {path}") from None
     if not isinstance(schema, dict):
         raise InputError(f"A resource schema in the data package {path} must be an object.")
     return schema

@@ -15,6 +15,7 @@ from typing import Any
 
 from sftpcheck.errors import InputError
 from sftpcheck.files.rules import FieldRule, parse_rule
+from sftpcheck.local_files import SPEC, read_input, too_deep
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -147,12 +148,9 @@ def load_spec(path: Path | str | None = None) -> Spec:
         names = ", ".join(BUILT_IN)
         raise InputError(f"There is no spec named {path}. Use one of: {names}, or a TOML file.")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"The spec file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise InputError(f"Cannot read the spec file {path}: {reason}.") from None
+        text = read_input(path, SPEC).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"Cannot read the spec file {path}: it is not UTF-8 text.") from None
     if path.suffix.lower() == ".json":
         from sftpcheck.files.datapackage import spec_tables
 
@@ -165,6 +163,8 @@ def parse_spec(text: str, source: str) -> Spec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"The spec {source} is not valid TOML: {error}.") from None
+    except RecursionError:
+        raise too_deep(f"The spec {source}") from None
     return spec_from_data(data, source)
 
 

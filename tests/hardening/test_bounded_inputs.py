@@ -219,3 +219,38 @@ def test_explain_still_reads_a_long_log(home: Path, tmp_path: Path) -> None:
         done = run_bounded(home, "explain", "-", stdin=pasted)
     assert done.returncode == 0, done.stderr
     assert "tcp.timeout" in done.stdout, done.stdout[-2000:]
+
+
+# --- a TOML profile or spec, a JSON data package: nested too deep, or not a file ------------
+
+DEEP_TOML = "a = " + "[" * 100_000 + "]" * 100_000 + "\n"
+DEEP_JSON = '{"resources": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "command"),
+    [
+        ("deep.toml", DEEP_TOML, ["check", "127.0.0.1", "--profile"]),
+        ("deep.toml", DEEP_TOML, ["files", "{export}", "--spec"]),
+        ("datapackage.json", DEEP_JSON, ["files", "{export}", "--spec"]),
+    ],
+    ids=["profile", "toml spec", "data package"],
+)
+def test_a_file_nested_100000_levels_deep_is_one_sentence(
+    home: Path, tmp_path: Path, name: str, text: str, command: list[str]
+) -> None:
+    deep = tmp_path / name
+    deep.write_text(text)
+    (tmp_path / "export").mkdir()
+    args = [arg.replace("{export}", str(tmp_path / "export")) for arg in command]
+    done = run_bounded(home, *args, str(deep))
+    assert_one_sentence(done, str(deep), "levels deep")
+
+
+def test_a_fifo_or_a_device_as_a_spec_is_one_sentence(
+    home: Path, tmp_path: Path, fifo: Path
+) -> None:
+    (tmp_path / "export").mkdir()
+    for special in (str(fifo), "/dev/zero"):
+        done = run_bounded(home, "files", str(tmp_path / "export"), "--spec", special)
+        assert_one_sentence(done, "spec file", special, "not a file")
