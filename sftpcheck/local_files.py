@@ -41,6 +41,7 @@ KNOWN_HOSTS = InputKind("known_hosts file", "known_hosts files", 16 * _MB)
 PROFILE = InputKind("profile", "profiles", 1 * _MB)
 SITE_FILE = InputKind("site file", "site files", 16 * _MB)
 SPEC = InputKind("spec file", "spec files", 16 * _MB)
+MANIFEST = InputKind("manifest", "manifests", 1 * _MB)
 PASTE = InputKind("pasted text", "pasted text", 16 * _MB)
 
 

@@ -10,9 +10,11 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sftpcheck.errors import InputError
 from sftpcheck.files.finding import Finding, finding
 from sftpcheck.files.spec import ManifestSpec, Spec
 from sftpcheck.files.values import show
+from sftpcheck.local_files import MANIFEST, read_input
 
 _HEADER = ["propertyName", "value"]
 
@@ -54,11 +56,11 @@ def _property(manifest: ManifestSpec, file_name: str) -> str:
 def _read(path: Path, name: str) -> tuple[dict[str, tuple[str, int]], list[Finding]]:
     """propertyName -> (value, line), or the reason the manifest cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path, MANIFEST).decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}, [finding("files.manifest", name, f"{name} is not UTF-8 text.", line=1)]
-    except OSError as error:
-        return {}, [finding("files.manifest", name, f"Cannot read {name}: {error.strerror}.")]
+    except InputError as error:  # too big, or not a file: said of its name, not its path
+        return {}, [finding("files.manifest", name, str(error).replace(str(path), name))]
     rows = list(csv.reader(text.splitlines()))
     if not rows or rows[0] != _HEADER:
         first = show(",".join(rows[0]) if rows else "", 60)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sftpcheck.errors import InputError
+from sftpcheck.files.csv_lines import LineTooLongError, bounded_lines, unreadable_csv
 from sftpcheck.files.encoding import Opening, find_bad_utf8, sniff
 from sftpcheck.files.file_scan import FileScan
 from sftpcheck.files.finding import Finding, Severity, finding
@@ -146,18 +147,27 @@ def header_only_finding(name: str, spec: FileSpec) -> Finding:
 
 @contextmanager
 def open_text(path: Path, opening: Opening) -> Iterator[tuple[Reader, list[str] | None]]:
-    """A csv reader over a file in the codec found for it, past its first record."""
+    """A csv reader over a file in the codec found for it, past its first record.
+
+    Its lines are bounded (csv_lines.py): a line too long, or a value past the csv
+    module's limit, raised while the caller reads rows, becomes one sentence here.
+    """
     errors = "strict" if opening.problem is None else "replace"
     try:
         stream = path.open(encoding=opening.codec, errors=errors, newline="")
     except OSError as error:
         raise InputError(f"Cannot read {path}: {error.strerror}.") from None
     with stream:
-        reader = csv.reader(stream, strict=False)
-        header = next(reader, None)
-        while header == []:  # blank lines before the header
+        reader = csv.reader(bounded_lines(stream), strict=False)
+        try:
             header = next(reader, None)
-        yield reader, header
+            while header == []:  # blank lines before the header
+                header = next(reader, None)
+            yield reader, header
+        except LineTooLongError as error:  # the line after the last one the reader got
+            raise unreadable_csv(path.name, reader.line_num + 1, error) from None
+        except csv.Error as error:
+            raise unreadable_csv(path.name, reader.line_num, error) from None
 
 
 def _prepare(

@@ -254,3 +254,59 @@ def test_a_fifo_or_a_device_as_a_spec_is_one_sentence(
     for special in (str(fifo), "/dev/zero"):
         done = run_bounded(home, "files", str(tmp_path / "export"), "--spec", special)
         assert_one_sentence(done, "spec file", special, "not a file")
+
+
+# --- files: CSV exports are streamed, but no line or value is without bound -------------
+
+STUDENTS_HEADER = b"student_id,school_id,first_name,last_name,grade\n"
+
+
+def _export(tmp_path: Path) -> Path:
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "schools.csv").write_bytes(b"school_id,school_name\n1,North\n")
+    return export
+
+
+def test_a_csv_value_past_the_csv_module_limit_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    export = _export(tmp_path)
+    (export / "students.csv").write_bytes(
+        STUDENTS_HEADER + b'1,1,"' + b"x" * 200_000 + b'",Lee,5\n2,1,Ann,Lee,4\n'
+    )
+    done = run_bounded(home, "files", str(export))
+    assert_one_sentence(done, "students.csv", "longer than 131,072 characters", "line 2")
+
+
+def test_a_quote_never_closed_is_named(home: Path, tmp_path: Path) -> None:
+    export = _export(tmp_path)
+    rows = b"".join(b"%d,1,Ann,Lee,4\n" % number for number in range(3, 20_000))
+    (export / "students.csv").write_bytes(STUDENTS_HEADER + b'1,1,"Ann,Lee,4\n' + rows)
+    done = run_bounded(home, "files", str(export))
+    assert_one_sentence(done, "students.csv", "never closed")
+
+
+def test_a_500_mb_line_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    """500 MB with no line break (a hole in a sparse file, so nothing big on the disk)."""
+    export = _export(tmp_path)
+    head = STUDENTS_HEADER + b"1,1," + b"x" * 8192  # text at the start, as an export's
+    sparse_file(export / "students.csv", 500 << 20, head)
+    done = run_bounded(home, "files", str(export))
+    assert_one_sentence(done, "Line 2 of students.csv", "more than 1 MB without a line break")
+
+
+HEADER_ORGS = b"sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+
+
+def test_a_manifest_far_too_big_is_a_finding(home: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "orgs.csv").write_bytes(HEADER_ORGS)
+    sparse_file(export / "manifest.csv", 300 << 20, b"propertyName,value\n")
+    done = run_bounded(home, "files", str(export), "--spec", "oneroster-1.2", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    found = [
+        item for item in json.loads(done.stdout)["findings"] if item["code"] == "files.manifest"
+    ]
+    assert [item["message"] for item in found] == [
+        "The manifest manifest.csv is 300 MB; sftpcheck reads manifests of at most 1 MB."
+    ]
