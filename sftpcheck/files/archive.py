@@ -6,17 +6,23 @@ folder part is never used as a path, so a zip cannot write outside the folder.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from sftpcheck.errors import InputError
+from sftpcheck.local_files import size_words
 
-# A district's zip of rosters is tens of megabytes; this stops a zip bomb, not real data.
-_MAX_BYTES = 8 << 30
+# A big district's largest export (enrollments) is about a gigabyte; a zip that unpacks
+# to more is most likely a zip bomb. A bigger real export can still be checked: unzipped
+# by hand, a folder is read as a stream, with no cap.
+MEMBER_LIMIT = 2 << 30
+TOTAL_LIMIT = 4 << 30
+_CHUNK = 1 << 20
 
 
 @contextmanager
@@ -35,7 +41,6 @@ def unpacked(path: Path) -> Iterator[Path]:
 
 
 def _extract_top(archive: zipfile.ZipFile, folder: Path, path: Path) -> None:
-    total = 0
     top = [member for member in archive.infolist() if _top_name(member)]
     if not top:
         nested = sorted({m.filename.split("/")[0] for m in archive.infolist() if "/" in m.filename})
@@ -44,16 +49,49 @@ def _extract_top(archive: zipfile.ZipFile, folder: Path, path: Path) -> None:
                 f"{path} holds its files in the folder {nested[0]}/, not at the top of the "
                 "zip. Zip the CSV files themselves, not the folder that holds them."
             )
+    # What the zip says first, so that nothing is unpacked from a zip that says too much;
+    # then each byte is counted as it comes, since what a zip says can be untrue.
     for member in top:
-        parts = PurePosixPath(member.filename).parts
-        total += member.file_size
-        if total > _MAX_BYTES:
-            raise InputError(f"{path} unpacks to more than {_MAX_BYTES >> 30} GB.")
+        if member.file_size > MEMBER_LIMIT:
+            raise InputError(_too_big(path, member.filename, member.file_size))
+    declared = sum(member.file_size for member in top)
+    if declared > TOTAL_LIMIT:
+        raise InputError(_too_big(path, None, declared))
+    total = 0
+    for member in top:
+        name = PurePosixPath(member.filename).parts[0]
         try:
-            with archive.open(member) as source, (folder / parts[0]).open("wb") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+            with archive.open(member) as source, (folder / name).open("wb") as target:
+                total = _copy(source, target, total, path, member.filename)
+        except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error) as error:
             raise InputError(f"Cannot unpack {member.filename} from {path}: {error}.") from None
+
+
+def _copy(source: IO[bytes], target: IO[bytes], total: int, path: Path, name: str) -> int:
+    """Copy one member in chunks, counting; the total so far, or InputError past a cap."""
+    size = 0
+    while chunk := source.read(_CHUNK):
+        size += len(chunk)
+        total += len(chunk)
+        if size > MEMBER_LIMIT:
+            raise InputError(_too_big(path, name, None))
+        if total > TOTAL_LIMIT:
+            raise InputError(_too_big(path, None, None))
+        target.write(chunk)
+    return total
+
+
+def _too_big(path: Path, name: str | None, size: int | None) -> str:
+    """One sentence for a member (`name`) or the whole zip (None) past its cap; `size`
+    None when the bytes went on past the cap while unpacking."""
+    limit = MEMBER_LIMIT if name is not None else TOTAL_LIMIT
+    unpacks = f"{name} unpacks" if name is not None else "unpacks"
+    amount = f"to {size_words(size)}" if size is not None else f"to more than {size_words(limit)}"
+    return (
+        f"{path} {unpacks} {amount}; sftpcheck unpacks at most {size_words(MEMBER_LIMIT)} "
+        f"of each file in a zip and {size_words(TOTAL_LIMIT)} in all. Unzip it yourself and "
+        "give sftpcheck the folder."
+    )
 
 
 def _top_name(member: zipfile.ZipInfo) -> bool:

@@ -11,6 +11,7 @@ import codecs
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,49 @@ def test_a_manifest_far_too_big_is_a_finding(home: Path, tmp_path: Path) -> None
     assert [item["message"] for item in found] == [
         "The manifest manifest.csv is 300 MB; sftpcheck reads manifests of at most 1 MB."
     ]
+
+
+# --- files: a zip that unpacks to far more than any export ------------------------------
+
+
+def _zeros_zip(path: Path, members: dict[str, int]) -> Path:
+    """A zip whose members unpack to the given sizes of zeros: a few MB on the disk.
+
+    Written a megabyte at a time through zipfile's own writer, so the zip is real: its
+    sizes, CRCs and Zip64 records are what any unzip reads.
+    """
+    block = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, size in members.items():
+            with archive.open(name, "w", force_zip64=True) as stream:
+                for _ in range(size >> 20):
+                    stream.write(block)
+    return path
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bombs")
+    return {
+        "one member of 4 GB": _zeros_zip(folder / "one.zip", {"students.csv": 4 << 30}),
+        "three of 1.5 GB": _zeros_zip(
+            folder / "three.zip",
+            dict.fromkeys(("students.csv", "schools.csv", "rosters.csv"), 3 << 29),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("bomb", "words"),
+    [
+        ("one member of 4 GB", ["students.csv unpacks to 4 GB"]),
+        ("three of 1.5 GB", ["unpacks to 4.5 GB"]),
+    ],
+)
+def test_a_zip_that_unpacks_past_the_cap_is_one_sentence(
+    home: Path, bombs: dict[str, Path], bomb: str, words: list[str]
+) -> None:
+    done = run_bounded(home, "files", str(bombs[bomb]))
+    assert_one_sentence(
+        done, str(bombs[bomb]), *words, "at most 2 GB of each file", "4 GB in all", "the folder"
+    )
