@@ -27,6 +27,24 @@ PASSWORD_ENV = "SFTPCHECK_PASSWORD"  # noqa: S105 - the variable's name, not a p
 PASSPHRASE_ENV = "SFTPCHECK_PASSPHRASE"  # noqa: S105 - likewise
 
 PassphraseSource = Callable[[], "Secret | None"]
+# No password is this long; a stream without a line end (/dev/zero) stops here.
+PASSWORD_LIMIT = 8192
+
+
+def environment_secret(name: str, what: str) -> Secret | None:
+    """The secret in the variable `name`; None when it is unset.
+
+    Set but empty is a mistake, never "no password": a nightly job whose secret store
+    came back empty would otherwise check nothing and pass (exit 0).
+    """
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    if not value:
+        raise InputError(
+            f"{name} is set but empty; set it to {what}, or remove the variable to run without one."
+        )
+    return Secret(value)
 
 
 def add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions:
@@ -34,15 +52,17 @@ def add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions
     password = _read_password(options, password_stdin)
     key = None
     if options.key_path is not None:
-        key = load_private_key(options.key_path, _passphrase_source(options.key_path))
+        passphrase = environment_secret(PASSPHRASE_ENV, "the key's passphrase")
+        key = load_private_key(options.key_path, _passphrase_source(options.key_path, passphrase))
     return dataclasses.replace(options, password=password, private_key=key)
 
 
 def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
     if from_stdin:
         return _password_from(sys.stdin)
-    if os.environ.get(PASSWORD_ENV):
-        return Secret(os.environ[PASSWORD_ENV])
+    password = environment_secret(PASSWORD_ENV, "the password")
+    if password is not None:
+        return password
     if options.username and options.key_path is None and sys.stdin.isatty():
         prompt = f"Password for {options.username}@{options.host} (not shown): "
         typed = getpass.getpass(prompt)
@@ -51,17 +71,22 @@ def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
 
 
 def _password_from(stream: TextIO) -> Secret:
-    line = stream.readline()
+    line = stream.readline(PASSWORD_LIMIT + 1)
+    if len(line) > PASSWORD_LIMIT:
+        raise InputError(
+            "--password-stdin was given, but standard input holds no line end in its first "
+            f"{PASSWORD_LIMIT} characters; give the password on one line."
+        )
     password = line.rstrip("\r\n")
     if not password:
         raise InputError("--password-stdin was given, but standard input held no password.")
     return Secret(password)
 
 
-def _passphrase_source(path: Path) -> PassphraseSource:
+def _passphrase_source(path: Path, from_environment: Secret | None) -> PassphraseSource:
     def ask() -> Secret | None:
-        if os.environ.get(PASSPHRASE_ENV):
-            return Secret(os.environ[PASSPHRASE_ENV])
+        if from_environment is not None:
+            return from_environment
         if sys.stdin.isatty():
             return Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
         return None

@@ -8,11 +8,11 @@ settings, then the defaults. A vendor publishes a profile; a district's flags st
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sftpcheck.check.credentials import environment_secret
 from sftpcheck.check.layer import Layer
 from sftpcheck.check.options import DEFAULT_FILE_NAMES, CheckOptions
 from sftpcheck.check.profile import Profile
@@ -197,9 +197,10 @@ def _default_known_hosts() -> Path | None:
 
 
 def _proxy(value: str | None) -> Proxy | None:
-    if value is None:
+    if value is None or value.strip().lower() == "none":
         return None
-    return parse_proxy(value, os.environ.get(PROXY_PASSWORD_ENV))
+    password = environment_secret(PROXY_PASSWORD_ENV, "the proxy's password")
+    return parse_proxy(value, password.reveal() if password else None)
 
 
 def _file_names(value: tuple[str, ...] | None) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from tests.check.run import (
     assert_passes,
     assert_stops_at,
     login_args,
+    login_tries_in_log,
 )
 from tests.servers.sshd import SshServer
 
@@ -138,12 +139,16 @@ def test_no_password_is_not_a_pass_and_the_verdict_says_the_login_was_not_tested
     assert "Verdict: WARN: 'Login' and the steps after it were not tested" in text.stdout
 
 
-def test_an_empty_password_variable_is_no_password(
+def test_an_empty_password_variable_is_one_sentence_and_nothing_is_tried(
     sftpcheck: Runner, sshd: SshServer, known_hosts: Path
 ) -> None:
+    """Set but empty is a mistake (a secret store that came back empty), not "no password":
+    a nightly job would check nothing and exit 0 (issue 21)."""
+    username = sshd.accounts["district"].username
+    tries_before = login_tries_in_log(sshd, username)
     run = sftpcheck(*login_args(sshd, "district", known_hosts), password="")
-    assert run.code("auth") == "auth.no_credentials", run.describe()
-    assert run.status("upload") == "skip"
+    assert_input_error(run, "SFTPCHECK_PASSWORD is set but empty")
+    assert login_tries_in_log(sshd, username) == tries_before
 
 
 def test_no_user_name_is_not_a_pass(sftpcheck: Runner, sshd: SshServer, known_hosts: Path) -> None:

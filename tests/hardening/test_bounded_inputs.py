@@ -357,3 +357,27 @@ def test_a_zip_that_unpacks_past_the_cap_is_one_sentence(
     assert_one_sentence(
         done, str(bombs[bomb]), *words, "at most 2 GB of each file", "4 GB in all", "the folder"
     )
+
+
+# --- a secret variable set but empty; a password on stdin with no line end -----------------
+
+
+def test_an_empty_passphrase_variable_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    key = tmp_path / "id_ed25519"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "Vendor-Key-1", "-f", str(key)], check=True
+    )
+    done = run_bounded(home, *CHECK, "--key", str(key), env={"SFTPCHECK_PASSPHRASE": ""})
+    assert_one_sentence(done, "SFTPCHECK_PASSPHRASE is set but empty")
+
+
+def test_an_empty_proxy_password_variable_is_one_sentence(home: Path) -> None:
+    proxy = ("--proxy", "http://district42@127.0.0.1:9")
+    done = run_bounded(home, *CHECK, *proxy, env={"SFTPCHECK_PROXY_PASSWORD": ""})
+    assert_one_sentence(done, "SFTPCHECK_PROXY_PASSWORD is set but empty")
+
+
+def test_a_password_on_stdin_without_a_line_end_is_one_sentence(home: Path) -> None:
+    with Path("/dev/zero").open("rb") as zero:
+        done = run_bounded(home, *CHECK, "--password-stdin", stdin=zero)
+    assert_one_sentence(done, "--password-stdin", "no line end")
