@@ -63,14 +63,27 @@ def write_output(path: Path, content: str) -> None:
         raise InputError(f"Cannot write the report to {path}: {error.strerror}.") from None
 
 
-def check_output_path(output: Path, inputs: Iterable[tuple[str, Path | None]]) -> None:
-    """Refuse, before anything runs, a report path that is an input or cannot be written."""
+def check_output_path(output: Path, inputs: Iterable[tuple[str, Path | None]] = ()) -> None:
+    """Refuse, before anything runs, a report path that is an input or cannot be written.
+
+    Every command with --output calls it first: a report printed and then not written
+    is not one sentence and exit 2, and a check's upload done and its report lost helps
+    no one.
+    """
     for what, path in inputs:
         if path is not None and _same_file(output, path):
             raise InputError(
                 f"--output {output} is the same file as {what}; the report would overwrite "
                 "it. Give the report another name."
             )
+    try:
+        _check_writable(output)
+    except OSError as error:  # a folder on the way that this user may not look into
+        reason = (error.strerror or "it cannot be reached").lower()
+        raise InputError(f"--output {output} cannot be written: {reason}.") from None
+
+
+def _check_writable(output: Path) -> None:
     if output.is_dir():
         raise InputError(f"--output {output} is a folder; give a file name for the report.")
     folder = output.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sftpcheck.console import show
+from sftpcheck.console import check_output_path, show
 from sftpcheck.explain.core import explain
 from sftpcheck.explain.render import render
 from sftpcheck.local_files import PASTE, read_stream
@@ -35,6 +35,8 @@ def explain_command(text: str, output_format: Format, output: Path | None = None
     Exit code 0 when something matched, 1 when nothing did. Empty text is an InputError,
     which the CLI turns into exit code 2. With `output`, the result is also written there.
     """
+    if output is not None:
+        check_output_path(output)
     if text == "-":
         text = decode_paste(read_stream(sys.stdin.buffer, PASTE, "The text on standard input"))
     else:

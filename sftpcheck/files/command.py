@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sftpcheck.console import show
+from sftpcheck.console import check_output_path, show
 from sftpcheck.files.archive import unpacked
 from sftpcheck.files.check import check_directory
 from sftpcheck.files.compare import GUARD_FINDINGS
@@ -26,6 +26,8 @@ def files_command(
     details: Path | None = None,
 ) -> int:
     """1 when a finding is an error, else 0; bad input raises InputError (exit 2)."""
+    if output is not None:
+        check_output_path(output, (("the folder or zip to check", directory),))
     options = options or GuardOptions(remember=False)
     loaded = load_spec(spec)
     if options.previous is not None:

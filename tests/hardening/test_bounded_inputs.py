@@ -10,8 +10,11 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -381,3 +384,65 @@ def test_a_password_on_stdin_without_a_line_end_is_one_sentence(home: Path) -> N
     with Path("/dev/zero").open("rb") as zero:
         done = run_bounded(home, *CHECK, "--password-stdin", stdin=zero)
     assert_one_sentence(done, "--password-stdin", "no line end")
+
+
+# --- --output where this user may not write ------------------------------------------------
+
+
+@pytest.fixture
+def as_nobody() -> Iterator[tuple[tuple[str, ...], Path]]:
+    """(the prefix that runs a command as `nobody`, a folder it may read but not write).
+
+    The tests run as root, whom no permission stops; `nobody` is the user a district's
+    scheduled task runs as when its folder was made by someone else.
+    """
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("running as another user needs root and setpriv (util-linux)")
+    base = Path(tempfile.mkdtemp(prefix="sftpcheck-nobody-"))
+    try:
+        base.chmod(0o755)
+        (base / "home").mkdir()
+        shutil.chown(base / "home", "nobody")
+        (base / "locked").mkdir()
+        (base / "locked").chmod(0o555)
+        (base / "closed").mkdir()
+        (base / "closed").chmod(0o700)  # nobody may not even look inside
+        export = base / "export"
+        export.mkdir()
+        (export / "schools.csv").write_text("school_id,school_name\n1,North\n")
+        export.chmod(0o755)
+        yield ("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"), base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+OUTPUT_RUNS = {
+    "check": ("check", "127.0.0.1", "--port", "9", "--timeout", "1"),
+    "explain": ("explain", "auth.rejected"),
+    "files": ("files", "{base}/export"),
+}
+
+
+@pytest.mark.parametrize("where", ["locked/report.txt", "closed/report.txt", "closed/sub/r.txt"])
+@pytest.mark.parametrize("command", OUTPUT_RUNS)
+def test_output_where_this_user_cannot_write_is_one_sentence_before_anything_runs(
+    as_nobody: tuple[tuple[str, ...], Path], command: str, where: str
+) -> None:
+    prefix, base = as_nobody
+    args = [arg.replace("{base}", str(base)) for arg in OUTPUT_RUNS[command]]
+    report = base / where
+    done = run_bounded(
+        base / "home", *args, "--output", str(report), prefix=prefix, cwd=base / "home"
+    )
+    assert_one_sentence(done, f"--output {report} cannot be written", "permission denied")
+    assert not report.exists()
+
+
+def test_files_output_equal_to_the_zip_it_checks_is_refused(home: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("schools.csv", "school_id,school_name\n1,North\n")
+    before = export.read_bytes()
+    done = run_bounded(home, "files", str(export), "--output", str(export))
+    assert_one_sentence(done, "the same file as the folder or zip to check")
+    assert export.read_bytes() == before
