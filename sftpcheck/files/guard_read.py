@@ -55,8 +55,12 @@ def read_keyed(
             found.ids = None
             found.rows = sum(1 for row in opened.rows if row)
             return found
-        schools = [(columns[column], _separator(file, column)) for column in school_columns]
-        schools = [(index, separator) for index, separator in schools if index is not None]
+        # A school column the file lacks (parentSourcedId is optional in OneRoster) names none.
+        schools = [
+            (columns[column], _separator(file, column))
+            for column in school_columns
+            if column in columns
+        ]
         teacher = columns.get(file.teacher or "")
         contacts = [columns[column] for column in file.contact if column in columns]
         found.contact_missing = bool(file.contact) and not contacts

@@ -7,6 +7,7 @@ as a district's export would have them, and must still be found.
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -245,3 +246,44 @@ def test_a_header_only_file_is_a_warning_that_says_what_a_vendor_may_do(
     assert empty["severity"] == "warn"
     assert "some importers refuse a file with no rows" in empty["message"]
     assert "mark it absent in manifest.csv" in empty["fix"]
+
+
+def _drop_column(path: Path, column: str) -> None:
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    index = rows[0].index(column)
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(row[:index] + row[index + 1 :] for row in rows)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_guard_on_a_real_set_says_nothing_the_second_night(
+    tmp_path: Path, run_files: RunFiles, name: str
+) -> None:
+    """The guard runs on every `files` check (it remembers the last one): a real set, checked
+    twice, gets its own findings both times and nothing from the guard."""
+    spec, expected = SETS[name]
+    folder = tmp_path / name
+    shutil.copytree(REAL / name, folder)
+    for _ in range(2):
+        run = run_files(folder, "--spec", spec, "--format", "json")
+        assert _found(run) == expected, run.stdout + run.stderr
+    assert [change["removed"] for change in run.report["changes"]] == [
+        0 if change["added"] is not None else None for change in run.report["changes"]
+    ]
+
+
+def test_the_guard_takes_a_real_set_without_an_optional_link_column(
+    tmp_path: Path, run_files: RunFiles
+) -> None:
+    """orgs.csv without parentSourcedId (optional in OneRoster 1.2) stopped the guard with a
+    KeyError: it names a school column the file need not have."""
+    folder = tmp_path / "set"
+    shutil.copytree(REAL / "moodle-oneroster-1.2", folder)
+    _drop_column(folder / "orgs.csv", "parentSourcedId")
+    for _ in range(2):
+        run = run_files(folder, "--spec", "oneroster-1.2", "--format", "json")
+        assert "Traceback" not in run.stderr
+        errors = any(item["severity"] == "error" for item in run.findings)
+        assert run.exit_code == (1 if errors else 0), run.stderr
+    assert not {"files.mass_removal", "files.rekeyed"} & set(run.codes()), run.stdout
+    assert {change["file"] for change in run.report["changes"]} >= {"orgs.csv", "users.csv"}
