@@ -269,5 +269,10 @@ def deadline(transport: paramiko.Transport, seconds: float) -> Iterator[Watchdog
 
 
 def fingerprint(key: paramiko.PKey) -> str:
-    digest = hashlib.sha256(key.asbytes()).digest()
+    return blob_fingerprint(key.asbytes())
+
+
+def blob_fingerprint(blob: bytes) -> str:
+    """OpenSSH's SHA256 fingerprint of a public key blob."""
+    digest = hashlib.sha256(blob).digest()
     return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")

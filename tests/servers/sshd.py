@@ -369,8 +369,24 @@ def throttling_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[s
     return lines[:first_match] + "MaxAuthTries 1\n" + lines[first_match:]
 
 
+def two_keys_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """The drop with an RSA host key beside the Ed25519 one (`host_rsa` in its directory),
+    as most servers have: a client shows whichever type it asks for first."""
+    rsa = instance / "host_rsa"
+    if not rsa.exists():
+        subprocess.run(
+            ["ssh-keygen", "-q", "-N", "", "-t", "rsa", "-b", "2048", "-f", str(rsa)],
+            check=True,
+            capture_output=True,
+        )
+    lines = drop_config(drop, instance, port, listen)
+    first_match = lines.index("Match User")
+    return lines[:first_match] + f"HostKey {rsa}\n" + lines[first_match:]
+
+
 CONFIGS = {
     "drop": drop_config,
+    "two_keys": two_keys_config,
     "no_sftp": no_sftp_config,
     "legacy": legacy_config,
     "throttling": throttling_config,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import paramiko
@@ -11,14 +11,18 @@ from paramiko.ssh_exception import IncompatiblePeer
 
 from sftpcheck.check.session import Connection, Session
 from sftpcheck.check.steps import ssh_algorithms, ssh_stalls
+from sftpcheck.check.steps.ssh_known_hosts import (
+    Trust,
+    Verdict,
+    blob_type,
+    host_key_order,
+    host_name,
+    judge,
+)
 from sftpcheck.model import Fact, Outcome, Status
 from sftpcheck.net import ssh_wire
-from sftpcheck.net.ssh_transport import deadline, fingerprint, new_transport
+from sftpcheck.net.ssh_transport import blob_fingerprint, deadline, fingerprint, new_transport
 from sftpcheck.reasons import ssh as reasons
-
-
-def known_hosts_name(host: str, port: int) -> str:
-    return host if port == 22 else f"[{host}]:{port}"
 
 
 def check_ssh(session: Session) -> Outcome:
@@ -32,7 +36,7 @@ def check_ssh(session: Session) -> Outcome:
     if lacking:
         session.close_connections()
         return ssh_algorithms.engine_limit_outcome(lacking, details_offered=server)
-    transport, error = _handshake(connection, options.timeout)
+    transport, error = _handshake(connection, options.timeout, _saved_types_first(session))
     session.connection = None  # the transport owns the socket now
     details: dict[str, Any] = {
         "paramiko": paramiko.__version__,
@@ -54,7 +58,8 @@ def check_ssh(session: Session) -> Outcome:
         },
     )
     facts = (Fact("Host key", f"{key.get_name()} {key_fingerprint}"),)
-    mismatch = _host_key_mismatch(session, key, key_fingerprint)
+    saved = _known_hosts_verdict(session, key)
+    mismatch = _host_key_mismatch(session, key, key_fingerprint, saved)
     if mismatch is not None:
         transport.close()
         session.transport = None
@@ -68,16 +73,27 @@ def check_ssh(session: Session) -> Outcome:
     return Outcome(
         status=Status.PASS,
         summary=f"SSH handshake completed; host key {key.get_name()} {key_fingerprint}"
-        + _trust_note(session, key),
+        + _trust_note(session, saved),
         details=details,
         facts=facts,
     )
 
 
+def _saved_types_first(session: Session) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """How to order the engine's host key algorithms: the known_hosts file's types first."""
+    options = session.options
+    saved = options.known_hosts
+    if saved is None:
+        return tuple
+    return lambda preferred: host_key_order(saved, options.host, options.port, preferred)
+
+
 def _handshake(
-    connection: Connection, timeout: float
+    connection: Connection, timeout: float, order: Callable[[Sequence[str]], tuple[str, ...]]
 ) -> tuple[paramiko.Transport | None, BaseException | None]:
     transport = new_transport(connection.sock, connection.received, connection.sent_greeting)
+    security = transport.get_security_options()
+    security.key_types = order(security.key_types)
     transport.banner_timeout = timeout
     transport.handshake_timeout = timeout
     transport.auth_timeout = timeout
@@ -151,7 +167,17 @@ def _error_words(error: BaseException | None) -> str:
     return text or (type(error).__name__ if error is not None else "no reason given")
 
 
-def _host_key_mismatch(session: Session, key: paramiko.PKey, key_fingerprint: str) -> str | None:
+def _known_hosts_verdict(session: Session, key: paramiko.PKey) -> Verdict | None:
+    """What the known_hosts file says of the key, or None without a file."""
+    options = session.options
+    if options.known_hosts is None:
+        return None
+    return judge(options.known_hosts, options.host, options.port, key.asbytes())
+
+
+def _host_key_mismatch(
+    session: Session, key: paramiko.PKey, key_fingerprint: str, saved: Verdict | None
+) -> str | None:
     """A sentence when the key differs from --expect-fingerprint or known_hosts, else None."""
     options = session.options
     expected = options.expect_fingerprint
@@ -162,34 +188,30 @@ def _host_key_mismatch(session: Session, key: paramiko.PKey, key_fingerprint: st
             "a firewall that decrypts SSH is the likely cause; otherwise, someone may be in "
             "the middle."
         )
-    known = _known_key(options.known_hosts, options.host, options.port, key.get_name())
-    if known is not None and known.asbytes() != key.asbytes():
+    if saved is None:
+        return None
+    if saved.trust is Trust.REVOKED:
+        return (
+            f"The server's {key.get_name()} host key {key_fingerprint} is marked revoked "
+            f"(@revoked) in {options.known_hosts}: OpenSSH refuses it, and so does sftpcheck. "
+            "No password or key was sent."
+        )
+    if saved.trust is Trust.CHANGED:
+        others = " or ".join(
+            f"{blob_type(other)} {blob_fingerprint(other)}" for other in saved.others
+        )
         return (
             f"The server's {key.get_name()} host key is {key_fingerprint}, but "
-            f"{options.known_hosts} holds {fingerprint(known)} for "
-            f"{known_hosts_name(options.host, options.port)}. No password or key was sent."
+            f"{options.known_hosts} holds {others} for "
+            f"{host_name(options.host, options.port)}. No password or key was sent."
         )
     return None
 
 
-def _known_key(path: Path | None, host: str, port: int, key_type: str) -> paramiko.PKey | None:
-    if path is None:
-        return None
-    try:
-        host_keys = paramiko.HostKeys(str(path))
-    except (OSError, paramiko.SSHException):
-        return None
-    entry = host_keys.lookup(known_hosts_name(host, port))
-    if entry is None or key_type not in entry:
-        return None
-    return entry[key_type]
-
-
-def _trust_note(session: Session, key: paramiko.PKey) -> str:
+def _trust_note(session: Session, saved: Verdict | None) -> str:
     options = session.options
     if options.expect_fingerprint:
         return ", the one the vendor publishes."
-    saved = options.known_hosts
-    if saved is not None and _known_key(saved, options.host, options.port, key.get_name()):
-        return f", the one saved in {saved.name}."
+    if saved is not None and saved.trust is Trust.SAVED and options.known_hosts is not None:
+        return f", the one saved in {options.known_hosts.name}."
     return ". It is not saved anywhere yet: compare it with the one the vendor publishes."
