@@ -37,12 +37,15 @@ MARKER = "sftpcheck-tests pid="
 SFTP_SERVER = "internal-sftp -P setstat,fsetstat"
 # What the no-SFTP sshd says before the login, as vendors' servers often do.
 LOGIN_BANNER = "Authorized users only. Uploads are scanned. Questions: helpdesk@vendor.test"
-ROLES = ("district", "keyonly", "twofactor", "readonly", "openroot")
+# readonly lands in a folder it may read but not write; inbox_below too, but a folder below
+# its landing folder (inbox) takes files, as on drops with one folder per feed.
+ROLES = ("district", "keyonly", "twofactor", "readonly", "openroot", "inbox_below")
 
 
 @dataclass(frozen=True)
 class Account:
-    """One login on the test sshd, and where its uploads land on this machine's disk."""
+    """One login on the test sshd, and where its uploads land on this machine's disk (for
+    inbox_below, the writable folder below the one the login lands in)."""
 
     role: str
     username: str
@@ -193,7 +196,7 @@ def make_account(root: Path, token: str, role: str, created: list[str]) -> Accou
     make_root_dir(chroot, 0o755 if role == "openroot" else 0o711)
     upload = chroot / "upload"
     upload.mkdir()
-    if role == "readonly":
+    if role in ("readonly", "inbox_below"):
         os.chown(upload, 0, 0)  # lands in a directory it can read but not write
         upload.chmod(0o755)
     else:
@@ -201,6 +204,12 @@ def make_account(root: Path, token: str, role: str, created: list[str]) -> Accou
         upload.chmod(0o755)
     private = chroot / "private"  # exists, but this user may not open it
     make_root_dir(private, 0o700)
+    lands_in = upload
+    if role == "inbox_below":
+        make_root_dir(upload / "archive", 0o755)  # listed first, and not writable either
+        lands_in = upload / "inbox"  # the one folder that takes its files
+        lands_in.mkdir()
+        os.chown(lands_in, user.pw_uid, user.pw_gid)
 
     key_path, encrypted_path, passphrase = _make_client_keys(root, username, role)
     keys_dir = root / "authorized_keys"
@@ -215,7 +224,7 @@ def make_account(root: Path, token: str, role: str, created: list[str]) -> Accou
         key_path=key_path,
         encrypted_key_path=encrypted_path,
         passphrase=passphrase,
-        upload_dir_on_disk=upload,
+        upload_dir_on_disk=lands_in,
         chroot_on_disk=chroot,
     )
 

@@ -42,7 +42,7 @@ from tests.servers.ftp import FtpServer
 from tests.servers.need import ipv6_loopback_works
 from tests.servers.netns import NETNS_ETC, NetNamespace, network_namespace
 from tests.servers.quirky_sftp import ARRIVED, KEPT_BYTES, QuirkySftpServer
-from tests.servers.sshd import SftpDrop, SshServer, run_sshd, sftp_drop
+from tests.servers.sshd import ROLES, SftpDrop, SshServer, run_sshd, sftp_drop
 
 # --- OpenSSH: the drop ---------------------------------------------------------------------
 
@@ -70,7 +70,7 @@ def test_chroot_and_every_parent_are_root_owned_and_not_writable_by_others(
 
 def test_usernames_are_unique_per_run_and_valid(sshd: SshServer) -> None:
     names = [account.username for account in sshd.accounts.values()]
-    assert len(set(names)) == len(names) == 5
+    assert len(set(names)) == len(names) == len(ROLES)
     for name in names:
         assert len(name) <= 32
         assert name[0].isalpha()
@@ -213,6 +213,19 @@ def test_readonly_lands_in_a_directory_it_cannot_write(sshd: SshServer) -> None:
         with pytest.raises(PermissionError):
             sftp.putfo(io.BytesIO(b"x"), "schools.csv")
     assert list(account.upload_dir_on_disk.iterdir()) == []
+
+
+def test_inbox_below_writes_only_in_the_inbox_below_its_landing_folder(sshd: SshServer) -> None:
+    account = sshd.accounts["inbox_below"]
+    with paramiko_sftp(sshd.host, sshd.port, account.username, password=account.password) as sftp:
+        assert sftp.normalize(".") == "/upload"
+        assert sorted(sftp.listdir(".")) == ["archive", "inbox"]
+        for refused in ("schools.csv", "archive/schools.csv"):
+            with pytest.raises(PermissionError):
+                sftp.putfo(io.BytesIO(b"x"), refused)
+        sftp.putfo(io.BytesIO(b"x"), "inbox/schools.csv")
+    assert (account.upload_dir_on_disk / "schools.csv").read_bytes() == b"x"
+    assert account.upload_dir_on_disk.name == "inbox"
 
 
 def test_openroot_can_list_its_root(sshd: SshServer) -> None:
