@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pwd
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.check.run import Runner, assert_passes, assert_stops_at, login_args
@@ -107,6 +108,60 @@ def test_listable_root_passes(sftpcheck: Runner, sshd: SshServer, known_hosts: P
     assert run.check("remote_dir")["details"]["landing"] == "/upload"
     assert run.status("upload") == "skip"
     assert run.exit_code == 0, run.describe()
+
+
+def _files_in(folder: Path) -> list[str]:
+    return sorted(entry.name for entry in folder.iterdir())
+
+
+def test_a_root_that_lists_but_takes_no_files_is_not_called_usable(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    """The OpenSSH chroot: '/' is root's, listable; '/upload' below it takes the files."""
+    account = sshd.accounts["openroot"]
+    run = sftpcheck(*login_args(sshd, "openroot", known_hosts), password=account.password)
+    assert_passes(run, "remote_dir", "upload")
+    summary = run.summary("remote_dir")
+    assert "would work" not in summary
+    assert "A client set to '/' could open it but not write there" in summary, run.describe()
+    assert run.check("remote_dir")["details"]["root_writable"] is False
+    assert _files_in(account.chroot_on_disk) == ["private", "upload"]
+    assert list(account.upload_dir_on_disk.iterdir()) == []
+
+
+def test_a_read_only_check_does_not_write_to_the_root(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["openroot"]
+    run = sftpcheck(
+        *login_args(sshd, "openroot", known_hosts), "--no-upload", password=account.password
+    )
+    assert_passes(run, "remote_dir")
+    summary = run.summary("remote_dir")
+    assert "writing there was not tried (--no-upload)" in summary, run.describe()
+    assert run.check("remote_dir")["details"]["root_writable"] is None
+
+
+def test_a_root_that_takes_files_is_said_to(
+    sftpcheck: Runner, quirky_sftp: Callable[..., QuirkySftpServer]
+) -> None:
+    server = quirky_sftp()
+    root = server.upload_dir_on_disk.parent
+    before = _files_in(root)
+    run = sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(server.port),
+        "--user",
+        server.username,
+        "--expect-fingerprint",
+        server.fingerprint,
+        password=server.password,
+    )
+    assert_passes(run, "remote_dir", "upload")
+    assert "A client set to '/' could open it and write there" in run.summary("remote_dir")
+    assert run.check("remote_dir")["details"]["root_writable"] is True
+    assert _files_in(root) == before  # the test file made in '/' is gone
 
 
 def test_remote_dir_from_an_sftp_url(sftpcheck: Runner, sshd: SshServer, known_hosts: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import paramiko
 
+from sftpcheck.check.probe_file import try_writing
 from sftpcheck.check.session import Session
 from sftpcheck.model import Fact, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
@@ -17,7 +18,6 @@ from sftpcheck.net.sftp_client import (
     StatusKind,
     error_words,
     open_sftp,
-    probe_name,
     status_kind,
     survey,
 )
@@ -51,6 +51,7 @@ def check_remote_dir(session: Session) -> Outcome:
                 )
             if listing["."] is not None:
                 return _write_only(session, sftp, landing, landing, details, facts)
+            root_note, found = _root_note(session, sftp, landing, root_opens)
         except (paramiko.SSHException, EOFError, TimeoutError, OSError) as error:
             if watchdog.fired or not isinstance(error, OSError) or isinstance(error, TimeoutError):
                 return _sftp_timeout(options.timeout)
@@ -60,17 +61,54 @@ def check_remote_dir(session: Session) -> Outcome:
                 f"({error_words(error)}).",
             )
     session.work_dir = landing
-    root_note = (
-        "A client set to '/' would work too."
-        if root_opens
-        else "This account may not open '/': a client set to '/' would fail, so leave the "
-        "client's remote directory blank."
-    )
     return Outcome(
         status=Status.PASS,
-        summary=f"SFTP opened; the login lands in {landing}. {root_note}",
-        details=details,
+        summary=f"SFTP opened; the login lands in {landing}.{root_note}",
+        details={**details, **found},
         facts=facts,
+    )
+
+
+def _root_note(
+    session: Session, sftp: CheckSftpClient, landing: str, root_opens: bool
+) -> tuple[str, dict[str, Any]]:
+    """What a client set to '/' would meet, as far as this run tried it, and the details.
+
+    A listing is not a write: on an OpenSSH chroot '/' belongs to root and lists, and only
+    the folder below it takes files. So '/' gets the same empty, exclusive, at once removed
+    test file that a write-only folder gets, unless the check is read-only.
+    """
+    if landing == "/":
+        return "", {}
+    if not root_opens:
+        return " This account may not open '/': a client set to '/' would fail.", {}
+    if session.options.no_upload:
+        return (
+            " A client set to '/' could open it; writing there was not tried (--no-upload).",
+            {"root_writable": None},
+        )
+    tried = try_writing(sftp, "/")
+    found: dict[str, Any] = {"root_writable": tried.worked}
+    if not tried.removed:
+        found["probe_left"] = tried.probe
+    left = (
+        ""
+        if tried.removed
+        else f" Its test file {tried.probe} could not be removed; ask the vendor to delete it."
+    )
+    if tried.refused is not None:
+        found["root_write_error"] = error_words(tried.refused)
+        return (
+            f" A client set to '/' could open it but not write there "
+            f"({error_words(tried.refused)}).{left}",
+            found,
+        )
+    removed = " and removed" if tried.removed else ""
+    return (
+        f" A client set to '/' could open it and write there (a test file was made{removed}); "
+        "still, files belong where the vendor collects them, most often where the login "
+        f"lands.{left}",
+        found,
     )
 
 
@@ -138,13 +176,9 @@ def _write_only(
     facts: tuple[Fact, ...],
 ) -> Outcome:
     """A folder that may not be listed: a write-only drop if a file can be made there."""
-    probe = posixpath.join(folder, probe_name())
-    try:
-        with sftp.open_for_upload(probe, exclusive=True):
-            pass
-    except TimeoutError:
-        raise
-    except OSError as error:
+    tried = try_writing(sftp, folder)
+    if tried.refused is not None:
+        error = tried.refused
         details = {**details, "write_error": error_words(error)}
         where = (
             f"The login lands in {folder}, which"
@@ -158,7 +192,8 @@ def _write_only(
             details,
             facts,
         )
-    removed = sftp.remove_quietly(probe)
+    removed = tried.removed
+    probe = tried.probe
     session.work_dir = folder
     left = "" if removed else f" (its test file {probe} could not be removed)"
     return Outcome(
