@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import errno
 import secrets
+import stat
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,6 +204,35 @@ class CheckSftpClient(paramiko.SFTPClient):
             raise SFTPError("Expected handle")
         handle = message.get_binary()
         return paramiko.SFTPFile(self, handle, "wb")
+
+    def folders_in(self, path: str, entries: int = 1000) -> list[str]:
+        """The names of the folders directly in `path`, sorted, from at most about `entries`
+        entries of its listing (a busy drop holds thousands of files)."""
+        kind, message = self._request(CMD_OPENDIR, path)  # type: ignore[attr-defined]
+        if kind != CMD_HANDLE:
+            raise SFTPError("Expected handle")
+        handle = message.get_binary()
+        found: list[str] = []
+        seen = 0
+        try:
+            while seen < entries:
+                try:
+                    kind, message = self._request(CMD_READDIR, handle)  # type: ignore[attr-defined]
+                except EOFError:
+                    break  # the end of the listing
+                if kind != CMD_NAME:
+                    raise SFTPError("Expected name response")
+                # A count the message cannot hold (a hostile server) ends with the message.
+                for _ in range(min(message.get_int(), entries)):
+                    name = message.get_text()
+                    message.get_text()  # the long name, as `ls -l` would print it
+                    mode = SFTPAttributes._from_msg(message).st_mode  # type: ignore[attr-defined]
+                    seen += 1
+                    if name not in (".", "..") and mode is not None and stat.S_ISDIR(mode):
+                        found.append(name)
+        finally:
+            self._request(CMD_CLOSE, handle)  # type: ignore[attr-defined]
+        return sorted(found)
 
 
 class _Replies:

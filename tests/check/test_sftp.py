@@ -164,6 +164,42 @@ def test_a_root_that_takes_files_is_said_to(
     assert _files_in(root) == before  # the test file made in '/' is gone
 
 
+def test_a_remote_dir_that_takes_no_files_names_the_folder_below_that_does(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    """Set to '/', the same account lists it, cannot write there, and is told of /upload."""
+    account = sshd.accounts["openroot"]
+    run = sftpcheck(
+        *login_args(sshd, "openroot", known_hosts),
+        "--remote-dir",
+        "/",
+        password=account.password,
+    )
+    assert_passes(run, "remote_dir")
+    assert_stops_at(run, "upload", "upload.denied")
+    summary = run.summary("upload")
+    assert "Set the client's remote directory to /upload instead" in summary, run.describe()
+    assert run.check("upload")["details"]["writable_below"] == "/upload"
+    assert _files_in(account.chroot_on_disk) == ["private", "upload"]
+    assert list(account.upload_dir_on_disk.iterdir()) == []
+
+
+def test_a_read_only_landing_folder_names_the_folder_below_that_takes_files(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    account = sshd.accounts["inbox_below"]
+    run = sftpcheck(*login_args(sshd, "inbox_below", known_hosts), password=account.password)
+    assert_passes(run, "remote_dir")
+    assert_stops_at(run, "upload", "upload.denied")
+    summary = run.summary("upload")
+    assert "Set the client's remote directory to /upload/inbox instead" in summary, run.describe()
+    details = run.check("upload")["details"]
+    assert details["writable_below"] == "/upload/inbox"
+    assert details["tried_below"] == ["/upload/archive", "/upload/inbox"]
+    assert list(account.upload_dir_on_disk.iterdir()) == []
+    assert _files_in(account.upload_dir_on_disk.parent) == ["archive", "inbox"]
+
+
 def test_remote_dir_from_an_sftp_url(sftpcheck: Runner, sshd: SshServer, known_hosts: Path) -> None:
     account = sshd.accounts["district"]
     url = f"sftp://{account.username}@127.0.0.1:{sshd.port}/nope"
@@ -228,6 +264,8 @@ def test_directory_the_account_cannot_write_is_denied(
     run = sftpcheck(*login_args(sshd, "readonly", known_hosts), password=account.password)
     assert_passes(run, "remote_dir")
     assert_stops_at(run, "upload", "upload.denied")
+    assert "remote directory" not in run.summary("upload")  # no folder below it to name
+    assert run.check("upload")["details"]["tried_below"] == []
     assert list(account.upload_dir_on_disk.iterdir()) == []
 
 

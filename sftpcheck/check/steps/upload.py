@@ -26,6 +26,7 @@ from sftpcheck.check.client_upload import (
 )
 from sftpcheck.check.probe_file import remove_probe
 from sftpcheck.check.session import Session
+from sftpcheck.check.steps.upload_elsewhere import with_folder_below
 from sftpcheck.filenames import name_problem
 from sftpcheck.model import ALERT, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
@@ -196,7 +197,7 @@ def _refused_create(
         elif before.presence is not Presence.THERE:  # not there, or hidden, before the OPEN
             arrived = before.presence is Presence.ABSENT
             return _already_there(written, final, details, style, error, arrived)
-    return _write_failure(written, error, details)
+    return _write_failure(sftp, written, error, details)
 
 
 def _already_there(
@@ -309,8 +310,11 @@ def _broke_off(path: str, error: BaseException) -> str:
     )
 
 
-def _write_failure(path: str, error: BaseException, details: dict[str, Any]) -> Outcome:
-    """The server would not create `path`."""
+def _write_failure(
+    sftp: CheckSftpClient, path: str, error: BaseException, details: dict[str, Any]
+) -> Outcome:
+    """The server would not create `path`; when it may not write there, a folder below
+    that takes files is named."""
     words = error_words(error)
     kind = status_kind(error)
     removed = details.get("left_empty_file_removed")
@@ -329,9 +333,10 @@ def _write_failure(path: str, error: BaseException, details: dict[str, Any]) -> 
             details,
         )
     if kind is StatusKind.DENIED:
-        return fail(
+        refused = fail(
             reasons.UPLOAD_DENIED, f"The server refused to create {path} ({words}).", details
         )
+        return with_folder_below(refused, sftp, posixpath.dirname(path))
     if kind is StatusKind.FULL:
         return fail(
             reasons.UPLOAD_DENIED,
