@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.check.run import (
@@ -30,6 +31,35 @@ def test_wrong_password_is_rejected_after_one_try(
     assert username in run.summary("auth")
     # One try, never a retry loop: vendor servers lock accounts after a few failures.
     assert _failed_passwords(sshd, username) == failed_before + 1, sshd.log_text()[-2000:]
+
+
+def test_a_login_that_worked_at_once_does_not_claim_the_server_named_no_methods(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    """The password went first and worked: the server was never asked what it takes."""
+    account = sshd.accounts["district"]
+    run = sftpcheck(
+        *login_args(sshd, "district", known_hosts), "--no-upload", password=account.password
+    )
+    assert_passes(run, "auth")
+    facts = run.check("auth")["facts"]
+    assert facts["Login methods offered"] == "not asked: the login worked at once"
+    text = sftpcheck(
+        *login_args(sshd, "district", known_hosts),
+        "--no-upload",
+        password=account.password,
+        output_format="text",
+    )
+    assert "nothing it names" not in text.stdout
+    assert re.search(r"Login methods offered: +not asked: the login worked at once", text.stdout)
+
+
+def test_a_refusal_names_the_methods_the_server_offers(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    run = sftpcheck(*login_args(sshd, "district", known_hosts), password="Wrong-Password-9431")
+    assert_stops_at(run, "auth", "auth.rejected")
+    assert run.check("auth")["facts"]["Login methods offered"] == "publickey, password"
 
 
 def test_password_to_a_key_only_account_is_not_offered(

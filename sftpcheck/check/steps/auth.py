@@ -359,7 +359,12 @@ def _with_context(outcome: Outcome, transport: paramiko.Transport, attempt: _Att
         "prompts": list(attempt.prompts),
         "banner": banner,
     }
-    facts = [Fact("Login methods offered", _methods(attempt.offered))]
+    facts = []
+    if attempt.methods_known:
+        facts.append(Fact("Login methods offered", ", ".join(attempt.offered) or "none named"))
+    elif outcome.status is Status.PASS:
+        # The first credential worked: the server had no cause to name its methods.
+        facts.append(Fact("Login methods offered", "not asked: the login worked at once"))
     if banner:
         facts.append(Fact("Server's login message", banner[:300]))
     return dataclasses.replace(
