@@ -1,10 +1,10 @@
 """What this computer last heard from each SSH server: the memory that tells "this server
 turns us away for now" from "this server never worked".
 
-A server that answered in SSH an hour ago and now hangs up at once, or no longer accepts
-connections, has most likely blocked the district's address (fail2ban, OpenSSH's
-penalties, connection limits). Only the host, port, time and server software are kept,
-in the user's cache folder; nothing secret.
+A server that answered in SSH an hour ago and now hangs up at once has most likely
+blocked the district's address (fail2ban, OpenSSH's penalties, connection limits); one
+that no longer accepts connections may have blocked it, or be down. Only the host, port,
+time and server software are kept, in the user's cache folder; nothing secret.
 """
 
 from __future__ import annotations

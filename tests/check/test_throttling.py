@@ -79,14 +79,19 @@ def test_a_server_never_seen_that_hangs_up_is_only_closed(
     assert_stops_at(run, "protocol", "protocol.closed")
 
 
-def test_a_refusal_where_ssh_answered_an_hour_ago_says_the_address_may_be_blocked(
+def test_a_refusal_where_ssh_answered_an_hour_ago_says_blocked_or_down_and_how_to_tell(
     sftpcheck: Runner,
 ) -> None:
+    """A server stopped since it last answered refuses just as a blocking one does."""
     port = free_port(("127.0.0.1",))
     _remember(sftpcheck, "127.0.0.1", port, "OpenSSH_9.2p1")
     run = sftpcheck("127.0.0.1", "--port", str(port), "--timeout", "2")
     assert_stops_at(run, "tcp", "tcp.refused")
-    assert "most likely blocks this address for now" in run.summary("tcp")
+    summary = run.summary("tcp")
+    assert "most likely" not in summary
+    assert "may be blocking this address for now (as fail2ban does), or be down" in summary
+    assert "another network" in summary  # what tells the two apart
+    assert "ask the vendor whether the service is up" in summary
 
 
 def test_a_healthy_run_is_remembered_for_later_diagnosis(

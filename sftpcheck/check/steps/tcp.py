@@ -84,10 +84,14 @@ def check_tcp(session: Session) -> Outcome:
         )
     worst = _most_telling(failed)
     sighting = seen.recent_sighting(options.host, port)
+    # A server stopped since then refuses just as one that blocks this address does: the
+    # memory says which server, not which of the two.
     blocked_note = (
-        f" Yet {sighting.words()}: if nothing changed on either side since, the server "
-        "most likely blocks this address for now (as fail2ban does). Wait at least 15 "
-        "minutes; do not retry in a loop."
+        f" Yet {sighting.words()}. It may be blocking this address for now (as fail2ban "
+        "does), or be down. A try from another network tells them apart (a phone's "
+        "hotspot will do): if it answers there, this address is blocked, so wait at least "
+        "15 minutes and do not retry in a loop; if it refuses there too, ask the vendor "
+        "whether the service is up."
         if sighting is not None
         else ""
     )
