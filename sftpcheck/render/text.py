@@ -95,10 +95,24 @@ def _table(report: Report, color: bool, width: int) -> str:
     for step, check in zip(steps, report.checks, strict=True):
         padding = " " * (result_width - len(check.status.value))
         status = paint(check.status, check.status.value, color) + padding
-        first, *rest = _words(check.summary, summary_width) or [""]
+        first, *rest = _column(check.summary, summary_width)
         lines.append(f"{step:<{step_width}}  {status}  {first}".rstrip())
-        lines.extend(indent + more for more in rest)
+        lines.extend(_hang(more, indent, width) for more in rest)
     return "\n".join(lines)
+
+
+def _column(text: str, width: int) -> list[str]:
+    """`text` wrapped to a column; a first line too long for it moves to the next line."""
+    first, *rest = _words(text, width) or [""]
+    return ["", first, *rest] if len(first) > width else [first, *rest]
+
+
+def _hang(line: str, indent: str, width: int) -> str:
+    """A line of a column; a word too long for the column (a fingerprint, a path) starts
+    further left, so that it ends at the report's edge instead of running past it."""
+    if len(indent) + len(line) <= width:
+        return indent + line
+    return " " * max(width - len(line), 0) + line
 
 
 def _words(
@@ -130,10 +144,11 @@ def _facts(report: Report, width: int) -> str:
         return ""
     label_width = max(len(fact.label) for fact in facts) + 2
     lines = ["What sftpcheck saw:"]
+    indent = " " * (label_width + 2)
     for fact in facts:
-        wrapped = _words(fact.value, max(width - label_width - 2, _MIN_SUMMARY_WIDTH)) or [""]
-        lines.append(f"  {fact.label + ':':<{label_width}}{wrapped[0]}")
-        lines.extend(" " * (label_width + 2) + more for more in wrapped[1:])
+        first, *rest = _column(fact.value, max(width - label_width - 2, _MIN_SUMMARY_WIDTH))
+        lines.append(f"  {fact.label + ':':<{label_width}}{first}".rstrip())
+        lines.extend(_hang(more, indent, width) for more in rest)
     return "\n".join(lines)
 
 
