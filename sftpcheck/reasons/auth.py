@@ -26,6 +26,8 @@ AUTH_REJECTED = Reason(
         "An expired or changed password.",
         "An account that is locked after too many tries.",
         "A key that the vendor does not have on file.",
+        "A wrong key, tried first, that used up the few tries the server allows on one "
+        "connection before the password was sent.",
     ),
     confirm="The auth check tries the password or key once and the server says no.",
     ask_vendor="Is the account active and not locked? Can you reset the password?",
@@ -126,8 +128,10 @@ AUTH_THROTTLED = Reason(
         "A limit on connections at the same time.",
     ),
     confirm=(
-        "The auth check sees the server end the login with words like 'too many "
-        "authentication failures', or cut a connection that worked a moment before."
+        "The auth check sees the server end the login with words like 'try again later' "
+        "or 'blocked', or cut a connection that worked a moment before. OpenSSH's 'Too "
+        "many authentication failures' is not one of them: it counts the tries of one "
+        "connection, and the check reports the refused key or password instead."
     ),
     ask_vendor="Is our district's public address blocked on your server? For how long?",
 )

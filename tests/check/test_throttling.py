@@ -40,23 +40,39 @@ def test_past_max_startups_is_throttled(sftpcheck: Runner, sshd_throttling: SshS
     assert "Wait at least 15 minutes; do not retry in a loop" in summary
 
 
-def test_too_many_authentication_failures_is_throttled_not_refused(
+def test_a_refused_key_that_uses_up_the_tries_is_not_throttling(
     sftpcheck: Runner, sshd_throttling: SshServer
 ) -> None:
+    """MaxAuthTries 1: the unknown key takes the one try of the connection, and OpenSSH
+    says 'Too many authentication failures' before the password goes. Waiting changes
+    nothing: the limit counts per connection."""
     server = sshd_throttling
     stranger_key = server.accounts["keyonly"].key_path  # not on file for this account
     assert stranger_key is not None
+    password = server.accounts["district"].password
     run = sftpcheck(
-        *login_args(server, "district", None),
-        "--key",
-        str(stranger_key),
-        password=server.accounts["district"].password,
+        *login_args(server, "district", None), "--key", str(stranger_key), password=password
     )
-    assert_stops_at(run, "auth", "auth.throttled")
+    assert_stops_at(run, "auth", "auth.rejected")
     summary = run.summary("auth")
-    assert "Too many authentication failures" in summary
-    assert "do not retry in a loop" in summary
+    assert "refused the key" in summary, run.describe()
+    assert "used up" in summary
+    assert "Too many authentication failures" in summary  # the server's own words
+    assert "Waiting changes nothing" in summary
+    assert "wait at least" not in summary.lower()
+    assert "the password alone" in summary
     assert run.check("auth")["details"]["tried"] == ["publickey"]  # the password never went
+    # What the report says: the password alone logs in.
+    alone = sftpcheck(*login_args(server, "district", None), "--no-upload", password=password)
+    assert_passes(alone, "auth")
+
+
+def test_a_refused_password_that_uses_up_the_tries_is_refused(
+    sftpcheck: Runner, sshd_throttling: SshServer
+) -> None:
+    run = sftpcheck(*login_args(sshd_throttling, "district", None), password="Wrong-Password-1")
+    assert_stops_at(run, "auth", "auth.rejected")
+    assert "refused the password" in run.summary("auth"), run.describe()
 
 
 def test_a_server_that_answered_before_and_now_hangs_up_is_throttled(

@@ -122,7 +122,7 @@ def check_auth(session: Session) -> Outcome:
                     reason=reasons.AUTH_TIMEOUT,
                 )
             else:
-                outcome = _dropped(transport, attempt, error)
+                outcome = _dropped(session, transport, attempt, error)
     if outcome.status is Status.PASS:
         outcome = log_in_on_spares(session, outcome, attempt.accepted())
     else:
@@ -130,10 +130,15 @@ def check_auth(session: Session) -> Outcome:
     return _with_context(outcome, transport, attempt)
 
 
-def _dropped(transport: CheckTransport, attempt: _Attempt, error: BaseException) -> Outcome:
-    """The connection ended during the login: throttled if the server said so, else dropped."""
+def _dropped(
+    session: Session, transport: CheckTransport, attempt: _Attempt, error: BaseException
+) -> Outcome:
+    """The connection ended during the login: the tries of this connection used up, the
+    address throttled if the server said so, else dropped."""
     said = transport.disconnect.text if transport.disconnect else ""
     during = f" while trying {attempt.tried[-1]}" if attempt.tried else ""
+    if _PER_CONNECTION in said.lower() and attempt.tried:
+        return _tries_used_up(session, attempt, said)
     if any(word in said.lower() for word in _THROTTLE_WORDS):
         return Outcome(
             status=Status.FAIL,
@@ -149,6 +154,45 @@ def _dropped(transport: CheckTransport, attempt: _Attempt, error: BaseException)
         "password or key was wrong.",
         reason=reasons.AUTH_DROPPED,
         details={"disconnect": said, "error": f"{type(error).__name__}: {error}"},
+    )
+
+
+# OpenSSH's words when a connection has used up its MaxAuthTries (each refused key counts).
+# The limit is per connection: waiting changes nothing, and the next one starts afresh.
+_PER_CONNECTION = "too many authentication failures"
+
+
+def _tries_used_up(session: Session, attempt: _Attempt, said: str) -> Outcome:
+    """The server ended the login once this connection's tries were refused."""
+    options = session.options
+    username = options.username or ""
+    details = {"disconnect": said, "per_connection": True}
+    key = options.private_key
+    if attempt.tried[-1] == "publickey" and key is not None and options.password is not None:
+        return Outcome(
+            status=Status.FAIL,
+            summary=f"The server refused the key {fingerprint(key)} for {username}, and that "
+            f"used up its login tries for this connection: it ended the login saying '{said}' "
+            "before the password was sent. Waiting changes nothing: the limit counts per "
+            "connection. Log in with the password alone (leave the key out of the client), "
+            "or with the right key alone.",
+            reason=reasons.AUTH_REJECTED,
+            details=details,
+        )
+    credential = {"publickey": "key"}  # a password, in either of its two methods, otherwise
+    what = credential.get(attempt.tried[-1], "password")
+    after = (
+        ""
+        if len(attempt.tried) == 1
+        else f" (after the {credential.get(attempt.tried[0], 'password')})"
+    )
+    return Outcome(
+        status=Status.FAIL,
+        summary=f"The server refused the {what} for {username}{after} and ended the login, "
+        f"saying '{said}': it allows few tries per connection. Waiting changes nothing: "
+        "the limit counts per connection.",
+        reason=reasons.AUTH_REJECTED,
+        details=details,
     )
 
 
