@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tests.check.run import Runner, assert_stops_at
+from tests.check.run import Runner, assert_passes, assert_stops_at
 from tests.servers.faults import FaultServer
 from tests.servers.netns import NetNamespace
 from tests.servers.processes import free_port
+from tests.servers.sshd import SftpDrop, run_sshd
 
 PORT = 2222  # inside a fresh namespace every port is free
 
@@ -47,3 +48,37 @@ def test_full_backlog_without_root_is_a_timeout(sftpcheck: Runner, fault_server)
     server: FaultServer = fault_server("firewall_no_root")
     run = sftpcheck("127.0.0.1", "--port", str(server.port), "--timeout", "2")
     assert_stops_at(run, "tcp", "tcp.timeout")
+
+
+def test_an_ipv4_only_network_passes_a_vendor_that_publishes_an_ipv6_address(
+    sftpcheck: Runner, netns: NetNamespace, openssh_drop: SftpDrop
+) -> None:
+    """The namespace has no IPv6 route (only ::1 on its loopback); the vendor's name has an
+    IPv6 address too, and the vendor lists both for allowlists. Clients quietly use IPv4
+    there: a pass with a note, not tcp.partial."""
+    name, ipv6 = "vendor.sftp.test", "2001:db8::2"
+    netns.write_hosts({name: ["127.0.0.1", ipv6]})
+    with run_sshd(openssh_drop, "drop", namespace=netns) as server:
+        account = server.accounts["district"]
+        run = sftpcheck(
+            name,
+            "--port",
+            str(server.port),
+            "--user",
+            account.username,
+            "--expect-fingerprint",
+            server.fingerprint,
+            "--expect-ip",
+            "127.0.0.1",
+            "--expect-ip",
+            ipv6,
+            "--no-upload",
+            "--timeout",
+            "5",
+            password=account.password,
+            namespace=netns,
+        )
+    assert ipv6 in run.check("dns")["details"]["addresses"], run.describe()
+    assert_passes(run, "dns", "tcp", "protocol", "ssh", "auth", "remote_dir")
+    assert "no IPv6" in run.summary("tcp"), run.describe()
+    assert run.exit_code == 0, run.describe()
