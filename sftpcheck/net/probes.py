@@ -327,8 +327,10 @@ def _judge_partial(data: bytes) -> Heard:
     """At the deadline or on close, with an incomplete reply."""
     if not data:
         return Heard.SILENT
-    if data.startswith(b"SSH-"):
-        return Heard.SILENT  # a greeting began but never finished: as good as none
+    if data.startswith(b"SSH-") or b"SSH-".startswith(data):
+        # A greeting began ('SS' from a server that drips it) but never finished: as good
+        # as none, and no sign of another protocol.
+        return Heard.SILENT
     return judge(data + b"\n") or Heard.OTHER
 
 
