@@ -82,7 +82,9 @@ def test_semicolons_are_named() -> None:
     ],
 )
 def test_spreadsheet_damage(value: str, problem: str) -> None:
-    assert problem in (mangled_problem(value) or "")
+    found = mangled_problem(value)
+    assert found is not None, value
+    assert problem in found
 
 
 @pytest.mark.parametrize("value", ["000123", "SEC-01", "T0001", "2024-101", "A1E5", "12.5"])

@@ -429,11 +429,6 @@ def test_second_loopback_address_refuses_a_server_bound_to_the_first() -> None:
             socket.create_connection(("127.0.0.2", port), timeout=2)
 
 
-def test_ipv6_loopback_is_usable_here() -> None:
-    if not ipv6_loopback_works():
-        pytest.skip("::1 is not usable on this machine; v6.sftp.test cannot be reached")
-
-
 # --- misbehaving TCP servers ----------------------------------------------------------------
 
 

@@ -156,7 +156,7 @@ def test_winscp_default_preserve_timestamp_warns_and_the_server_refuses_setstat(
     assert run.status("client") == "warn", run.describe()
     assert run.code("client") == "client.preserve_timestamp"
     assert "'Preserve timestamp'" in run.summary("client")
-    assert "temporary" in run.summary("client") or ".filepart" in run.summary("client")
+    assert "as students.csv.filepart, then renames them" in run.summary("client"), run.describe()
     assert run.code("setstat") == "setstat.unsupported"
     assert run.exit_code == 0
 
@@ -256,7 +256,9 @@ def test_winscp_site_with_a_saved_http_proxy_goes_through_it(
         )
     assert_passes(run, "client", "tcp", "ssh", "auth", "remote_dir", "upload")
     assert run.check("client")["facts"]["Proxy"] == f"http://{proxy.host}:{proxy.port}"
-    assert "CONNECT" in proxy.log_text() or "sftp.roster.test" in proxy.log_text()
+    # The proxy was asked for the name that only it can resolve, and reached it.
+    assert f"CONNECT sftp.roster.test:{sshd.port} HTTP/1.1" in proxy.log_text()
+    assert 'Established connection to host "sftp.roster.test"' in proxy.log_text()
 
 
 def test_a_district_profile_may_name_the_site(

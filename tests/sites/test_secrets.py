@@ -4,6 +4,7 @@ in no format, not on stderr and not in an --output file."""
 from __future__ import annotations
 
 import base64
+import codecs
 import os
 import subprocess
 from pathlib import Path
@@ -76,14 +77,21 @@ def _site_files(tmp_path: Path, host: str, port: int, user: str) -> list[Path]:
     return [winscp, filezilla, putty, lftp]
 
 
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    return data.decode("utf-16") if data.startswith(codecs.BOM_UTF16_LE) else data.decode()
+
+
 def test_the_site_files_really_hold_the_password(tmp_path: Path) -> None:
-    """Guards the test below: the files must contain what must not come out."""
-    contents = b"".join(path.read_bytes() for path in _site_files(tmp_path, "h.test", 22, "u"))
-    text = contents.decode("utf-16-le", "replace") + contents.decode("latin-1")
-    assert files.WINSCP_STORED_PASSWORD in text
-    assert (
-        files.PLAIN_STORED_PASSWORD in text or quote(files.PLAIN_STORED_PASSWORD, safe="") in text
-    )
+    """Guards the test below: each file holds what must not come out, as its client keeps it."""
+    winscp, filezilla, putty, lftp = _site_files(tmp_path, "h.test", 22, "u")
+    plain = files.PLAIN_STORED_PASSWORD
+    assert files.WINSCP_STORED_PASSWORD in _text(winscp)
+    assert files.winscp_escape(plain) in _text(winscp)  # the proxy password, escaped
+    assert base64.b64encode(plain.encode()).decode() in _text(filezilla)
+    assert plain in _text(filezilla.with_name("filezilla.xml"))  # the proxy password
+    assert plain in _text(putty)  # the proxy password
+    assert quote(plain, safe="") in _text(lftp)  # inside the bookmark's URL
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
