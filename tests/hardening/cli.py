@@ -26,14 +26,21 @@ class Cli:
         stdin: str = "",
         cwd: Path | None = None,
         timeout: float = 90,
+        shell: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
+        """Run sftpcheck with `args`; with `shell` (a path), as a command typed in that
+        shell, which stays its parent process (as at a user's prompt)."""
         self.home.mkdir(parents=True, exist_ok=True)
         environment = {k: v for k, v in os.environ.items() if not k.startswith("SFTPCHECK_")}
         environment.update(HOME=str(self.home), NO_COLOR="1")
         environment.pop("COLUMNS", None)
         environment.update(env or {})
+        command = [*sftpcheck_command(), *args]
+        if shell is not None:
+            # '; exit' keeps the shell from replacing itself with the one command.
+            command = [shell, "-c", '"$@"; exit $?', shell, *command]
         done = subprocess.run(
-            [*sftpcheck_command(), *args],
+            command,
             env=environment,
             input=stdin,
             capture_output=True,

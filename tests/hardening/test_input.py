@@ -15,6 +15,7 @@ from tests.check.run import Runner, login_args, login_tries_in_log
 from tests.hardening.cli import Cli, assert_one_sentence
 from tests.servers.dns import DnsServer
 from tests.servers.faults import FaultServer
+from tests.servers.need import need_program
 from tests.servers.sshd import SshServer, fingerprint_of, other_public_key
 
 # --- 2. a WinSCP URL's host key ----------------------------------------------------------
@@ -227,9 +228,12 @@ def test_dash_h_is_help_and_completion_is_offered(cli: Cli) -> None:
         assert done.returncode == 0, done.stderr
         assert "Usage: sftpcheck" in done.stdout
     assert "--install-completion" in cli("-h").stdout
-    script = cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    # --show-completion takes no shell name: typer finds the shell the user types in among
+    # the ancestor processes. Typed at a bash prompt, then, whatever started the tests (a
+    # scheduler or a container's entry point has no shell above it).
+    script = cli("--show-completion", shell=need_program("bash", "bash"))
     assert script.returncode == 0, script.stderr
-    assert "_SFTPCHECK_COMPLETE" in script.stdout
+    assert "_SFTPCHECK_COMPLETE=complete_bash" in script.stdout
     words = cli(env={"_SFTPCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "sftpcheck ch",
                      "COMP_CWORD": "1"})  # fmt: skip
     assert words.stdout.split() == ["check"], words.stdout
