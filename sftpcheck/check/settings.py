@@ -20,6 +20,7 @@ from sftpcheck.check.site import SiteUse, read_site, site_layer, site_use
 from sftpcheck.check.target import (
     DEFAULT_PORT,
     check_remote_dir,
+    check_username,
     parse_expected_ip,
     parse_fingerprint,
     parse_port,
@@ -124,7 +125,9 @@ def build_options(
     return CheckOptions(
         host=settled.host,
         port=_port(settled),
-        username=settled.user,
+        username=check_username(settled.user, "The user name")
+        if settled.user is not None
+        else None,
         key_path=_path(settled.key),
         remote_dir=check_remote_dir(remote_dir) if remote_dir is not None else None,
         upload=upload,

@@ -103,8 +103,23 @@ def parse_target(text: str) -> Target:
         username, _, text = text.rpartition("@")
         if not username:
             raise InputError("The target has an '@' but no user name before it.")
+        check_username(username)
     host, port = _split_host_port(text)
     return Target(host=check_host(host), port=port, username=username)
+
+
+def check_username(username: str, where: str = "The target") -> str:
+    """A user name, or InputError for `user:password`: the part after ':' is never repeated.
+
+    No SFTP server's user name holds a ':' (it separates the fields of /etc/passwd), so
+    one there is a password: sent as part of the user name, and printed in the report.
+    """
+    if ":" in username:
+        raise InputError(
+            f"{where} holds a password after the user name ({username.split(':', 1)[0]}:...); "
+            "remove it and put the password in SFTPCHECK_PASSWORD instead."
+        )
+    return username
 
 
 def _parse_url(text: str) -> Target:

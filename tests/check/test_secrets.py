@@ -7,11 +7,13 @@ was read, a passphrase-protected key) through all three formats and --output.
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.check.run import Runner, login_args
+from tests.check.run import Runner, assert_input_error, login_args
 from tests.servers.sshd import SshServer
 
 FORMATS = ["text", "markdown", "json"]
@@ -119,3 +121,41 @@ def test_wrong_passphrase_is_an_input_error_without_the_passphrase(
     assert len(run.stderr.strip().splitlines()) == 1, run.describe()
     assert "passphrase" in run.stderr.lower()
     _assert_clean(run.stdout + run.stderr, "Kiwi-Not-The-Passphrase")
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    """A plain TCP listener on 127.0.0.1: a connection made to it waits in its queue."""
+    with socket.create_server(("127.0.0.1", 0), backlog=8) as sock:
+        sock.setblocking(False)
+        yield sock
+
+
+def _was_connected(listener: socket.socket) -> bool:
+    try:
+        connection, _ = listener.accept()
+    except BlockingIOError:
+        return False
+    connection.close()
+    return True
+
+
+@pytest.mark.parametrize(
+    ("target", "more"),
+    [
+        ("district42:S3cretPw@127.0.0.1", ()),
+        ("district42:S3cret@Pw@127.0.0.1", ()),
+        ("district42:S3cretPw@127.0.0.1", ("--user", "district42")),
+        ("127.0.0.1", ("--user", "district42:S3cretPw")),
+    ],
+)
+def test_a_password_in_the_target_is_refused_before_anything_is_sent(
+    sftpcheck: Runner, listener: socket.socket, target: str, more: tuple[str, ...]
+) -> None:
+    """`user:password@host` would send `user:password` as the user name, and print it."""
+    port = listener.getsockname()[1]
+    run = sftpcheck(target, "--port", str(port), "--timeout", "2", *more)
+    assert_input_error(run, "password", "SFTPCHECK_PASSWORD")
+    for part in ("S3cretPw", "S3cret@Pw"):
+        assert part not in run.stdout + run.stderr, run.describe()
+    assert not _was_connected(listener), "sftpcheck connected with the password as a user name"

@@ -51,6 +51,8 @@ def test_target_forms(text: str, expected: Target) -> None:
         ("ftp://sftp.vendor.org", "FTP is not SFTP"),
         ("https://sftp.vendor.org", "sftp:// only"),
         ("sftp://u:hunter2@sftp.vendor.org", "holds a password"),
+        ("u:hunter2@sftp.vendor.org", "holds a password"),
+        ("u:hun@ter2@sftp.vendor.org", "holds a password"),
         ("my server", "not a valid server name"),
         ("@sftp.vendor.org", "no user name"),
         ("[::1", "[IPv6 address]"),
