@@ -117,3 +117,13 @@ def quirky_sftp(tmp_path: Path) -> Iterator[Callable[..., QuirkySftpServer]]:
             return stack.enter_context(run_quirky_sftp_server(root, Quirks(**quirks)))
 
         yield start
+
+
+@pytest.fixture
+def run_secrets() -> Iterator[Callable[..., None]]:
+    """`run_secrets("pw", users=("district",))` registers a run's secrets in this process,
+    as a run of `check` does; they are forgotten when the test ends."""
+    from sftpcheck.outside import register_secrets
+
+    yield lambda *secrets, users=(): register_secrets(secrets, users)
+    register_secrets(())

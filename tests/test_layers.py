@@ -23,6 +23,18 @@ NEVER = {
     "sftpcheck.render": ("check", "net", "console", "cli"),
     "sftpcheck.reasons": ("check", "net", "render", "sites", "files", "console", "cli"),
     "sftpcheck.model": ("check", "net", "reasons", "render", "console", "cli"),
+    # Quoting outside text sits below everything that takes such text in.
+    "sftpcheck.outside": (
+        "check",
+        "net",
+        "reasons",
+        "render",
+        "sites",
+        "files",
+        "console",
+        "cli",
+        "model",
+    ),
     "sftpcheck.console": ("check", "demo", "explain", "files", "sites", "cli"),
 }
 

@@ -51,10 +51,13 @@ def add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions
     """`options` with the password and the loaded key, each read or asked for once."""
     password = _read_password(options, password_stdin)
     key = None
+    asked: list[Secret] = []
     if options.key_path is not None:
-        passphrase = environment_secret(PASSPHRASE_ENV, "the key's passphrase")
-        key = load_private_key(options.key_path, _passphrase_source(options.key_path, passphrase))
-    return dataclasses.replace(options, password=password, private_key=key)
+        from_environment = environment_secret(PASSPHRASE_ENV, "the key's passphrase")
+        source = _passphrase_source(options.key_path, from_environment, asked)
+        key = load_private_key(options.key_path, source)
+    passphrase = asked[0] if asked else None
+    return dataclasses.replace(options, password=password, private_key=key, passphrase=passphrase)
 
 
 def _read_password(options: CheckOptions, from_stdin: bool) -> Secret | None:
@@ -83,13 +86,18 @@ def _password_from(stream: TextIO) -> Secret:
     return Secret(password)
 
 
-def _passphrase_source(path: Path, from_environment: Secret | None) -> PassphraseSource:
+def _passphrase_source(
+    path: Path, from_environment: Secret | None, asked: list[Secret]
+) -> PassphraseSource:
+    """The passphrase, from the environment or asked for; kept in `asked` once read."""
+
     def ask() -> Secret | None:
-        if from_environment is not None:
-            return from_environment
-        if sys.stdin.isatty():
-            return Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
-        return None
+        secret = from_environment
+        if secret is None and sys.stdin.isatty():
+            secret = Secret(getpass.getpass(f"Passphrase for the key {path} (not shown): "))
+        if secret is not None:
+            asked.append(secret)
+        return secret
 
     return ask
 

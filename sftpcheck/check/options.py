@@ -34,6 +34,8 @@ class CheckOptions:
     username: str | None = None
     password: Secret | None = None
     private_key: paramiko.PKey | None = None
+    # The key's passphrase, if it asked for one: never sent, but masked all the same.
+    passphrase: Secret | None = None
     key_path: Path | None = None
     remote_dir: str | None = None
     upload: Path | None = None
@@ -59,7 +61,7 @@ class CheckOptions:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Every secret value, so that a test or a final guard can prove none leaked."""
+        """Every secret value of the run: each is masked in every outside text it quotes."""
         proxy_password = self.proxy.password if self.proxy else None
-        candidates = (self.password, proxy_password)
+        candidates = (self.password, self.passphrase, proxy_password)
         return tuple(s.reveal() for s in candidates if s is not None and s.reveal())

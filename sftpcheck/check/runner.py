@@ -11,6 +11,7 @@ from sftpcheck.check.options import CheckOptions
 from sftpcheck.check.pipeline import Check, load_checks
 from sftpcheck.check.session import Session
 from sftpcheck.model import CheckResult, Outcome, Report, Status, TargetInfo
+from sftpcheck.outside import quoted_error, register_secrets
 from sftpcheck.reasons.unexpected import unexpected_error
 
 StartListener = Callable[[Check, int, int], None]
@@ -28,6 +29,9 @@ def run_checks(
         checks = load_checks()
     started_at = datetime.now(timezone.utc)
     started = time.monotonic()
+    # Before anything is read: every outside text of the run is masked where it enters.
+    proxy_user = options.proxy.username if options.proxy else None
+    register_secrets(options.secrets, users=(options.username, proxy_user))
     session = Session(options=options)
     results: dict[str, CheckResult] = {}
     try:
@@ -58,9 +62,9 @@ def _run_one(check: Check, session: Session, earlier: dict[str, CheckResult]) ->
         except Exception as error:  # noqa: BLE001 - any fault becomes a reported result
             outcome = Outcome(
                 status=Status.FAIL,
-                summary=f"Stopped on an unexpected error: {type(error).__name__}: {error}",
+                summary=f"Stopped on an unexpected error: {quoted_error(error)}",
                 reason=unexpected_error(check.id),
-                details={"error": f"{type(error).__name__}: {error}"},
+                details={"error": quoted_error(error)},
             )
     return CheckResult(
         id=check.id,
