@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from sftpcheck.errors import InputError
 from sftpcheck.model import Secret
+from sftpcheck.outside import masked_bytes, quoted
 
 if TYPE_CHECKING:
     from python_socks.sync import Proxy as SocksProxy
@@ -294,10 +295,10 @@ _HTTP_STATUSES = {401: Failure.AUTH, 407: Failure.AUTH, 408: Failure.TIMEOUT, 50
 
 def _judge(proxy: Proxy, answer: bytes, error: ProxyErrorLike) -> ProxyFailure:
     """Sort the proxy's refusal by what it said; keep its words."""
-    library = str(error)
+    library = quoted(str(error))  # python-socks quotes the proxy's status line
     code = error.error_code
     if proxy.kind is ProxyKind.HTTP:
-        return _judge_http(_quote(proxy.kind, answer), library)
+        return _judge_http(_status_line(answer), _quote(proxy.kind, answer), library)
     if proxy.kind is ProxyKind.SOCKS5:
         return _judge_socks5(answer, code, library)
     return _judge_socks4(answer, code, library)
@@ -307,16 +308,17 @@ class ProxyErrorLike(Protocol):
     error_code: int | None
 
 
-def _judge_http(status_line: str, library: str) -> ProxyFailure:
+def _judge_http(status_line: str, shown: str, library: str) -> ProxyFailure:
+    """Judged by the status line as it came; `shown` is it quoted, for the report."""
     parts = status_line.split()
     if not status_line.startswith("HTTP/") or len(parts) < 2 or not parts[1].isdigit():
-        what = f"it said '{status_line}'" if status_line else "it said nothing"
-        return ProxyFailure(Failure.REFUSED, status_line, f"not an HTTP proxy: {what}")
+        what = f"it said '{shown}'" if shown else "it said nothing"
+        return ProxyFailure(Failure.REFUSED, shown, f"not an HTTP proxy: {what}")
     status = int(parts[1])
     kind = _HTTP_STATUSES.get(status)
     if kind is None:
         kind = Failure.CANNOT_REACH if status in (500, 502, 503) else Failure.DENIED
-    return ProxyFailure(kind, status_line, library)
+    return ProxyFailure(kind, shown, library)
 
 
 def _judge_socks5(answer: bytes, code: int | None, library: str) -> ProxyFailure:
@@ -341,12 +343,22 @@ def _judge_socks4(answer: bytes, code: int | None, library: str) -> ProxyFailure
 
 
 def _quote(kind: ProxyKind, answer: bytes | bytearray) -> str:
-    """The proxy's words: an HTTP status line as text, SOCKS bytes in hex."""
+    """The proxy's words, quoted: an HTTP status line as text, SOCKS bytes in hex. A proxy
+    may quote the request back, its Proxy-Authorization header with it."""
     if kind is ProxyKind.HTTP:
-        line = bytes(answer[:200]).split(b"\n", 1)[0].rstrip(b"\r")
-        return line.decode("latin-1").strip()
+        return quoted(_first_line(answer), encoding="latin-1").strip()
     return _hex(answer)
 
 
+def _status_line(answer: bytes | bytearray) -> str:
+    """The HTTP status line as the proxy sent it: for judging, never for showing."""
+    return _first_line(answer).decode("latin-1").strip()
+
+
+def _first_line(answer: bytes | bytearray) -> bytes:
+    return bytes(answer).split(b"\n", 1)[0].rstrip(b"\r")
+
+
 def _hex(data: bytes | bytearray) -> str:
-    return bytes(data[:16]).hex(" ")
+    # Masked before the cut: a secret's first bytes alone must not show either.
+    return masked_bytes(bytes(data))[:16].hex(" ")

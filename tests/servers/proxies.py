@@ -286,3 +286,37 @@ def quirky_http_proxy(upstream: tuple[str, int], reply: str) -> Iterator[int]:
         yield port
     finally:
         server.close()
+
+
+@contextlib.contextmanager
+def echoing_http_proxy() -> Iterator[tuple[int, list[bytes]]]:
+    """An HTTP CONNECT proxy that refuses every request with a 403 quoting the request's
+    headers back (in the status line, a header and the body), as some proxies' error pages
+    do. Yields its port and the requests it received."""
+    server = socket.create_server(("127.0.0.1", 0))
+    port = int(server.getsockname()[1])
+    requests: list[bytes] = []
+
+    def serve_one(client: socket.socket) -> None:
+        with client, contextlib.suppress(OSError):
+            request = b""
+            while b"\r\n\r\n" not in request and (chunk := client.recv(4096)):
+                request += chunk
+            requests.append(request)
+            headers = b" | ".join(request.strip().split(b"\r\n")[1:])
+            client.sendall(
+                b"HTTP/1.1 403 Forbidden, you sent: " + headers + b"\r\n"
+                b"X-You-Sent: " + headers + b"\r\nContent-Type: text/plain\r\n\r\n" + request
+            )
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = server.accept()
+                threading.Thread(target=serve_one, args=(client,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield port, requests
+    finally:
+        server.close()
