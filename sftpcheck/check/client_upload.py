@@ -25,7 +25,7 @@ from typing import Any
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.check.session import Session
 from sftpcheck.model import Outcome, Status
-from sftpcheck.net.sftp_client import CheckSftpClient, error_words
+from sftpcheck.net.sftp_client import error_words
 from sftpcheck.reasons import client as reasons
 from sftpcheck.sites.clients import ignores_setstat_refusal, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
@@ -137,7 +137,7 @@ def setstat_runs(options: CheckOptions) -> bool:
 
 
 def rename_into_place(
-    sftp: CheckSftpClient, temporary: str, final: str, replace: bool, style: UploadStyle
+    session: Session, temporary: str, final: str, replace: bool, style: UploadStyle
 ) -> Outcome | None:
     """Rename the uploaded part file to its real name, as the client does; a fail outcome
     (upload.rename_denied) if the server refuses, else None.
@@ -145,7 +145,11 @@ def rename_into_place(
     With `replace` (--overwrite), an existing target is deleted first, as WinSCP does:
     SFTP version 3 servers refuse to rename onto an existing name.
     """
-    details: dict[str, Any] = {"temporary_path": temporary, "path": final}
+    sftp = session.sftp
+    assert sftp is not None
+    # The names as the report shows them: the folder the server named, quoted.
+    shown_temporary, shown_final = session.shown(temporary), session.shown(final)
+    details: dict[str, Any] = {"temporary_path": shown_temporary, "path": shown_final}
     name = style.client.display_name if style.client else "the client"
     old_deleted = False
     try:
@@ -159,27 +163,27 @@ def rename_into_place(
         words = error_words(error)
         details["error"] = words
         refused = (
-            f"refused to rename it to {final} ({words})."
+            f"refused to rename it to {shown_final} ({words})."
             if old_deleted or not replace
-            else f"refused to delete the old {final} first, as {name} does before its rename "
-            f"({words})."
+            else f"refused to delete the old {shown_final} first, as {name} does before its "
+            f"rename ({words})."
         )
         if old_deleted:  # --overwrite: the district's old file went first, as in the client
-            refused += f" The old {final} had been deleted, so none is in the folder now."
+            refused += f" The old {shown_final} had been deleted, so none is in the folder now."
         details["old_file_deleted"] = old_deleted
         removed = sftp.remove_quietly(temporary)
         left = (
-            f" sftpcheck removed its {temporary} again."
+            f" sftpcheck removed its {shown_temporary} again."
             if removed
-            else f" {temporary} is still there; ask the vendor to delete it."
+            else f" {shown_temporary} is still there; ask the vendor to delete it."
         )
         details["temporary_left"] = not removed
         who = f"sftpcheck sent it as {style.label()} does, and {name} would stop here"
         return Outcome(
             status=Status.FAIL,
-            summary=f"The file arrived as {temporary}, but the server {refused} {who} with an "
-            f"error.{left} {style.setting('temporary_name')}, or ask the vendor to allow a "
-            "rename.",
+            summary=f"The file arrived as {shown_temporary}, but the server {refused} {who} "
+            f"with an error.{left} {style.setting('temporary_name')}, or ask the vendor to allow "
+            "a rename.",
             reason=reasons.UPLOAD_RENAME_DENIED,
             details=details,
         )
@@ -194,7 +198,7 @@ def finish_temporary_upload(
     assert session.sftp is not None
     # --overwrite is about the district's file: a probe's rename never replaces anything.
     replace = session.options.overwrite and not is_probe
-    refused = rename_into_place(session.sftp, temporary, final, replace, style)
+    refused = rename_into_place(session, temporary, final, replace, style)
     if is_probe:
         left = refused is not None and refused.details.get("temporary_left")
         session.probe_path = temporary if left else (None if refused else final)

@@ -69,10 +69,10 @@ def remove_probe(session: Session, outcome: Outcome) -> Outcome:
             return outcome
         return Outcome(
             status=Status.WARN,
-            summary=f"The test file {path} arrived, but could not be removed "
+            summary=f"The test file {session.shown(path)} arrived, but could not be removed "
             f"({error_words(error)}). Ask the vendor to delete it.",
             reason=reasons.UPLOAD_PROBE_LEFT,
-            details={**outcome.details, "probe_left": path},
+            details={**outcome.details, "probe_left": session.shown(path)},
         )
     session.probe_path = None
     return outcome

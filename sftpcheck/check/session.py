@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import posixpath
 import socket
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.net.ssh_wire import ServerAlgorithms
+from sftpcheck.outside import quoted
 
 if TYPE_CHECKING:
     # Both load paramiko: a session holds them only once the ssh step has run.
@@ -59,10 +61,23 @@ class Session:
     server_algorithms: ServerAlgorithms | None = None
     transport: paramiko.Transport | None = None
     sftp: CheckSftpClient | None = None
+    # Where the login lands, as the server named it (REALPATH of '.').
+    landing: str | None = None
     work_dir: str | None = None
     uploaded_path: str | None = None
     probe_path: str | None = None
     file_findings: list[dict[str, object]] = field(default_factory=list)
+
+    def shown(self, path: str) -> str:
+        """A remote path as a report shows it: under a folder the user gave, as written;
+        under the landing folder, the server's name for it quoted and the rest as written;
+        anything else quoted whole."""
+        given = self.options.remote_dir
+        if given and given.startswith("/") and _is_under(path, posixpath.normpath(given)):
+            return path
+        if self.landing and _is_under(path, self.landing):
+            return quoted(self.landing) + path[len(self.landing) :]
+        return quoted(path)
 
     def close_connections(self) -> None:
         """Close the connections no transport has taken over."""
@@ -85,3 +100,7 @@ class Session:
         if self.transport is not None:
             self.transport.close()
         self.close_connections()
+
+
+def _is_under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")

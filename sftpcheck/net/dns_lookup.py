@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sftpcheck.outside import quoted
+
 
 class LookupFailure(enum.Enum):
     """Why a lookup found no address (None on the Resolution means it found some)."""
@@ -152,7 +154,10 @@ def _combine(answers: dict[str, object], servers: tuple[str, ...], timeout: floa
         LookupFailure.NO_ADDRESS,
     )
     return Resolution(
-        cname_chain=tuple(chain), servers=servers, error=error, error_text="; ".join(texts)
+        cname_chain=tuple(chain),
+        servers=servers,
+        error=error,
+        error_text=quoted("; ".join(texts)),
     )
 
 
@@ -195,9 +200,10 @@ def _cname_chain(answer: object) -> list[str]:
     chaining = getattr(answer, "chaining_result", None)
     if chaining is None:
         return []
-    names = [rrset.name.to_text(omit_final_dot=True) for rrset in chaining.cnames]
+    # The DNS server's names, quoted: they are only shown.
+    names = [quoted(rrset.name.to_text(omit_final_dot=True)) for rrset in chaining.cnames]
     if names:
-        names.append(chaining.canonical_name.to_text(omit_final_dot=True))
+        names.append(quoted(chaining.canonical_name.to_text(omit_final_dot=True)))
     return names
 
 

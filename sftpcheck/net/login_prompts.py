@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import paramiko
 
+from sftpcheck.outside import quoted
+
 _PASSWORD_WORDS = ("password", "passcode", "passwort", "contraseña", "mot de passe")
 # A question for a new password: PAM's "New password:", "Retype new password:" (older:
 # "Enter new UNIX password:"), sss's "Reenter new Password:", PuTTY's "Confirm new password:".
@@ -55,10 +57,10 @@ class PromptRefused(paramiko.AuthenticationException):
     """
 
     def __init__(self, demand: Demand, text: str, answered: bool) -> None:
-        super().__init__(f"the server asked for {demand.name.lower()}: {text}")
+        # The server's words (its message and prompts, one line each), quoted: judged already.
+        self.text = quoted(text)
+        super().__init__(f"the server asked for {demand.name.lower()}: {self.text}")
         self.demand = demand
-        # The server's words: its message and prompts, one line each.
-        self.text = text
         # Whether the password had been sent (in an earlier round) before this question.
         self.answered = answered
 
@@ -106,7 +108,7 @@ class LoginPrompts:
     def __call__(
         self, title: str, instructions: str, prompts: Sequence[tuple[str, bool]]
     ) -> list[str]:
-        self.seen.extend(prompt.strip() for prompt, _ in prompts)
+        self.seen.extend(quoted(prompt.strip()) for prompt, _ in prompts)
         lines = [line for text in (title, instructions) for line in _lines(text)]
         lines += [line for prompt, _ in prompts for line in _lines(prompt)]
         text = " / ".join(lines)

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from sftpcheck.net.ssh_wire import CLIENT_GREETING, ServerAlgorithms, read_kexinit
+from sftpcheck.outside import masked_bytes, quoted
 
 # More than any real greeting; a server that sends this much without one is not SSH.
 GREETING_LIMIT = 64 * 1024
@@ -161,7 +162,7 @@ class Greeting:
     """What the server said, how we classified it, and whether we had to speak first."""
 
     heard: Heard
-    first_line: str
+    first_line: str  # quoted (outside.quoted): as a report may show it
     received: int
     we_spoke: bool
     elapsed_ms: int
@@ -192,7 +193,7 @@ class _Listening:
     ) -> Greeting:
         elapsed = round((time.monotonic() - self.started) * 1000)
         if heard is Heard.SSH:
-            line = _split_at_banner(bytes(self.buffer))[1].decode("ascii", errors="replace")
+            line = quoted(_split_at_banner(bytes(self.buffer))[1], encoding="ascii")
         else:
             line = _first_line(self.buffer)
         raw = bytes(self.buffer) + more
@@ -335,10 +336,11 @@ def _judge_partial(data: bytes) -> Heard:
 
 
 def _first_line(data: bytes | bytearray) -> str:
-    line = bytes(data[:200]).split(b"\n", 1)[0].rstrip(b"\r")
+    """The first line, quoted; its first bytes in hex if it is not text."""
+    line = bytes(data).split(b"\n", 1)[0].rstrip(b"\r")
     if _looks_like_text(line):
-        return line.decode("ascii", errors="replace")
-    return line[:16].hex(" ")
+        return quoted(line, encoding="ascii")
+    return masked_bytes(line)[:16].hex(" ")
 
 
 def ssh_software(first_line: str) -> str:

@@ -35,6 +35,8 @@ from paramiko.sftp import (
 )
 from paramiko.sftp_attr import SFTPAttributes
 
+from sftpcheck.outside import Outside, quoted
+
 # SFTP status codes (draft-ietf-secsh-filexfer-02, the version every server speaks).
 SFTP_FAILURE = 4
 SFTP_OP_UNSUPPORTED = 8
@@ -59,12 +61,16 @@ def probe_name() -> str:
 
 
 class StatusError(OSError):
-    """An SFTP status other than OK, with its code and the server's own words."""
+    """An SFTP status other than OK, with its code and the server's own words (shown only
+    quoted: the error's text is too)."""
 
     def __init__(self, code: int, text: str) -> None:
-        super().__init__(_ERRNOS.get(code, errno.EIO), text or _STATUS_NAMES.get(code, "error"))
+        said = Outside(text)
+        super().__init__(
+            _ERRNOS.get(code, errno.EIO), str(said) or _STATUS_NAMES.get(code, "error")
+        )
         self.sftp_code = code
-        self.server_text = text
+        self.server_text = said
 
     def describe(self) -> str:
         """`SSH_FX_OP_UNSUPPORTED (8): 'Operation unsupported'`, for a report."""
@@ -102,7 +108,8 @@ _DENIED_WORDS = ("permission", "denied", "not allowed", "forbidden", "access", "
 def status_kind(error: BaseException) -> StatusKind:
     """What a server's refusal means: by its code, and for the generic 4 FAILURE its words."""
     code = getattr(error, "sftp_code", None)
-    text = str(getattr(error, "server_text", error)).lower()
+    said = getattr(error, "server_text", None)
+    text = (said.raw if isinstance(said, Outside) else str(error)).lower()
     if code == 2 or isinstance(error, FileNotFoundError):
         return StatusKind.NOT_FOUND
     if code == 3 or isinstance(error, PermissionError):
@@ -123,7 +130,7 @@ def error_words(error: BaseException) -> str:
     # "[Errno 13] Permission denied" -> "Permission denied"; "Channel closed." -> "Channel
     # closed", and paramiko's "Server connection dropped: " -> "Server connection dropped",
     # so that the sentence around it ends with one full stop.
-    text = str(error).split("] ", 1)[-1].rstrip(".: ")
+    text = quoted(str(error).split("] ", 1)[-1].rstrip(".: "))
     return text or type(error).__name__
 
 
@@ -152,7 +159,7 @@ class CheckSftpClient(paramiko.SFTPClient):
         if code == 0:
             return
         if code == 1:
-            raise EOFError(text)
+            raise EOFError(quoted(text))
         raise _CLASSES.get(code, StatusError)(code, text)
 
     def exists(self, path: str) -> bool:

@@ -35,6 +35,7 @@ from paramiko.message import Message
 from paramiko.transport import ServiceRequestingTransport
 
 from sftpcheck.net.login_prompts import Demand, PromptRefused
+from sftpcheck.outside import Outside
 
 # paramiko's private hooks (message handlers, state flags) are not in its type stubs.
 _AuthHandlerBase: Any = AuthOnlyHandler
@@ -91,7 +92,7 @@ class Disconnect:
     """What the server said when it ended the connection (SSH_MSG_DISCONNECT)."""
 
     code: int
-    text: str
+    text: Outside
 
 
 class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
@@ -100,7 +101,7 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
     def __init__(self, transport: paramiko.Transport) -> None:
         super().__init__(transport)
         self.failures: list[AuthFailure] = []
-        self.banners: list[str] = []
+        self.banners: list[Outside] = []
 
     def send_auth_request(
         self, username: str, method: str, finish_message: Callable[[Message], None] | None = None
@@ -131,7 +132,7 @@ class _RecordingAuthHandler(_AuthHandlerBase):  # type: ignore[misc]
         super()._parse_userauth_banner(m)
         raw = self.banner
         text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
-        self.banners.append(text)
+        self.banners.append(Outside(text))
 
     def _parse_userauth_info_request(self, m: Message) -> None:
         """Message 60 is two messages. During a password login it is the server's demand
@@ -178,7 +179,7 @@ class CheckTransport(_TransportBase):  # type: ignore[misc]
     def _parse_disconnect(self, m: Message) -> None:
         code = m.get_int()
         text = m.get_text()
-        self.disconnect = Disconnect(code, text)
+        self.disconnect = Disconnect(code, Outside(text))
         m.rewind()
         super()._parse_disconnect(m)
 
@@ -217,7 +218,7 @@ class CheckTransport(_TransportBase):  # type: ignore[misc]
         return ()
 
     @property
-    def login_banners(self) -> tuple[str, ...]:
+    def login_banners(self) -> tuple[Outside, ...]:
         """Every USERAUTH_BANNER of the login, in order: the vendor's notice before it, and
         what PAM said (an expired password) just before the success."""
         handler = self.auth_handler

@@ -9,10 +9,14 @@ import struct
 import time
 from dataclasses import dataclass
 
+from sftpcheck.outside import quoted
+
 # What sftpcheck says as an SSH client: enough for a server to send its KEXINIT.
 CLIENT_GREETING = b"SSH-2.0-sftpcheck\r\n"
 MSG_KEXINIT = 20
 _MAX_PACKET = 256 * 1024
+# The most names of one list a report shows: real servers offer a dozen or two.
+_SHOWN_NAMES = 40
 # Names that carry SHA-1 or worse; clients since OpenSSH 8.8 and paramiko 5 refuse them.
 _LEGACY_MARKERS = ("-sha1", "ssh-rsa", "ssh-dss", "group1-", "-cbc", "3des", "arcfour", "md5")
 
@@ -28,13 +32,22 @@ class ServerAlgorithms:
     compression: tuple[str, ...]
 
     def as_dict(self) -> dict[str, list[str]]:
+        """The lists as a report shows them: each name quoted, a long list cut."""
         return {
-            "kex": list(self.kex),
-            "host_key": list(self.host_key),
-            "ciphers": list(self.ciphers),
-            "macs": list(self.macs),
-            "compression": list(self.compression),
+            "kex": shown_names(self.kex),
+            "host_key": shown_names(self.host_key),
+            "ciphers": shown_names(self.ciphers),
+            "macs": shown_names(self.macs),
+            "compression": shown_names(self.compression),
         }
+
+
+def shown_names(names: tuple[str, ...]) -> list[str]:
+    """A server's names as a report shows them: quoted, and at most _SHOWN_NAMES of them."""
+    shown = [quoted(name) for name in names[:_SHOWN_NAMES]]
+    if len(names) > _SHOWN_NAMES:
+        shown.append(f"… ({len(names):,} names in all)")
+    return shown
 
 
 class _Reader:

@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.check.run import Runner, assert_stops_at
+from tests.check.run import CheckRun, Runner, assert_stops_at
 from tests.servers.proxies import echoing_http_proxy
+from tests.servers.quirky_sftp import QuirkySftpServer
 
 FORMATS = ("text", "markdown", "json")
 MASK = "********"
+# Words of sftpcheck's own sentences, short ones, and ones found nowhere else.
+PASSWORDS = ("upload", "22", "a", "S3cretPw", "Kiwi S3cret/Pw+")
+NOWHERE_ELSE = ("S3cretPw", "Kiwi S3cret/Pw+")
 
 
 def _encoded(user: str, password: str) -> set[str]:
@@ -37,6 +42,74 @@ def _encoded(user: str, password: str) -> set[str]:
 def _flat(text: str) -> str:
     """The text as one line, without Markdown's escapes: a wrapped or escaped echo counts."""
     return " ".join(text.replace("\\", "").split())
+
+
+def _echo_run(
+    sftpcheck: Runner, server: QuirkySftpServer, output_format: str, report: Path
+) -> CheckRun:
+    return sftpcheck(
+        "127.0.0.1", "--port", str(server.port), "--user", server.username,
+        "--expect-fingerprint", server.fingerprint, "--timeout", "5", "--setstat",
+        "--output", str(report),
+        output_format=output_format,
+        env={"SFTPCHECK_PASSWORD": server.password},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("password", PASSWORDS)
+def test_a_password_the_server_echoes_is_masked_and_only_there(
+    sftpcheck: Runner,
+    quirky_sftp: Callable[..., QuirkySftpServer],
+    tmp_path: Path,
+    password: str,
+    output_format: str,
+) -> None:
+    server = quirky_sftp(password=password, echo_password=("banner", "status"))
+    report = tmp_path / f"report.{output_format}"
+    run = _echo_run(sftpcheck, server, output_format, report)
+    # The setstat step quotes the echoing status; the login passed, the rest works.
+    assert run.exit_code == 0, run.describe()
+    said_back = {f"Hello {password} :", f"[{password}]", *_encoded(server.username, password)}
+    if len(password) > 2:
+        said_back.add(f"xx{password}yy")
+    if password in NOWHERE_ELSE:
+        said_back.add(password)
+    for text in (run.stdout, run.stderr, report.read_text()):
+        for said in said_back:
+            assert said not in text, (said, text[-3000:])
+            assert said not in _flat(text), (said, text[-3000:])
+    for text in (run.stdout, report.read_text()):
+        flat = _flat(text)
+        # What the server said is shown, masked where the password was.
+        assert f"Hello {MASK} : [{MASK}]" in flat, text[-3000:]
+        if len(password) <= 2:
+            # A short password inside a longer word is left: masking it would shred words.
+            assert f"xx{password}yy" in flat, text[-3000:]
+        # sftpcheck's own words stay whole.
+        assert "Uploaded 4096 bytes to" in flat, text[-3000:]
+        assert "Logged in as district with the password." in flat, text[-3000:]
+        if output_format != "json":  # the reason's title, in the text and Markdown reports
+            assert "The server will not set a file's time or permissions" in flat, text[-3000:]
+
+
+@pytest.mark.parametrize("password", PASSWORDS)
+def test_each_field_a_server_fills_is_masked(
+    sftpcheck: Runner,
+    quirky_sftp: Callable[..., QuirkySftpServer],
+    tmp_path: Path,
+    password: str,
+) -> None:
+    """Where each echo lands in the JSON report: the banner, the status, the landing folder."""
+    server = quirky_sftp(password=password, echo_password=("banner", "status"))
+    run = _echo_run(sftpcheck, server, "json", tmp_path / "report.json")
+    glued = f"xx{password}yy" if len(password) <= 2 else f"xx{MASK}yy"
+    banner = run.check("auth")["details"]["banner"]
+    assert banner.startswith(f"Hello {MASK} : [{MASK}] {glued} url={MASK} {MASK}"), banner
+    assert f"'Refused. Hello {MASK} : [{MASK}] {glued}" in run.summary("setstat"), run.describe()
+    landing = run.check("remote_dir")["details"]["landing"]
+    # The landing folder is a name the server gave: the password `upload` is masked in it.
+    assert landing == ("/" + MASK if password == "upload" else "/upload"), run.describe()
 
 
 @pytest.mark.parametrize("output_format", FORMATS)

@@ -11,11 +11,14 @@
 - a server that keeps only the first 32 KB of a file and says OK to the rest, or cuts the
   connection there (a full quota, a proxy that breaks off);
 - another writer that puts a file of the same name there just before the client's create
-  (a race no stat beforehand can see).
+  (a race no stat beforehand can see);
+- a server that says the password back: in its login banner, or in every SFTP error
+  status it sends (`echoed(password)`: alone, in brackets, and glued to other letters).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fnmatch
 import logging
@@ -29,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tests.servers.sshd import fingerprint_of
 
@@ -42,6 +46,13 @@ ARRIVED = b"student_id,school_id,first_name,last_name,grade\r\n9001,001,Other,Wr
 
 def same_size(size: int) -> int:
     return size
+
+
+def echoed(password: str, username: str = "district") -> str:
+    """What a server that echoes the password says: the password alone, in brackets, glued
+    to other letters, URL-encoded, and as HTTP Basic's base64 of user:password."""
+    basic = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return f"Hello {password} : [{password}] xx{password}yy url={quote(password, safe='')} {basic}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,11 @@ class Quirks:
     # logins go the way `second_login` says (an account whose password expired there).
     second_address: str | None = None
     second_login: str | None = None
+    # The account's password (None: a fresh random one).
+    password: str | None = None
+    # Where the server says the password back (see `echoed`): "banner", the login banner;
+    # "status", the text of every SFTP error status.
+    echo_password: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,7 +139,7 @@ def run_quirky_sftp_server(
         )
         host_keys.append(paramiko.ECDSAKey.from_private_key_file(str(ecdsa_file)))
         public_files.append(Path(f"{ecdsa_file}.pub"))
-    username, password = "district", f"Lie-{secrets.token_hex(6)}"
+    username, password = "district", quirks.password or f"Lie-{secrets.token_hex(6)}"
     answers: list[list[str]] = []
     changed_to: list[str] = []
     stop = threading.Event()
@@ -134,6 +150,8 @@ def run_quirky_sftp_server(
             transport.close()
 
     sftp_interface = _sftp_interface(root, quirks, stop, cut_connections)
+    sftp_server = _echoing_sftp_server(password) if "status" in quirks.echo_password else None
+    sftp_server = sftp_server or paramiko.SFTPServer
 
     listeners = [_listen("127.0.0.1", 0)]
     port = listeners[0].getsockname()[1]
@@ -160,7 +178,7 @@ def run_quirky_sftp_server(
         if quirks.stall_sftp:
             transport.set_subsystem_handler("sftp", _stalling_subsystem(stop))
         else:
-            transport.set_subsystem_handler("sftp", paramiko.SFTPServer, sftp_interface)
+            transport.set_subsystem_handler("sftp", sftp_server, sftp_interface)
         transports.append(transport)
         server_interface = _server_interface(
             username, password, quirks, stop, (answers, changed_to)
@@ -277,12 +295,30 @@ def _server_interface(
             changed_to.append(new)  # the same password again is taken, as some servers do
             return paramiko.AUTH_SUCCESSFUL
 
+        def get_banner(self) -> tuple[str | None, str | None]:
+            if "banner" in quirks.echo_password:
+                return f"{echoed(password)}\r\n", "en-US"
+            return None, None
+
         def check_channel_request(self, kind: str, chanid: int) -> int:
             if kind == "session":
                 return paramiko.OPEN_SUCCEEDED
             return paramiko.OPEN_FAILED_ADMINISTRATIVELY_PROHIBITED
 
     return QuirkyLogin()
+
+
+def _echoing_sftp_server(password: str) -> type:
+    """paramiko's SFTP server, with the password in the text of every error status."""
+    import paramiko
+
+    class Echoing(paramiko.SFTPServer):  # type: ignore[misc]
+        def _send_status(self, request_number: int, code: int, desc: str | None = None) -> None:
+            if code not in (paramiko.SFTP_OK, paramiko.SFTP_EOF):
+                desc = f"Refused. {echoed(password)}"
+            super()._send_status(request_number, code, desc)
+
+    return Echoing
 
 
 def _stalling_subsystem(stop: threading.Event) -> type:

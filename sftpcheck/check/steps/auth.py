@@ -21,6 +21,7 @@ from sftpcheck.net.login_prompts import (
     demands_new_password,
 )
 from sftpcheck.net.ssh_transport import CheckTransport, deadline, fingerprint
+from sftpcheck.outside import Outside, quoted, quoted_error
 from sftpcheck.reasons import auth as reasons
 
 _THROTTLE_WORDS = (
@@ -135,17 +136,17 @@ def _dropped(
 ) -> Outcome:
     """The connection ended during the login: the tries of this connection used up, the
     address throttled if the server said so, else dropped."""
-    said = transport.disconnect.text if transport.disconnect else ""
+    said = transport.disconnect.text if transport.disconnect else Outside("")
     during = f" while trying {attempt.tried[-1]}" if attempt.tried else ""
-    if _PER_CONNECTION in said.lower() and attempt.tried:
+    if _PER_CONNECTION in said.raw.lower() and attempt.tried:
         return _tries_used_up(session, attempt, said)
-    if any(word in said.lower() for word in _THROTTLE_WORDS):
+    if any(word in said.raw.lower() for word in _THROTTLE_WORDS):
         return Outcome(
             status=Status.FAIL,
             summary=f"The server ended the login{during}, saying: '{said}'. It is refusing "
             "this address for now. Wait at least 15 minutes; do not retry in a loop.",
             reason=reasons.AUTH_THROTTLED,
-            details={"disconnect": said},
+            details={"disconnect": str(said)},
         )
     words = f"saying: '{said}'" if said else "without a word"
     return Outcome(
@@ -153,7 +154,7 @@ def _dropped(
         summary=f"The server hung up during the login{during}, {words}. It did not say the "
         "password or key was wrong.",
         reason=reasons.AUTH_DROPPED,
-        details={"disconnect": said, "error": f"{type(error).__name__}: {error}"},
+        details={"disconnect": str(said), "error": quoted_error(error)},
     )
 
 
@@ -162,11 +163,11 @@ def _dropped(
 _PER_CONNECTION = "too many authentication failures"
 
 
-def _tries_used_up(session: Session, attempt: _Attempt, said: str) -> Outcome:
+def _tries_used_up(session: Session, attempt: _Attempt, said: Outside) -> Outcome:
     """The server ended the login once this connection's tries were refused."""
     options = session.options
     username = options.username or ""
-    details = {"disconnect": said, "per_connection": True}
+    details = {"disconnect": str(said), "per_connection": True}
     key = options.private_key
     if attempt.tried[-1] == "publickey" and key is not None and options.password is not None:
         return Outcome(
@@ -327,7 +328,7 @@ def _password_refused(username: str, attempt: _Attempt) -> Outcome:
 
 def _refused(refusal: PromptRefused, username: str | None) -> Outcome:
     """The login stopped at a question sftpcheck does not answer; say what it asked."""
-    said = refusal.text[:300]
+    said = refusal.text
     if refusal.demand is Demand.NEW_PASSWORD:
         demand = (
             f"accepted the password for {username}, but demands a new one"
@@ -362,13 +363,13 @@ def _unless_a_new_password_is_due(
     changed first. OpenSSH with PAM sends pam_unix's "You are required to change your
     password immediately" just before the success, then ends every session without a
     terminal: no SFTP would open. Said here, the steps after the login are skipped."""
-    said = next((text for text in transport.login_banners if demands_new_password(text)), None)
+    said = next((b for b in transport.login_banners if demands_new_password(b.raw)), None)
     if said is None:
         return outcome
     return Outcome(
         status=Status.FAIL,
         summary=f"The server accepted the login for {username}, but demands a new password "
-        f"before anything else: '{' '.join(said.split())[:300]}'. It opens no SFTP session "
+        f"before anything else: '{quoted(' '.join(said.raw.split()))}'. It opens no SFTP session "
         "until the password is changed.",
         reason=reasons.AUTH_PASSWORD_EXPIRED,
     )
@@ -391,14 +392,15 @@ def _learn_methods(transport: CheckTransport, attempt: _Attempt) -> None:
 
 
 def _methods(methods: Sequence[str]) -> str:
-    return ", ".join(methods) or "nothing it names"
+    """The server's names for its login methods, quoted (they are judged as they came)."""
+    return quoted(", ".join(methods)) or "nothing it names"
 
 
 def _with_context(outcome: Outcome, transport: paramiko.Transport, attempt: _Attempt) -> Outcome:
     """Add what every auth result should show: methods offered, tried, and the login banner."""
     banner = _banner(transport)
     details = {
-        "offered": list(attempt.offered),
+        "offered": [quoted(method) for method in attempt.offered],
         "tried": list(attempt.tried),
         "prompts": list(attempt.prompts),
         "banner": banner,
@@ -410,7 +412,7 @@ def _with_context(outcome: Outcome, transport: paramiko.Transport, attempt: _Att
         # The first credential worked: the server had no cause to name its methods.
         facts.append(Fact("Login methods offered", "not asked: the login worked at once"))
     if banner:
-        facts.append(Fact("Server's login message", banner[:300]))
+        facts.append(Fact("Server's login message", banner))
     return dataclasses.replace(
         outcome, details={**details, **outcome.details}, facts=(*facts, *outcome.facts)
     )
@@ -424,4 +426,4 @@ def _banner(transport: paramiko.Transport) -> str | None:
     if not raw:
         return None
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
-    return " ".join(text.split())
+    return quoted(" ".join(text.split()))

@@ -41,9 +41,11 @@ def check_remote_dir(session: Session) -> Outcome:
         configured = _as_sent(options.remote_dir) if options.remote_dir else "."
         try:
             landing, listing = survey(sftp, list(dict.fromkeys(["/", configured])))
+            session.landing = landing
             root_opens = listing["/"] is None
-            details: dict[str, Any] = {"landing": landing, "root_listable": root_opens}
-            facts = (Fact("Landing directory", landing),)
+            shown = session.shown(landing)
+            details: dict[str, Any] = {"landing": shown, "root_listable": root_opens}
+            facts = (Fact("Landing directory", shown),)
             if options.remote_dir:
                 wanted = posixpath.normpath(posixpath.join(landing, configured))
                 return _check_configured(
@@ -63,7 +65,7 @@ def check_remote_dir(session: Session) -> Outcome:
     session.work_dir = landing
     return Outcome(
         status=Status.PASS,
-        summary=f"SFTP opened; the login lands in {landing}.{root_note}",
+        summary=f"SFTP opened; the login lands in {session.shown(landing)}.{root_note}",
         details={**details, **found},
         facts=facts,
     )
@@ -134,7 +136,8 @@ def _check_configured(
     details: dict[str, Any],
     facts: tuple[Fact, ...],
 ) -> Outcome:
-    details = {**details, "remote_dir": wanted}
+    details = {**details, "remote_dir": session.shown(wanted)}
+    landed, opened = session.shown(landing), session.shown(wanted)
     if listing_error is not None:
         if isinstance(listing_error, TimeoutError):
             raise listing_error
@@ -145,7 +148,7 @@ def _check_configured(
             what = "is a file, not a folder" if _is_file(sftp, wanted) else "does not exist"
             return fail(
                 reasons.REMOTE_DIR_NOT_FOUND,
-                f"The client is set to open {wanted}, which {what}. The login lands in {landing}.",
+                f"The client is set to open {opened}, which {what}. The login lands in {landed}.",
                 details,
                 facts,
             )
@@ -153,7 +156,7 @@ def _check_configured(
             return fail(
                 reasons.REMOTE_DIR_ROOT_DENIED,
                 f"The client is set to open '/', which this account may not open. Leave the "
-                f"remote directory blank; the login lands in {landing}.",
+                f"remote directory blank; the login lands in {landed}.",
                 details,
                 facts,
             )
@@ -161,7 +164,7 @@ def _check_configured(
     session.work_dir = wanted
     return Outcome(
         status=Status.PASS,
-        summary=f"SFTP opened; the login lands in {landing}, and {wanted} opens.",
+        summary=f"SFTP opened; the login lands in {landed}, and {opened} opens.",
         details=details,
         facts=facts,
     )
@@ -181,11 +184,11 @@ def _write_only(
         error = tried.refused
         details = {**details, "write_error": error_words(error)}
         where = (
-            f"The login lands in {folder}, which"
+            f"The login lands in {session.shown(folder)}, which"
             if session.options.remote_dir is None
-            else f"The client is set to open {folder}, which"
+            else f"The client is set to open {session.shown(folder)}, which"
         )
-        landed = "" if folder == landing else f" The login lands in {landing}."
+        landed = "" if folder == landing else f" The login lands in {session.shown(landing)}."
         return fail(
             reasons.REMOTE_DIR_DENIED,
             f"{where} this account may neither list nor write to ({error_words(error)}).{landed}",
@@ -195,13 +198,17 @@ def _write_only(
     removed = tried.removed
     probe = tried.probe
     session.work_dir = folder
-    left = "" if removed else f" (its test file {probe} could not be removed)"
+    left = "" if removed else f" (its test file {session.shown(probe)} could not be removed)"
     return Outcome(
         status=Status.PASS,
-        summary=f"SFTP opened; {folder} is write-only: it may not be listed, but files can be "
-        f"written to it, as in many managed drop folders{left}. Clients that list the folder "
-        "first may show an error there; the upload itself works.",
-        details={**details, "write_only": True, "probe_left": None if removed else probe},
+        summary=f"SFTP opened; {session.shown(folder)} is write-only: it may not be listed, "
+        f"but files can be written to it, as in many managed drop folders{left}. Clients "
+        "that list the folder first may show an error there; the upload itself works.",
+        details={
+            **details,
+            "write_only": True,
+            "probe_left": None if removed else session.shown(probe),
+        },
         facts=facts,
     )
 

@@ -37,7 +37,8 @@ def check_setstat(session: Session) -> Outcome:
         refused, ignored = _try_setstat(
             session.sftp, path, session.uploaded_path is None, permissions, timestamp
         )
-        outcome = _setstat_outcome(path, refused, ignored, setstat_advice(options))
+        shown = session.shown(path)
+        outcome = _setstat_outcome(shown, refused, ignored, setstat_advice(options))
         if session.probe_path is not None:
             return _note_probe_removal(session, outcome)
     return outcome
@@ -133,8 +134,8 @@ def _note_probe_removal(session: Session, outcome: Outcome) -> Outcome:
     if left.status is Status.WARN and left.reason is reasons.UPLOAD_PROBE_LEFT:
         return Outcome(
             status=outcome.status,
-            summary=outcome.summary + f" The test file {session.probe_path} could not be "
-            "removed; ask the vendor to delete it.",
+            summary=outcome.summary + f" The test file {left.details['probe_left']} could not "
+            "be removed; ask the vendor to delete it.",
             reason=outcome.reason,
             details=left.details,
         )

@@ -22,6 +22,7 @@ from sftpcheck.check.steps.ssh_known_hosts import (
 from sftpcheck.model import Fact, Outcome, Status
 from sftpcheck.net import ssh_wire
 from sftpcheck.net.ssh_transport import blob_fingerprint, deadline, fingerprint, new_transport
+from sftpcheck.outside import quoted
 from sftpcheck.reasons import ssh as reasons
 
 
@@ -133,7 +134,7 @@ def _handshake_failure(
     server: ssh_wire.ServerAlgorithms | None,
     details: dict[str, Any],
 ) -> Outcome:
-    details = {**details, "error": f"{type(error).__name__}: {error}"}
+    details = {**details, "error": f"{type(error).__name__}: {quoted(str(error))}"}
     if server is not None:
         missing = ssh_algorithms.client_agreement(server).missing()
         if missing or isinstance(error, IncompatiblePeer):
@@ -163,7 +164,7 @@ def _handshake_failure(
 def _error_words(error: BaseException | None) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror  # "Connection reset by peer", not "[Errno 104] ..."
-    text = str(error).rstrip(". ") if error is not None else ""
+    text = quoted(str(error).rstrip(". ")) if error is not None else ""
     return text or (type(error).__name__ if error is not None else "no reason given")
 
 

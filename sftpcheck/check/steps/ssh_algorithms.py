@@ -14,6 +14,7 @@ import paramiko
 
 from sftpcheck.model import Outcome, Status
 from sftpcheck.net import ssh_wire
+from sftpcheck.outside import quoted
 from sftpcheck.reasons import ssh as reasons
 
 
@@ -64,7 +65,7 @@ def engine_lacks(server: ssh_wire.ServerAlgorithms) -> dict[str, tuple[str, ...]
 def engine_limit_outcome(
     lacking: dict[str, tuple[str, ...]], details_offered: ssh_wire.ServerAlgorithms | None
 ) -> Outcome:
-    parts = "; ".join(f"{kind}: only {', '.join(names)}" for kind, names in lacking.items())
+    parts = "; ".join(f"{kind}: only {_listed(names)}" for kind, names in lacking.items())
     return Outcome(
         status=Status.FAIL,
         summary=(
@@ -76,7 +77,7 @@ def engine_limit_outcome(
         reason=reasons.SSH_ENGINE_LIMIT,
         details={
             "paramiko": paramiko.__version__,
-            "lacking": {kind: list(names) for kind, names in lacking.items()},
+            "lacking": {kind: ssh_wire.shown_names(names) for kind, names in lacking.items()},
             "offered": details_offered.as_dict() if details_offered else None,
         },
     )
@@ -91,9 +92,14 @@ def no_common_summary(missing: list[str], server: ssh_wire.ServerAlgorithms) -> 
             if offered and all(ssh_wire.is_legacy(name) for name in offered)
             else ""
         )
-        offer = ", ".join(offered) or "nothing"
+        offer = _listed(offered) or "nothing"
         parts.append(f"{kind.capitalize()}: the server offers only {offer}{legacy}")
     return (
         f"No algorithm in common with the server (sftpcheck uses paramiko "
         f"{paramiko.__version__}). " + "; ".join(parts) + "."
     )
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """The server's names in a sentence, quoted (they are judged as they came)."""
+    return quoted(", ".join(names))

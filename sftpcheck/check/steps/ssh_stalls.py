@@ -26,6 +26,7 @@ from sftpcheck.check.steps.ssh_algorithms import client_kex
 from sftpcheck.model import Outcome, Status
 from sftpcheck.net.ssh_transport import new_transport
 from sftpcheck.net.ssh_wire import ServerAlgorithms
+from sftpcheck.outside import quoted
 from sftpcheck.reasons import ssh as reasons
 
 SMALL_SEGMENT = 536  # the IPv4 minimum every path must carry
@@ -99,7 +100,7 @@ def _retry(session: Session, small_segments: bool, kex: tuple[str, ...]) -> Retr
         sock.settimeout(options.timeout)
         sock.connect((address, options.port))
     except OSError as error:
-        return Retry(small_segments, kex, completed=False, error=str(error))
+        return Retry(small_segments, kex, completed=False, error=quoted(str(error)))
     transport = new_transport(sock, b"", b"")
     security: Any = transport.get_security_options()
     try:
@@ -115,7 +116,8 @@ def _retry(session: Session, small_segments: bool, kex: tuple[str, ...]) -> Retr
         completed = transport.is_active() and transport.get_remote_server_key() is not None
         return Retry(small_segments, kex, completed=completed)
     except (paramiko.SSHException, EOFError, OSError) as error:
-        return Retry(small_segments, kex, completed=False, error=str(error) or type(error).__name__)
+        said = quoted(str(error)) or type(error).__name__
+        return Retry(small_segments, kex, completed=False, error=said)
     finally:
         transport.close()
 
@@ -163,7 +165,7 @@ def interrupted(details: dict[str, Any], error: BaseException | None) -> Outcome
             "network team to allow SSH to this address in its application rules."
         ),
         reason=reasons.SSH_INTERRUPTED,
-        details={**details, "error": f"{type(error).__name__}: {error}"},
+        details={**details, "error": f"{type(error).__name__}: {quoted(str(error))}"},
     )
 
 

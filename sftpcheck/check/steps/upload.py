@@ -41,6 +41,7 @@ from sftpcheck.net.sftp_client import (
     status_kind,
 )
 from sftpcheck.net.ssh_transport import deadline
+from sftpcheck.outside import quoted_error
 from sftpcheck.reasons import sftp as reasons
 
 PROBE_TEXT = b"sftpcheck test file: it proves uploads work. It is safe to delete.\n"
@@ -80,19 +81,20 @@ def check_upload(session: Session) -> Outcome:
         except (OSError, paramiko.SSHException, EOFError) as error:
             if not (watchdog.fired or isinstance(error, TimeoutError)):
                 raise
-            stalled = f"{type(error).__name__}: {error}"
+            stalled = quoted_error(error)
     summary = (
-        f"The server stopped answering during the upload of {path} "
+        f"The server stopped answering during the upload of {session.shown(path)} "
         f"(limit {options.timeout:g} s per reply, {limit:.0f} s in all)."
     )
-    details: dict[str, Any] = {"path": path, "bytes": len(data), "error": stalled}
+    details: dict[str, Any] = {"path": session.shown(path), "bytes": len(data), "error": stalled}
     if made and options.upload is not None:
         # The connection is closed: what arrived cannot be checked or removed.
+        left = session.shown(made[0])
         alert = (
-            f"An unfinished copy of {name} may still be in the vendor's folder: {made[0]}. "
+            f"An unfinished copy of {name} may still be in the vendor's folder: {left}. "
             f"The server stopped answering before sftpcheck could check or delete it. {_ASK}"
         )
-        details |= {"broken_file_left": made[0], ALERT: alert}
+        details |= {"broken_file_left": left, ALERT: alert}
         summary = f"{alert} {summary}"
     return fail(reasons.UPLOAD_TIMEOUT, summary, details)
 
@@ -128,7 +130,7 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool, made: list
     sftp = session.sftp
     assert sftp is not None
     options = session.options
-    details: dict[str, Any] = {"path": path, "bytes": len(data), "probe": is_probe}
+    details: dict[str, Any] = {"path": session.shown(path), "bytes": len(data), "probe": is_probe}
     # The imitated client's way: WinSCP writes name.filepart first and renames it when whole.
     style = upload_style(options)
     written = posixpath.join(
@@ -139,11 +141,11 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool, made: list
     replaces = options.overwrite and not is_probe and written == path
     before = sftp.look(written)
     if before.presence is Presence.THERE and not replaces:
-        return _already_there(written, path, details, style)
+        return _already_there(session.shown(written), session.shown(path), details, style)
     # The OPEN of a replacing upload empties the old file at once.
     emptied_old = replaces and before.presence is Presence.THERE
     if written != path and not (is_probe or options.overwrite) and sftp.exists(path):
-        return _already_there(path, path, details, style)
+        return _already_there(session.shown(path), session.shown(path), details, style)
 
     def created() -> None:
         made.append(written)
@@ -158,19 +160,22 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool, made: list
     except (OSError, paramiko.SSHException, EOFError) as error:
         details["error"] = error_words(error)
         if not made:
-            return _refused_create(sftp, written, path, error, before, details, style)
-        broke_off = _broke_off(written, error)
+            return _refused_create(session, written, path, error, before, details, style)
+        broke_off = _broke_off(session.shown(written), error)
         return _discard_broken(session, written, path, broke_off, details, emptied_old)
     details["size_on_server"] = size
     if size is not None and size != len(data):
         # Before any rename: a short .filepart never takes the real name's place.
-        short = f"{written} is {size} bytes on the server, but {len(data)} bytes were sent."
+        short = (
+            f"{session.shown(written)} is {size} bytes on the server, but {len(data)} bytes "
+            "were sent."
+        )
         return _discard_broken(session, written, path, short, details, emptied_old, size)
     if written != path:
         refused = finish_temporary_upload(session, written, path, is_probe, style)
         if refused is not None:
             return refused
-        details["temporary_path"] = written
+        details["temporary_path"] = session.shown(written)
     if not is_probe:
         session.uploaded_path = path
     outcome = _success(session, path, data, size, details, is_probe)
@@ -178,7 +183,7 @@ def _upload(session: Session, path: str, data: bytes, is_probe: bool, made: list
 
 
 def _refused_create(
-    sftp: CheckSftpClient,
+    session: Session,
     written: str,
     final: str,
     error: BaseException,
@@ -190,14 +195,17 @@ def _refused_create(
     is removed: a name that was not there before the OPEN, and is there now, empty (ProFTPD
     creates the file, then refuses the permissions sent with the OPEN). A file there now
     that is not empty, or that was there before, is someone else's: it is left alone."""
+    sftp = session.sftp
+    assert sftp is not None
     after = sftp.look(written)
     if after.presence is Presence.THERE:
         if before.presence is Presence.ABSENT and after.size == 0:
             details["left_empty_file_removed"] = sftp.remove_quietly(written)
         elif before.presence is not Presence.THERE:  # not there, or hidden, before the OPEN
             arrived = before.presence is Presence.ABSENT
-            return _already_there(written, final, details, style, error, arrived)
-    return _write_failure(sftp, written, error, details)
+            shown = session.shown(written), session.shown(final)
+            return _already_there(*shown, details, style, error, arrived)
+    return _write_failure(sftp, written, session.shown(written), error, details)
 
 
 def _already_there(
@@ -264,26 +272,29 @@ def _discard_broken(
                 "is in the folder now."
             )
         elif written != final and session.options.overwrite and sftp.exists(final):
-            gone += f" The old {final} was not touched."
+            gone += f" The old {session.shown(final)} was not touched."
         return fail(reasons.UPLOAD_INCOMPLETE, what + gone, details)
     if is_probe:
         left = (
             f" The test file could not be removed ({error_words(refusal)}); ask the vendor "
             "to delete it."
         )
-        return fail(reasons.UPLOAD_INCOMPLETE, what + left, {**details, "probe_left": written})
+        left_there = {**details, "probe_left": session.shown(written)}
+        return fail(reasons.UPLOAD_INCOMPLETE, what + left, left_there)
     if isinstance(refusal, StatusError):  # the server said no
         got = f" ({size} of {details['bytes']} bytes)" if size is not None else ""
         alert = (
-            f"A broken copy of {name} is still in the vendor's folder: {written}{got}. "
-            f"sftpcheck could not delete it ({error_words(refusal)}). {_ASK}"
+            f"A broken copy of {name} is still in the vendor's folder: "
+            f"{session.shown(written)}{got}. sftpcheck could not delete it "
+            f"({error_words(refusal)}). {_ASK}"
         )
     else:  # the connection is gone
         alert = (
-            f"A broken copy of {name} may still be in the vendor's folder: {written}. The "
-            f"connection broke off before sftpcheck could delete it. {_ASK}"
+            f"A broken copy of {name} may still be in the vendor's folder: "
+            f"{session.shown(written)}. The connection broke off before sftpcheck could "
+            f"delete it. {_ASK}"
         )
-    details = {**details, "broken_file_left": written, ALERT: alert}
+    details = {**details, "broken_file_left": session.shown(written), ALERT: alert}
     return fail(reasons.UPLOAD_INCOMPLETE, f"{alert} {what}", details)
 
 
@@ -311,10 +322,10 @@ def _broke_off(path: str, error: BaseException) -> str:
 
 
 def _write_failure(
-    sftp: CheckSftpClient, path: str, error: BaseException, details: dict[str, Any]
+    sftp: CheckSftpClient, written: str, path: str, error: BaseException, details: dict[str, Any]
 ) -> Outcome:
-    """The server would not create `path`; when it may not write there, a folder below
-    that takes files is named."""
+    """The server would not create `written` (shown as `path`); when it may not write
+    there, a folder below that takes files is named."""
     words = error_words(error)
     kind = status_kind(error)
     removed = details.get("left_empty_file_removed")
@@ -336,7 +347,7 @@ def _write_failure(
         refused = fail(
             reasons.UPLOAD_DENIED, f"The server refused to create {path} ({words}).", details
         )
-        return with_folder_below(refused, sftp, posixpath.dirname(path))
+        return with_folder_below(refused, sftp, posixpath.dirname(written))
     if kind is StatusKind.FULL:
         return fail(
             reasons.UPLOAD_DENIED,
@@ -365,7 +376,7 @@ def _success(
         problems = " ".join(str(found["message"]) for found in session.file_findings)
         return Outcome(
             status=Status.WARN,
-            summary=f"Uploaded {len(data)} bytes to {path}, whole, but the file has "
+            summary=f"Uploaded {len(data)} bytes to {session.shown(path)}, whole, but the file has "
             f"{_count(len(session.file_findings), 'problem')}: {problems}",
             reason=reasons.UPLOAD_FILE_PROBLEMS,
             details=details,
@@ -382,7 +393,7 @@ def _success(
         )
     outcome = Outcome(
         status=Status.PASS,
-        summary=f"Uploaded {len(data)} bytes to {path}"
+        summary=f"Uploaded {len(data)} bytes to {session.shown(path)}"
         + ("; the size on the server matches" if size is not None else "")
         + f"{confirmed}.{kept}",
         details=details,
