@@ -15,8 +15,8 @@ import typer
 
 from sftpcheck import __version__
 from sftpcheck.errors import InputError
+from sftpcheck.outside import printable
 from sftpcheck.render import Format
-from sftpcheck.render.safe import printable
 
 app = typer.Typer(
     name="sftpcheck",

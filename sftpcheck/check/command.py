@@ -15,7 +15,7 @@ from sftpcheck.check.settings import settle_options
 from sftpcheck.console import Progress, check_output_path, show, terminal_width, use_color
 from sftpcheck.model import CheckResult, Report, Status
 from sftpcheck.render import Format, render
-from sftpcheck.render.safe import safe_report, safe_result
+from sftpcheck.render.safe import safe_result
 from sftpcheck.render.text import WIDTH, progress_line, running_line
 
 
@@ -38,13 +38,12 @@ def run_and_show_progress(options: CheckOptions, output_format: Format) -> Repor
     if output_format is not Format.TEXT or not sys.stderr.isatty():
         return run_checks(options)
     progress = Progress(sys.stderr)
-    keep = given_words(options)
 
     def started(check: Check, position: int, total: int) -> None:
         progress.running(running_line(check.title, position, total))
 
     def finished(result: CheckResult, position: int, total: int) -> None:
-        shown = safe_result(result, options.secrets, keep)
+        shown = safe_result(result)
         progress.finished(progress_line(shown, position, total, progress.color, progress.width))
 
     report = run_checks(options, on_start=started, on_result=finished)
@@ -56,8 +55,6 @@ def show_report(
     report: Report, options: CheckOptions, output_format: Format, output: Path | None
 ) -> int:
     """Print the report (and write it to --output); the exit code: 1 when a step failed."""
-    # The last guard: no check should put a secret in a result, but a server may echo one.
-    report = safe_report(report, options.secrets, given_words(options))
     content = render(report, output_format)
     on_screen = None
     color, width = use_color(sys.stdout), terminal_width(sys.stdout)
@@ -65,10 +62,3 @@ def show_report(
         on_screen = render(report, output_format, color=color, width=width)
     show(content, output, on_screen)
     return 1 if report.verdict is Status.FAIL else 0
-
-
-def given_words(options: CheckOptions) -> tuple[str, ...]:
-    """What the user gave sftpcheck: a secret equal to one of these is not masked in it."""
-    paths = (options.upload, options.key_path, options.known_hosts)
-    words = (options.username, options.host, options.remote_dir, *(str(p) for p in paths if p))
-    return tuple(word for word in words if word)

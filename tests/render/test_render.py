@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from sftpcheck.model import CheckResult, Fact, Reason, Report, Status, TargetInfo
 from sftpcheck.reasons import CATALOG
 from sftpcheck.render import Format, render
-from sftpcheck.render.safe import mask
 
 IDS = ["dns", "tcp", "protocol", "ssh", "auth", "remote_dir", "upload", "setstat"]
 
@@ -103,10 +102,6 @@ def test_json_follows_the_contract() -> None:
     assert tcp["fix"]
     assert tcp["explanation"]
     assert data["checks"][2]["code"] is None
-
-
-def test_mask_hides_a_secret_that_slipped_in() -> None:
-    assert mask("password is hunter2!", ("hunter2",)) == "password is ********!"
 
 
 def test_a_number_stays_with_its_unit_at_any_width() -> None:
