@@ -2,11 +2,15 @@
 
 Commands render a value to text with their format's pure function, then hand the text
 here; nothing below this module knows whether it writes to a terminal, a pipe or a file.
+It is also the last guard for every command alike: text and Markdown leave here with each
+control character shown as an escape (`\\x1b`), whatever a server, a file or a paste put
+in them, so none can retitle the terminal, write its clipboard or hide words.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable
@@ -14,10 +18,15 @@ from pathlib import Path
 from typing import TextIO
 
 from sftpcheck.errors import InputError
+from sftpcheck.outside import printable
+from sftpcheck.render import Format
 from sftpcheck.render.text import WIDTH
 
 # The codes that put the cursor back at the line's start and erase the line.
 _REWRITE_LINE = "\r\x1b[K"
+# The colour codes sftpcheck's text report paints with (render/text.py): the only escape
+# codes that may reach a terminal, and only in text rendered with colour for it.
+_COLOUR = re.compile(r"(\x1b\[[0-9;]*m)")
 
 
 def use_color(stream: object) -> bool:
@@ -47,12 +56,31 @@ def terminal_width(stream: object) -> int:
     return min(shutil.get_terminal_size((WIDTH, 24)).columns, WIDTH)
 
 
-def show(content: str, output: Path | None = None, on_screen: str | None = None) -> None:
+def show(
+    content: str,
+    output_format: Format,
+    output: Path | None = None,
+    on_screen: str | None = None,
+) -> None:
     """Write `content` to stdout and, with --output, to that file too. `on_screen` is what
-    the terminal gets instead when it differs (colour, or a narrower text report)."""
+    the terminal gets instead when it differs (colour, or a narrower text report).
+
+    Text and Markdown are cleaned first (see the module's docstring); JSON escapes every
+    control character itself.
+    """
+    if output_format is not Format.JSON:
+        content = printable(content)
+        on_screen = printable_keeping_colour(on_screen) if on_screen is not None else None
     sys.stdout.write(content if on_screen is None else on_screen)
     if output is not None:
         write_output(output, content)
+
+
+def printable_keeping_colour(text: str) -> str:
+    """`text` with every control character an escape, but sftpcheck's own colour codes."""
+    # split() with a group keeps the colour codes, at the odd places.
+    pieces = _COLOUR.split(text)
+    return "".join(piece if index % 2 else printable(piece) for index, piece in enumerate(pieces))
 
 
 def write_output(path: Path, content: str) -> None:
@@ -113,11 +141,12 @@ class Progress:
 
     def running(self, line: str) -> None:
         if self._rewrite:
-            self.stream.write(line)
+            self.stream.write(printable_keeping_colour(line))
             self.stream.flush()
 
     def finished(self, line: str) -> None:
-        self.stream.write((_REWRITE_LINE if self._rewrite else "") + line + "\n")
+        shown = printable_keeping_colour(line)
+        self.stream.write((_REWRITE_LINE if self._rewrite else "") + shown + "\n")
         self.stream.flush()
 
     def close(self) -> None:

@@ -60,5 +60,5 @@ def show_report(
     color, width = use_color(sys.stdout), terminal_width(sys.stdout)
     if output_format is Format.TEXT and (color or width != WIDTH):
         on_screen = render(report, output_format, color=color, width=width)
-    show(content, output, on_screen)
+    show(content, output_format, output, on_screen)
     return 1 if report.verdict is Status.FAIL else 0

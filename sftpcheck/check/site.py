@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sftpcheck.check.layer import Layer
 from sftpcheck.check.target import check_host
+from sftpcheck.outside import quoted
 from sftpcheck.sites import find_site, read_sites
 from sftpcheck.sites.model import Client, SavedSite
 
@@ -98,7 +99,7 @@ def _key(site: SavedSite) -> tuple[Path | None, str | None, str]:
             site.key_file,
             (
                 "it is a PuTTY key; make an OpenSSH copy with "
-                f"'puttygen {path.name} -O private-openssh -o key' and give --key"
+                f"'puttygen {quoted(path.name)} -O private-openssh -o key' and give --key"
             ),
         )
     return path, None, ""

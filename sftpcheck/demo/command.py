@@ -31,7 +31,7 @@ def demo_command(
 ) -> int:
     """Run `sftpcheck demo`; returns the exit code, as `check` would for the same report."""
     if list_scenarios:
-        show(render_scenarios(output_format), output)
+        show(render_scenarios(output_format), output_format, output)
         return 0
     chosen = find_scenario(scenario)
     if serve:

@@ -42,5 +42,5 @@ def explain_command(text: str, output_format: Format, output: Path | None = None
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     explanation = explain(text)
-    show(render(explanation, output_format), output)
+    show(render(explanation, output_format), output_format, output)
     return MATCHED if explanation.matches else NOTHING_MATCHED

@@ -40,5 +40,5 @@ def files_command(
         if details is not None:
             checked = [item for item in report.findings if item.code not in GUARD_FINDINGS]
             write_details(details, [*finding_rows(checked, folder, loaded), *guarded.rows])
-    show(render_files(report, output_format), output)
+    show(render_files(report, output_format), output_format, output)
     return report.exit_code

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from sftpcheck.outside import quoted
+
 
 class Client(str, enum.Enum):
     """The clients whose saved sites sftpcheck reads."""
@@ -116,22 +118,29 @@ class SavedSite:
         return self.port or DEFAULT_PORTS.get(self.protocol, 22)
 
     def as_dict(self) -> dict[str, object]:
-        """The site as plain values (for JSON); never holds a password."""
+        """The site as a report shows it (and JSON holds it); never holds a password. Each
+        text read from the file is quoted (sftpcheck/outside.py)."""
         return {
             "client": self.client.value,
-            "name": self.name,
-            "host": self.host,
+            "name": quoted(self.name),
+            "host": quoted(self.host),
             "port": self.port_or_default,
-            "user": self.user,
-            "protocol": self.protocol,
-            "key_file": self.key_file,
-            "remote_dir": self.remote_dir,
+            "user": _quoted(self.user),
+            "protocol": quoted(self.protocol),
+            "key_file": _quoted(self.key_file),
+            "remote_dir": _quoted(self.remote_dir),
             "preserve_timestamp": self.preserve_timestamp.value,
             "preserve_permissions": self.preserve_permissions.value,
-            "temporary_name": self.temporary_name.describe() if self.temporary_name else None,
-            "proxy": self.proxy,
-            "source": self.source,
+            "temporary_name": quoted(self.temporary_name.describe())
+            if self.temporary_name
+            else None,
+            "proxy": _quoted(self.proxy),
+            "source": quoted(self.source),
         }
+
+
+def _quoted(text: str | None) -> str | None:
+    return quoted(text) if text is not None else None
 
 
 def proxy_url(kind: str | None, host: str | None, port: int | None, user: str | None) -> str | None:

@@ -37,7 +37,7 @@ def render_sites_text(sites: Sequence[SavedSite]) -> str:
     for site in sites:
         values = site.as_dict()
         rows = [(label, _shown(values[key])) for key, label in LABELS]
-        lines = [f"{site.client.display_name}: {site.name}", *text_columns(rows, indent="  ")]
+        lines = [f"{site.client.display_name}: {values['name']}", *text_columns(rows, indent="  ")]
         blocks.append("\n".join(lines))
     count = f"{len(sites)} saved site{'s' if len(sites) != 1 else ''} found."
     return "\n\n".join(blocks) + f"\n\n{count}\n"
@@ -52,15 +52,16 @@ def render_sites_markdown(sites: Sequence[SavedSite]) -> str:
         return "# Saved sites\n\nNo saved site was found.\n"
     header = ["Client", "Site", *(label for _, label in LABELS)]
     rows = [
-        [_cell(cell) for cell in (site.client.display_name, site.name, *_values(site))]
+        [_cell(cell) for cell in (site.client.display_name, *_values(site, ("name", "")))]
         for site in sites
     ]
     return f"# Saved sites\n\n{markdown_table(header, rows)}\n"
 
 
-def _values(site: SavedSite) -> list[object]:
+def _values(site: SavedSite, *first: tuple[str, str]) -> list[object]:
+    """The site's values as shown (quoted), in the order of `first`, then of LABELS."""
     values = site.as_dict()
-    return [values[key] for key, _ in LABELS]
+    return [values[key] for key, _ in (*first, *LABELS)]
 
 
 def render_sites(sites: Sequence[SavedSite], output_format: Format) -> str:

@@ -85,6 +85,8 @@ class Quirks:
     # Where the server says the password back (see `echoed`): "banner", the login banner;
     # "status", the text of every SFTP error status.
     echo_password: tuple[str, ...] = ()
+    # The text of every SFTP error status (None: paramiko's own words).
+    status_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,10 @@ def run_quirky_sftp_server(
             transport.close()
 
     sftp_interface = _sftp_interface(root, quirks, stop, cut_connections)
-    sftp_server = _echoing_sftp_server(password) if "status" in quirks.echo_password else None
-    sftp_server = sftp_server or paramiko.SFTPServer
+    status_text = quirks.status_text
+    if "status" in quirks.echo_password:
+        status_text = f"Refused. {echoed(password)}"
+    sftp_server = _saying_sftp_server(status_text) if status_text else paramiko.SFTPServer
 
     listeners = [_listen("127.0.0.1", 0)]
     port = listeners[0].getsockname()[1]
@@ -308,17 +312,17 @@ def _server_interface(
     return QuirkyLogin()
 
 
-def _echoing_sftp_server(password: str) -> type:
-    """paramiko's SFTP server, with the password in the text of every error status."""
+def _saying_sftp_server(text: str) -> type:
+    """paramiko's SFTP server, saying `text` in every error status."""
     import paramiko
 
-    class Echoing(paramiko.SFTPServer):  # type: ignore[misc]
+    class Saying(paramiko.SFTPServer):  # type: ignore[misc]
         def _send_status(self, request_number: int, code: int, desc: str | None = None) -> None:
             if code not in (paramiko.SFTP_OK, paramiko.SFTP_EOF):
-                desc = f"Refused. {echoed(password)}"
+                desc = text
             super()._send_status(request_number, code, desc)
 
-    return Echoing
+    return Saying
 
 
 def _stalling_subsystem(stop: threading.Event) -> type:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sftpcheck.check.session import Session
 from sftpcheck.check.site import PROXY_SCHEMES, SiteUse, site_port_is_wrong
 from sftpcheck.model import Fact, Outcome, Reason, Status
+from sftpcheck.outside import quoted
 from sftpcheck.reasons import client as reasons
 from sftpcheck.sites.clients import ignores_setstat_refusal, where_to_change
 from sftpcheck.sites.model import SavedSite, Toggle
@@ -37,12 +38,14 @@ def check_client(session: Session) -> Outcome:
         )
     site = use.site
     problems = find_problems(use)
-    details = {"site": site.as_dict(), "problems": [p.reason.code for p in problems]}
+    # The site as the report shows it: each text read from the file quoted.
+    shown = site.as_dict()
+    details = {"site": shown, "problems": [p.reason.code for p in problems]}
     facts = site_facts(use)
     if not problems:
         return Outcome(
             status=Status.PASS,
-            summary=f"{site.client.display_name}'s site '{site.name}' uses SFTP on port "
+            summary=f"{site.client.display_name}'s site '{shown['name']}' uses SFTP on port "
             f"{site.port_or_default}; nothing in it should stop an upload.{_notes(use)}",
             details=details,
             facts=facts,
@@ -51,7 +54,7 @@ def check_client(session: Session) -> Outcome:
     # The status is the worst problem's; the code is that of the first problem of that status.
     lead = next(p for p in problems if p.reason.status is status)
     others = [p.sentence for p in problems if p is not lead]
-    summary = f"{site.client.display_name} site '{site.name}': {lead.sentence}"
+    summary = f"{site.client.display_name} site '{shown['name']}': {lead.sentence}"
     if others:
         summary += " Also: " + " ".join(others)
     return Outcome(
@@ -76,7 +79,7 @@ def find_problems(use: SiteUse) -> list[Problem]:
         problems.append(
             Problem(
                 reasons.CLIENT_PROTOCOL,
-                f"It uses {site.protocol.upper()}, not SFTP. {change('protocol')}. The "
+                f"It uses {quoted(site.protocol).upper()}, not SFTP. {change('protocol')}. The "
                 f"later steps were run over SFTP on port {use.checked_port}.",
             )
         )
@@ -102,8 +105,8 @@ def find_problems(use: SiteUse) -> list[Problem]:
         problems.append(
             Problem(
                 reasons.CLIENT_HOST,
-                f"It connects to {site.host}, but the vendor's profile names "
-                f"{use.profile_host}. {change('host')}.",
+                f"It connects to {quoted(site.host)}, but the vendor's profile names "
+                f"{quoted(use.profile_host)}. {change('host')}.",
             )
         )
     problems += _upload_problems(use)
@@ -146,11 +149,13 @@ def _upload_problems(use: SiteUse) -> list[Problem]:
 def _notes(use: SiteUse) -> str:
     notes = ""
     if use.unused_key is not None:
-        notes += f" The site's key file {use.unused_key} was not used: {use.unused_key_why}."
+        notes += (
+            f" The site's key file {quoted(use.unused_key)} was not used: {use.unused_key_why}."
+        )
     proxy = use.site.proxy
     if proxy and not proxy.startswith(PROXY_SCHEMES):
         notes += (
-            f" The site goes through {proxy}, which sftpcheck cannot use, so the checks "
+            f" The site goes through {quoted(proxy)}, which sftpcheck cannot use, so the checks "
             f"connected directly. {where_to_change(use.site.client, 'proxy')}."
         )
     return notes
@@ -159,20 +164,20 @@ def _notes(use: SiteUse) -> str:
 def site_facts(use: SiteUse) -> tuple[Fact, ...]:
     """The site's settings as the report lists them (a password is never among them)."""
     site: SavedSite = use.site
-    values = site.as_dict()
+    values = site.as_dict()  # each text read from the file quoted
     shown = (
         ("Client", site.client.display_name),
-        ("Site", site.name),
-        ("Protocol", site.protocol),
-        ("Host", site.host),
+        ("Site", values["name"]),
+        ("Protocol", values["protocol"]),
+        ("Host", values["host"]),
         ("Port", str(site.port_or_default)),
-        ("User", site.user),
-        ("Remote directory", site.remote_dir),
-        ("Key file", site.key_file),
+        ("User", values["user"]),
+        ("Remote directory", values["remote_dir"]),
+        ("Key file", values["key_file"]),
         ("Preserve timestamp", site.preserve_timestamp.value),
         ("Set permissions", site.preserve_permissions.value),
         ("Temporary file names", values["temporary_name"] or "off"),
-        ("Proxy", site.proxy),
-        ("Read from", site.source),
+        ("Proxy", values["proxy"]),
+        ("Read from", values["source"]),
     )
     return tuple(Fact(label, str(value)) for label, value in shown if value)
