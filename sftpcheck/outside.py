@@ -103,6 +103,12 @@ def masked_bytes(data: bytes) -> bytes:
     return data
 
 
+def masked(text: str) -> str:
+    """`text` with the run's secrets masked, and nothing else changed: for a reader that
+    shows a value in its own way (files/values.show names each hidden character)."""
+    return _mask(text)
+
+
 def _mask(text: str) -> str:
     if not _forms or not any(form in text for form in _forms):
         return text

@@ -57,3 +57,15 @@ def test_outside_text_is_judged_as_it_came_and_shown_quoted(
     assert "expired" in said.raw
     assert str(said) == f"Your password {MASK}\\x07" == f"{said}"
     assert "expired" not in repr(said)
+
+
+def test_a_value_of_the_districts_file_is_masked_before_it_is_cut(
+    run_secrets: Callable[..., None],
+) -> None:
+    """`check --upload` checks the file during the run: files' own quoting masks too."""
+    from sftpcheck.files.values import show
+
+    run_secrets("S3cretPw")
+    assert show("xxS3cretPwyy ") == f'"xx{MASK}yy "'
+    # At the cut too: no first letters of it are left.
+    assert show("x" * 36 + "S3cretPw") == f'"{"x" * 36}****..."'

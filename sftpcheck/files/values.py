@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sftpcheck.outside import masked
+
 _NAMES = {
     " ": "a space",
     "\t": "a tab",
@@ -79,7 +81,9 @@ def mangled_problem(value: str) -> str | None:
 
 
 def show(value: str, limit: int = 40) -> str:
-    """A value in quotes, with its hidden characters made visible and long text cut."""
+    """A value in quotes, with its hidden characters made visible and long text cut; a
+    secret of the run (the file is checked before an upload) masked before the cut."""
+    value = masked(value)
     visible = "".join(_visible(character) for character in value[:limit])
     return f'"{visible}..."' if len(value) > limit else f'"{visible}"'
 
