@@ -17,6 +17,7 @@ import paramiko
 from sftpcheck.check.probe_file import WriteTry, try_writing
 from sftpcheck.model import Outcome
 from sftpcheck.net.sftp_client import CheckSftpClient
+from sftpcheck.outside import quoted
 
 # How many folders below are tried at most: a drop has a few, one per feed.
 FOLDERS = 5
@@ -28,7 +29,8 @@ def with_folder_below(outcome: Outcome, sftp: CheckSftpClient, folder: str) -> O
     details = {**outcome.details, "tried_below": tried}
     if took is None:
         either = (
-            f" No folder directly below {folder} takes files either (tried: {', '.join(tried)})."
+            f" No folder directly below {folder} takes files either (tried: "
+            f"{', '.join(map(quoted, tried))})."
             if tried
             else ""
         )
@@ -39,10 +41,12 @@ def with_folder_below(outcome: Outcome, sftp: CheckSftpClient, folder: str) -> O
         details["probe_left"] = took.probe
         removed = ""
         left = f" Its test file {took.probe} could not be removed; ask the vendor to delete it."
+    # The folder's name came from the server's listing: quoted, as every server text is.
+    below = quoted(took.folder)
     return dataclasses.replace(
         outcome,
-        summary=f"{outcome.summary} {took.folder}, a folder below {folder}, takes files (a test "
-        f"file was made there{removed}). Set the client's remote directory to {took.folder} "
+        summary=f"{outcome.summary} {below}, a folder below {folder}, takes files (a test "
+        f"file was made there{removed}). Set the client's remote directory to {below} "
         f"instead, or ask the vendor which folder they collect files from.{left}",
         details=details,
     )
