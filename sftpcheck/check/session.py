@@ -89,16 +89,23 @@ class Session:
         self.spare_connections = {}
 
     def close(self) -> None:
-        if self.sftp is not None:
-            import paramiko  # loaded already: an SFTP client exists
+        if self.sftp is not None or self.transport is not None:
+            import paramiko  # loaded already: an SSH transport exists
 
-            if self.probe_path is not None:
-                # A check stopped before removing the run's own probe file: remove it now.
-                with contextlib.suppress(OSError, EOFError, paramiko.SSHException):
-                    self.sftp.remove(self.probe_path)
-            self.sftp.close()
-        if self.transport is not None:
-            self.transport.close()
+            # The connection may be gone (a server that cut the upload): paramiko then raises
+            # EOFError on the closing message, which click would take for Ctrl-D and report
+            # as "stopped" (exit 130) after the whole report was made.
+            gone = (OSError, EOFError, paramiko.SSHException)
+            if self.sftp is not None:
+                if self.probe_path is not None:
+                    # A check stopped before removing the run's own probe file: remove it now.
+                    with contextlib.suppress(*gone):
+                        self.sftp.remove(self.probe_path)
+                with contextlib.suppress(*gone):
+                    self.sftp.close()
+            if self.transport is not None:
+                with contextlib.suppress(*gone):
+                    self.transport.close()
         self.close_connections()
 
 
