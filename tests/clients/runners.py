@@ -268,7 +268,7 @@ class Client:
     package: str
 
 
-# The names are those of sftpcheck/explain/messages.py (what `explain` says printed it).
+# The names are those of sftpcheck/explain/messages/clients.py (what `explain` says printed it).
 CLIENTS = (
     Client("openssh", "OpenSSH ssh/sftp/scp", _openssh(verbose=False), "sftp", "openssh-client"),
     Client("openssh-v", "OpenSSH ssh/sftp/scp", _openssh(verbose=True), "sftp", "openssh-client"),

@@ -1,0 +1,298 @@
+"""Messages for a login that fails: the auth step's codes.
+
+Data, as the package's docstring says: grouped here by the step of the first code."""
+
+from __future__ import annotations
+
+from sftpcheck.explain.messages.client_message import ClientMessage
+from sftpcheck.explain.messages.clients import (
+    CURL,
+    CYBERDUCK,
+    FILEZILLA,
+    JSCH,
+    LFTP,
+    LINUX_PAM,
+    OPENSSH,
+    PARAMIKO,
+    POSH_SSH,
+    PUTTY,
+    SSHJ,
+    WINSCP,
+)
+from sftpcheck.explain.messages.sources import (
+    CURL_REPO,
+    CYBERDUCK_EXCEPTIONS,
+    FILEZILLA_SOURCE,
+    JSCH_SOURCE,
+    LFTP_SOURCE,
+    LINUX_PAM_REPO,
+    OPENSSH_REPO,
+    PARAMIKO_SOURCE,
+    PUTTY_SSH,
+    SEEN,
+    SSHJ_SOURCE,
+    SSHNET,
+    WINSCP_TEXTS,
+)
+
+_CHANGE_IT_BY_HAND = (
+    "The password works but must be changed first: log in once by hand and set a new one, or "
+    "ask the vendor to reset it."
+)
+
+
+MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (%s).",
+        f"{OPENSSH_REPO} sshconnect2.c",
+        ("auth.rejected", "auth.method_not_offered"),
+        note="The list in brackets is what the server accepts, such as (publickey,password).",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (publickey).",
+        f"{OPENSSH_REPO} sshconnect2.c",
+        ("auth.method_not_offered", "auth.rejected"),
+        note="The server takes keys only; a password is never tried.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Permission denied, please try again.",
+        f"{OPENSSH_REPO} sshconnect2.c",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Received disconnect from %s port %d:2: Too many authentication failures",
+        f'{OPENSSH_REPO} packet.c ("Received disconnect from %s port %d:%u: %.400s") and auth.c',
+        ("auth.rejected", "auth.throttled"),
+        note="Often the client offered many keys from an agent before the right one.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "Server requested password change",
+        f"{PUTTY_SSH}userauth2-client.c (SSH2_MSG_USERAUTH_PASSWD_CHANGEREQ); WinSCP, which "
+        "bundles it, writes the same line to its log",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        PUTTY,
+        "Current password (blank for previously entered password):",
+        f"{PUTTY_SSH}userauth2-client.c, the first prompt after 'Server requested password "
+        "change', before 'Enter new password:' and 'Confirm new password:'",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "No supported authentication methods available (server sent: %s)",
+        f"{PUTTY_SSH} userauth2-client.c",
+        ("auth.method_not_offered",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Server refused our key",
+        f"{PUTTY_SSH} userauth2-client.c",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Access denied",
+        f"{PUTTY_SSH} userauth2-client.c",
+        ("auth.rejected",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Confirm new password:",
+        f"{WINSCP_TEXTS} (NEW_PASSWORD_CONFIRM_PROMPT), in its 'New password' dialog after "
+        "'Current password:' and 'New password:'",
+        ("auth.password_expired",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Authentication failed.",
+        f"{WINSCP_TEXTS} (AUTHENTICATION_FAILED)",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        whole_line=True,
+        equal=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Authentication failed.",
+        f"{FILEZILLA_SOURCE} src/engine/sftp/sftpcontrolsocket.cpp; the last line for a wrong "
+        f"password and for a second factor alike ({SEEN})",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        whole_line=True,
+        equal=True,
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Login failed",
+        f"{CYBERDUCK_EXCEPTIONS}LoginFailureException.java",
+        ("auth.rejected", "auth.method_not_offered"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Permission denied (%s).",
+        f"{SSHNET} ClientAuthentication.cs",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "No suitable authentication method found to complete authentication (%s).",
+        f"{SSHNET} ClientAuthentication.cs",
+        ("auth.method_not_offered", "auth.partial"),
+    ),
+    ClientMessage(
+        JSCH,
+        "Auth fail",
+        "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf)",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
+        note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
+    ),
+    ClientMessage(
+        JSCH,
+        "Auth fail for methods '%s'",
+        f"{JSCH_SOURCE}Session.java",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Exhausted available authentication methods",
+        f"{SSHJ_SOURCE}SSHClient.java (UserAuthException)",
+        ("auth.rejected", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (67) Login denied",
+        f"{CURL_REPO} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (67) Authentication failure",
+        f"{CURL_REPO} lib/vssh/libssh2.c",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Login failed: Login incorrect",
+        f"{LFTP_SOURCE}SSH_Access.cc and FileAccess.cc",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "%s@%s: Permission denied (password).",
+        f'{OPENSSH_REPO} sshconnect2.c ("Permission denied (%s)."); {SEEN}',
+        ("auth.partial", "auth.rejected"),
+        note="After a key was accepted, the server still wants a password.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        'Authenticated using "publickey" with partial success.',
+        f"{OPENSSH_REPO} sshconnect2.c (debug1 line); {SEEN}",
+        ("auth.partial",),
+        in_debug=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Configured password was not accepted",
+        f"{PUTTY_SSH} (userauth2-client.c); {SEEN}",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Further authentication required",
+        f"{PUTTY_SSH} (userauth2-client.c, after a partial success); {SEEN}",
+        ("auth.partial",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Cannot answer interactive prompts in batch mode",
+        f"{PUTTY_SSH} (console.c); {SEEN}",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Server sent an additional login prompt. You need to use the interactive login type.",
+        "FileZilla 3 source src/engine/sftp/sftpcontrolsocket.cpp",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
+        f"{PARAMIKO_SOURCE}auth_handler.py; {SEEN}",
+        ("auth.rejected",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadAuthenticationType: Bad authentication type; allowed types: ['publickey']",
+        f"{PARAMIKO_SOURCE}ssh_exception.py; {SEEN}",
+        ("auth.method_not_offered",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadAuthenticationType: Bad authentication type; allowed types: ['password']",
+        f"{PARAMIKO_SOURCE}ssh_exception.py; {SEEN}",
+        ("auth.partial", "auth.method_not_offered"),
+        equal=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Password change required but no TTY available.",
+        f"{OPENSSH_REPO} session.c (do_pwchange): the server's words after 'WARNING: Your "
+        "password has expired.', in a session with no terminal (sftp, scp, a script)",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "WARNING: Your password has expired.",
+        f"{OPENSSH_REPO} session.c (do_pwchange), the server's words",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "You must change your password now and login again!",
+        f"{OPENSSH_REPO} session.c (do_pwchange), in a session with a terminal",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "You are required to change your password immediately (%s)",
+        f"{LINUX_PAM_REPO} modules/pam_unix/pam_unix_acct.c; the brackets say why: 'administrator "
+        "enforced' (Debian, after chage -d 0), 'root enforced', 'password aged'",
+        ("auth.password_expired",),
+        note=_CHANGE_IT_BY_HAND,
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Changing password for %s.",
+        f"{LINUX_PAM_REPO} modules/pam_unix/pam_unix_passwd.c, before 'Current password:'",
+        ("auth.password_expired",),
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Current password:",
+        f"{LINUX_PAM_REPO} modules/pam_unix/pam_unix_passwd.c, the first question of a "
+        "password change",
+        ("auth.password_expired",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        LINUX_PAM,
+        "Retype new %s%spassword:",
+        f"{LINUX_PAM_REPO} libpam/pam_get_authtok.c; the gap names the service (older pam_unix: "
+        "'Retype new UNIX password:')",
+        ("auth.password_expired",),
+        whole_line=True,
+    ),
+)

@@ -1,0 +1,223 @@
+"""Messages for the SFTP service or the folder after a good login: the remote_dir step's codes.
+
+Data, as the package's docstring says: grouped here by the step of the first code."""
+
+from __future__ import annotations
+
+from sftpcheck.explain.messages.client_message import ClientMessage
+from sftpcheck.explain.messages.clients import (
+    AZURE_BLOB,
+    CURL,
+    FILEZILLA,
+    JSCH,
+    LFTP,
+    OPENSSH,
+    PARAMIKO,
+    PUTTY,
+    WINSCP,
+)
+from sftpcheck.explain.messages.sources import (
+    CURL_REPO,
+    FILEZILLA_SOURCE,
+    JSCH_SOURCE,
+    LFTP_SOURCE,
+    OPENSSH_REPO,
+    PARAMIKO_SOURCE,
+    SEEN,
+    WINSCP_TEXTS,
+)
+
+MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        "subsystem request failed on channel 0",
+        f'{OPENSSH_REPO} clientloop.c ("%s request failed on channel %d")',
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection closed",
+        f"{OPENSSH_REPO} sftp-client.c",
+        ("remote_dir.no_sftp", "protocol.closed"),
+        note="sftp prints this alone when the SFTP service ends right after login.",
+        whole_line=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote open("%s"): No such file or directory',
+        f"{OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Couldn't read directory: Permission denied",
+        f"{OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("remote_dir.root_denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Connection has been unexpectedly closed.",
+        f"{WINSCP_TEXTS} (NOT_CONNECTED)",
+        ("remote_dir.no_sftp", "protocol.closed"),
+        note="After a good login it means the account has no SFTP service.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot initialize SFTP protocol. Is the host running an SFTP server?",
+        f"{WINSCP_TEXTS} (SFTP_INITIALIZE_ERROR)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error listing directory '%s'.",
+        f"{WINSCP_TEXTS} (LIST_DIR_ERROR)",
+        ("remote_dir.not_found", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error listing directory '/'.",
+        f"{WINSCP_TEXTS} (LIST_DIR_ERROR, for the top folder)",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error changing directory to '%s'.",
+        f"{WINSCP_TEXTS} (CHANGE_DIR_ERROR)",
+        ("remote_dir.not_found", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "No such file or directory.\nError code: 2\nError message from server%s: %s",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_NO_SUCH_FILE, SFTP_ERROR_FORMAT3)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Failed to retrieve directory listing",
+        f"{FILEZILLA_SOURCE} src/engine/controlsocket.cpp",
+        ("remote_dir.denied", "remote_dir.root_denied", "remote_dir.not_found"),
+        generic=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Directory %s: permission denied",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
+        ("remote_dir.denied",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Directory /: permission denied",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp), for the top folder",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Received unexpected end-of-file from SFTP server",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same",
+        ("remote_dir.no_sftp", "protocol.closed"),
+    ),
+    ClientMessage(
+        JSCH,
+        "failed to send channel request",
+        f"{JSCH_SOURCE}Request.java",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Received message is too long: %d",
+        f"{JSCH_SOURCE}ChannelSftp.java",
+        ("remote_dir.no_sftp",),
+        note="A login script on the server prints text where SFTP data should be.",
+    ),
+    ClientMessage(
+        JSCH,
+        "2: No such file",
+        f"{JSCH_SOURCE}SftpException.java (status 2 and the server's text)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: No such file or directory (%d/%d)",
+        f"{CURL_REPO} lib/vssh/libssh2.c",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: No such file",
+        f"{LFTP_SOURCE}FileAccess.cc and SFtp.cc",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote readdir("%s"): Permission denied',
+        f'{OPENSSH_REPO} sftp-client.c ("remote readdir(\\"%s\\")"); {SEEN}',
+        ("remote_dir.denied", "remote_dir.root_denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote readdir("/"): Permission denied',
+        f"{OPENSSH_REPO} sftp-client.c; {SEEN}",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Fatal: unable to initialise SFTP: could not connect",
+        f"PuTTY psftp.c (as bundled in github.com/winscp/winscp source/putty/); {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Fatal: unable to initialise SFTP on server: could not connect",
+        f"fzsftp, FileZilla's engine built on PuTTY's psftp; {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Directory %s: permission denied",
+        f"PuTTY psftp.c (sftp_cmd_ls); {SEEN}",
+        ("remote_dir.denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Directory /: permission denied",
+        f"PuTTY psftp.c (sftp_cmd_ls); {SEEN}",
+        ("remote_dir.root_denied",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Received too large (%d B) SFTP packet. Max supported packet size is %d B.",
+        f"{WINSCP_TEXTS} (SFTP_PACKET_TOO_BIG)",
+        ("remote_dir.no_sftp",),
+        note="A login script prints text; the size's four bytes are that text's first letters.",
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure initializing sftp session: Unable to request SFTP subsystem",
+        f"{CURL_REPO} lib/vssh/libssh2.c; {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (9) Could not open directory for reading: Permission denied",
+        f"{CURL_REPO} lib/vssh/libssh2.c; {SEEN}",
+        ("remote_dir.root_denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Channel closed.",
+        f"{PARAMIKO_SOURCE}sftp_client.py; {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        AZURE_BLOB,
+        "Home Directory not accessible",
+        "Microsoft's 'Limitations and known issues with SFTP in Azure Blob Storage', "
+        "Troubleshooting (github.com/MicrosoftDocs/azure-docs articles/storage/blobs/"
+        "secure-file-transfer-protocol-known-issues.md): the local user lacks permission on "
+        "the container, or has no home directory and the container is not in the user name",
+        ("remote_dir.denied", "remote_dir.not_found"),
+        equal=True,
+        note="Ask the vendor to give the local user rights on the container, or to set its "
+        "home directory; without one, the user name must name the container.",
+    ),
+)

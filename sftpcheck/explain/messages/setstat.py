@@ -1,0 +1,73 @@
+"""Messages for a file whose time or permissions cannot be set: the setstat step's codes.
+
+Data, as the package's docstring says: grouped here by the step of the first code."""
+
+from __future__ import annotations
+
+from sftpcheck.explain.messages.client_message import ClientMessage
+from sftpcheck.explain.messages.clients import CURL, FILEZILLA, OPENSSH, WINSCP
+from sftpcheck.explain.messages.sources import (
+    CURL_REPO,
+    FILEZILLA_SOURCE,
+    OPENSSH_REPO,
+    SEEN,
+    WINSCP_TEXTS,
+)
+
+MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        "remote fsetstat: %s",
+        f"{OPENSSH_REPO} sftp-client.c",
+        ("setstat.unsupported",),
+        note="Shown after 'put -p' when the server will not set times or permissions.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote setstat "%s": %s',
+        f"{OPENSSH_REPO} sftp-client.c",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "The server does not support the operation.\nError code: 8\n"
+        "Error message from server%s: %s",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_OP_UNSUPPORTED, SFTP_ERROR_FORMAT3)",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Upload of file '%s' was successful, but error occurred while setting the "
+        "permissions and/or timestamp.",
+        f"{WINSCP_TEXTS} (PRESERVE_TIME_PERM_ERROR3)",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "set attrs for %s: %s",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp, chmtime)",
+        ("setstat.unsupported",),
+        note="FileZilla tried to keep the file's time ('Preserve timestamps').",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "remote fsetstat: Permission denied",
+        f'{OPENSSH_REPO} sftp-client.c ("remote fsetstat: %s"); {SEEN}',
+        ("setstat.unsupported",),
+        note="The upload worked; 'put -p' could not set the file's time.",
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (21) Attempt to set SFTP stats failed: Permission denied",
+        f"{CURL_REPO} lib/vssh/libssh2.c; {SEEN}",
+        ("setstat.unsupported",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error message from server%s: SETSTAT unsupported",
+        f"{WINSCP_TEXTS} (the server's text after 'Error message from server'); AWS Transfer "
+        "Family's words, https://docs.aws.amazon.com/transfer/latest/userguide/transfer-file.html",
+        ("setstat.unsupported",),
+        note="AWS Transfer Family keeps files in S3, which cannot set a file's time.",
+    ),
+)

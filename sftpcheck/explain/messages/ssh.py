@@ -1,0 +1,207 @@
+"""Messages for an SSH handshake that fails: host keys, algorithms, a cut during the setup.
+
+Data, as the package's docstring says: grouped here by the step of the first code."""
+
+from __future__ import annotations
+
+from sftpcheck.explain.messages.client_message import ClientMessage
+from sftpcheck.explain.messages.clients import (
+    CURL,
+    CYBERDUCK,
+    FILEZILLA,
+    JSCH,
+    LFTP,
+    OPENSSH,
+    PARAMIKO,
+    POSH_SSH,
+    PUTTY,
+    SSHJ,
+    WINSCP,
+)
+from sftpcheck.explain.messages.sources import (
+    CURL_REPO,
+    FILEZILLA_SOURCE,
+    JSCH_SOURCE,
+    LFTP_SOURCE,
+    OPENSSH_REPO,
+    PARAMIKO_SOURCE,
+    PUTTY_SSH,
+    SEEN,
+    SSHJ_SOURCE,
+    SSHNET,
+    WINSCP_TEXTS,
+)
+
+MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching key exchange method found. "
+        "Their offer: %s",
+        f'{OPENSSH_REPO} packet.c ("Unable to negotiate with %s: %s. Their offer: %s") '
+        "and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching host key type found. Their offer: %s",
+        f"{OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching cipher found. Their offer: %s",
+        f"{OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s port %d: no matching MAC found. Their offer: %s",
+        f"{OPENSSH_REPO} packet.c and ssherr.c",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Host key verification failed.",
+        f"{OPENSSH_REPO} sshconnect2.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
+        f"{OPENSSH_REPO} sshconnect.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Host key for %s has changed and you have requested strict checking.",
+        f"{OPENSSH_REPO} sshconnect.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "Couldn't agree a %s (available: %s)",
+        f"{PUTTY_SSH} transport2.c",
+        ("ssh.no_common_algorithm",),
+        note="The first part names what failed, such as 'key-exchange algorithm'.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "WARNING - POTENTIAL SECURITY BREACH!",
+        f"{PUTTY_SSH} common_p.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Host key wasn't verified!",
+        f"{WINSCP_TEXTS} (KEY_NOT_VERIFIED)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        'Host key does not match configured key fingerprint "%s"!',
+        f"{WINSCP_TEXTS} (CONFIGURED_KEY_NOT_MATCH)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "The host key does not match the one WinSCP has cached for this server:",
+        f"{WINSCP_TEXTS} (HOSTKEY_DOESNT_MATCH)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "The server's host key does not match the key that has been cached. This means that "
+        "either the administrator has changed the host key, or you are actually trying to "
+        "connect to another computer pretending to be the server.",
+        f"{FILEZILLA_SOURCE} src/interface/resources/xrc/dialogs.xrc",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Host key mismatch for %s",
+        "Cyberduck's host key alert (older releases), found with the find_string index",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Key exchange negotiation failed.",
+        f"{SSHNET} Security/KeyExchange.cs",
+        ("ssh.hostkey_mismatch", "ssh.no_common_algorithm"),
+        note="SSH.NET raises it when the host key is not trusted, too.",
+    ),
+    ClientMessage(
+        JSCH,
+        "UnknownHostKey: %s. %s key fingerprint is %s",
+        f"{JSCH_SOURCE}Session.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        JSCH,
+        "HostKey has been changed: %s",
+        f"{JSCH_SOURCE}Session.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        JSCH,
+        "Algorithm negotiation fail",
+        f"{JSCH_SOURCE}JSchAlgoNegoFailException.java (older JSch prints only these words)",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Could not verify `%s` host key with fingerprint `%s` for `%s` on port %d",
+        f"{SSHJ_SOURCE}transport/KeyExchanger.java",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        SSHJ,
+        "Unable to reach a settlement of %s: %s and %s",
+        f"{SSHJ_SOURCE}transport/Proposal.java",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (60) SSL peer certificate or SSH remote key was not OK",
+        f"{CURL_REPO} lib/strerror.c (CURLE_PEER_FAILED_VERIFICATION)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CURL,
+        "Denied establishing ssh session: mismatch SHA256 fingerprint. Remote %s is not equal "
+        "to %s",
+        f"{CURL_REPO} lib/vssh/libssh2.c",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: %d, %s",
+        f"{CURL_REPO} lib/vssh/libssh2.c",
+        ("ssh.handshake_failed", "ssh.no_common_algorithm"),
+        note="The text after the number comes from libssh2.",
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (79) Error in the SSH layer",
+        f"{CURL_REPO} lib/strerror.c (CURLE_SSH)",
+        ("ssh.handshake_failed",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Fatal error: Host key verification failed.",
+        f"{LFTP_SOURCE}SSH_Access.cc and FileAccess.cc",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Cannot confirm a host key in batch mode",
+        f"{PUTTY_SSH} (console.c, after the host key warning); {SEEN}",
+        ("ssh.hostkey_mismatch",),
+        note="The key is new or changed; in batch mode PuTTY cannot ask.",
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadHostKeyException: Host key for server %s does not match: got %s, expected %s",
+        f"{PARAMIKO_SOURCE}ssh_exception.py; {SEEN}",
+        ("ssh.hostkey_mismatch",),
+    ),
+)

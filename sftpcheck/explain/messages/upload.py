@@ -1,0 +1,161 @@
+"""Messages for a file that cannot be written whole: the upload step's codes.
+
+Data, as the package's docstring says: grouped here by the step of the first code."""
+
+from __future__ import annotations
+
+from sftpcheck.explain.messages.client_message import ClientMessage
+from sftpcheck.explain.messages.clients import (
+    CURL,
+    CYBERDUCK,
+    FILEZILLA,
+    JSCH,
+    LFTP,
+    OPENSSH,
+    PARAMIKO,
+    PUTTY,
+    WINSCP,
+)
+from sftpcheck.explain.messages.sources import (
+    CURL_REPO,
+    CYBERDUCK_EXCEPTIONS,
+    FILEZILLA_SOURCE,
+    JSCH_SOURCE,
+    LFTP_SOURCE,
+    OPENSSH_REPO,
+    PARAMIKO_SOURCE,
+    SEEN,
+    WINSCP_TEXTS,
+)
+
+MESSAGES = (
+    ClientMessage(
+        OPENSSH,
+        'remote open("%s"): Permission denied',
+        f'{OPENSSH_REPO} sftp-client.c ("remote open(\\"%s\\")" and fx2txt in sftp-common.c)',
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'write remote "%s": Failure',
+        f"{OPENSSH_REPO} sftp-client.c and sftp-common.c",
+        ("upload.incomplete", "upload.denied"),
+        note="A write that fails part way often means a full disk or quota.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Permission denied.\nError code: 3\nError message from server%s: %s",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_PERMISSION_DENIED, SFTP_ERROR_FORMAT3)",
+        ("upload.denied", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "General failure (server should provide error description).\nError code: 4\n"
+        "Error message from server%s: %s",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_FAILURE, SFTP_ERROR_FORMAT3)",
+        ("upload.incomplete", "upload.denied"),
+        note="WinSCP's own hint for code 4 names a full disk or quota.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot create remote file '%s'.",
+        f"{WINSCP_TEXTS} (SFTP_CREATE_FILE_ERROR)",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Cannot overwrite remote file '%s'.",
+        f"{WINSCP_TEXTS} (SFTP_OVERWRITE_FILE_ERROR2)",
+        ("upload.denied", "upload.exists"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Transfer was successfully finished, but temporary transfer file '%s' could not be "
+        "renamed to target file name '%s'.",
+        f"{WINSCP_TEXTS} (RENAME_AFTER_RESUME_ERROR)",
+        ("upload.rename_denied",),
+        note="The file is on the server under its temporary .filepart name, not its own.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error deleting file '%s'. After resumable file upload the existing destination file "
+        "must be deleted.",
+        f"{WINSCP_TEXTS} (DELETE_ON_RESUME_ERROR)",
+        ("upload.rename_denied", "upload.exists"),
+        note="Yesterday's file is still there and the account may not delete it.",
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "%s: open for write: permission denied",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Insufficient disk space",
+        f"{CYBERDUCK_EXCEPTIONS}QuotaException.java",
+        ("upload.incomplete", "upload.denied"),
+    ),
+    ClientMessage(
+        JSCH,
+        "3: Permission denied",
+        f"{JSCH_SOURCE}SftpException.java (prints the status number, 3, then the server's text)",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        by_operation=True,
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: Permission denied (%d/%d)",
+        f"{CURL_REPO} lib/vssh/libssh2.c",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: Permission denied",
+        f"{LFTP_SOURCE}FileAccess.cc and SFtp.cc",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        by_operation=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        'dest open "%s": Permission denied',
+        f'{OPENSSH_REPO} sftp-client.c ("dest open \\"%s\\": %s"); {SEEN}',
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "%s: open for write: permission denied",
+        f"PuTTY psftp.c (sftp_put_file); {SEEN}",
+        ("upload.denied",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "PermissionError: [Errno 13] Permission denied",
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status); {SEEN}",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        by_operation=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error message from server%s: No space left on device",
+        f"{WINSCP_TEXTS}; the server's text is strerror(ENOSPC), as servers such as ProFTPD "
+        "mod_sftp send it with status 4",
+        ("upload.incomplete", "upload.denied"),
+        note="The vendor's disk or the account's quota is full.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error code: 14",
+        f"{WINSCP_TEXTS} ('Error code: %d') and draft-ietf-secsh-filexfer-13 section 9.1 "
+        "(SSH_FX_NO_SPACE_ON_FILESYSTEM)",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error code: 15",
+        f"{WINSCP_TEXTS} and draft-ietf-secsh-filexfer-13 section 9.1 (SSH_FX_QUOTA_EXCEEDED)",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+)
