@@ -19,6 +19,7 @@ from sftpcheck.check.options import CheckOptions
 from sftpcheck.errors import InputError
 from sftpcheck.local_files import KEY, read_input
 from sftpcheck.model import Secret
+from sftpcheck.reasons.auth import AUTH_KEY_UNUSABLE
 
 if TYPE_CHECKING:
     import paramiko
@@ -45,6 +46,11 @@ def environment_secret(name: str, what: str) -> Secret | None:
             f"{name} is set but empty; set it to {what}, or remove the variable to run without one."
         )
     return Secret(value)
+
+
+# A key file no SSH client could use is refused before connecting (exit 2), in the words
+# `explain` gives a client's own message for it, so the two name the same thing.
+_UNUSABLE = f"{AUTH_KEY_UNUSABLE.title} ({AUTH_KEY_UNUSABLE.code}): "
 
 
 def add_credentials(options: CheckOptions, password_stdin: bool) -> CheckOptions:
@@ -108,12 +114,14 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
     head = data[:4096].lstrip()
     if head.startswith(b"PuTTY-User-Key-File-"):
         raise InputError(
-            f"{path} is a PuTTY .ppk key, which sftpcheck cannot read; convert it with "
-            f"'puttygen {path} -O private-openssh -o {path.with_suffix('')}' (or PuTTYgen, "
-            "Conversions, Export OpenSSH key) and give that file to --key."
+            f"{_UNUSABLE}{path} is a PuTTY .ppk key, which sftpcheck cannot read; "
+            f"convert it with 'puttygen {path} -O private-openssh -o {path.with_suffix('')}' "
+            "(or PuTTYgen, Conversions, Export OpenSSH key) and give that file to --key."
         )
     if head.startswith((b"ssh-", b"ecdsa-")) or b"PUBLIC KEY" in head:
-        raise InputError(f"{path} is a public key; give --key the private key file instead.")
+        raise InputError(
+            f"{_UNUSABLE}{path} is a public key; give --key the private key file instead."
+        )
     import paramiko
 
     try:
@@ -141,17 +149,18 @@ def _unreadable_key(path: Path, head: bytes) -> str:
     """Why a key file cannot be read, in the user's words, not the crypto library's."""
     if b"---- BEGIN SSH2" in head:
         return (
-            f"{path} is an SSH2 (ssh.com) key, which sftpcheck cannot read; convert it with "
-            f"'ssh-keygen -i -f {path} > {path}.openssh' and give that file to --key."
+            f"{_UNUSABLE}{path} is an SSH2 (ssh.com) key, which sftpcheck cannot read; "
+            f"convert it with 'ssh-keygen -i -f {path} > {path}.openssh' and give that file "
+            "to --key."
         )
     if b"-----BEGIN" in head and b"PRIVATE KEY-----" in head:
         return (
-            f"{path} looks like a private key, but its contents are damaged or cut short; "
-            "copy the key file again from where it was made."
+            f"{_UNUSABLE}{path} looks like a private key, but its contents are damaged or cut "
+            "short; copy the key file again from where it was made."
         )
     return (
-        f"{path} is not a private key file: it has no '-----BEGIN ... PRIVATE KEY-----' "
-        "line. Give --key the private key (OpenSSH or PEM)."
+        f"{_UNUSABLE}{path} is not a private key file: it has no "
+        "'-----BEGIN ... PRIVATE KEY-----' line. Give --key the private key (OpenSSH or PEM)."
     )
 
 

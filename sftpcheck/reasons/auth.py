@@ -184,6 +184,36 @@ AUTH_PASSWORD_EXPIRED = Reason(
     ask_vendor="Does our account have to change its password? Can you reset it for us?",
 )
 
+AUTH_KEY_UNUSABLE = Reason(
+    code="auth.key_unusable",
+    status=Status.FAIL,
+    title="The key file cannot be used",
+    explanation=(
+        "The client could not use the key file it was given, so the server never saw the "
+        "key. It may be the public half of the key, or a key saved by another program, "
+        "such as a PuTTY .ppk file given to OpenSSH."
+    ),
+    fix=(
+        "Give the client the private key file, not the one that ends in .pub.",
+        "Save the key in the client's own format. PuTTYgen opens either kind and can "
+        "save it as a .ppk file or as an OpenSSH key.",
+        "If the key file was damaged, copy it again from where it was made.",
+        "If OpenSSH says the key's permissions are too open, let only you read the file: "
+        "chmod 600 on Linux and macOS.",
+    ),
+    causes=(
+        "The public key (.pub) given where the private key belongs.",
+        "A PuTTY .ppk key given to OpenSSH, curl or a Java program, or an OpenSSH key "
+        "given to PuTTY's psftp or plink.",
+        "A key file that was cut short or changed when it was copied.",
+        "A private key file that other users may read: OpenSSH will not use it.",
+    ),
+    confirm=(
+        "sftpcheck reads the key file given to --key before it connects. If it cannot use "
+        "it, it stops at once with one sentence that says why."
+    ),
+)
+
 REASONS = (
     AUTH_UNEXPECTED_ERROR,
     AUTH_REJECTED,
@@ -194,4 +224,5 @@ REASONS = (
     AUTH_THROTTLED,
     AUTH_DROPPED,
     AUTH_PASSWORD_EXPIRED,
+    AUTH_KEY_UNUSABLE,
 )

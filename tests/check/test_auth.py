@@ -150,7 +150,19 @@ def test_putty_key_is_an_input_error_naming_puttygen(
         "Private-MAC: 8a0e6a3bd7e23a1a1bd4d2f7c8a1a7b9c0c3e1f2a4b5c6d7e8f9a0b1c2d3e4f5\n"
     )
     run = sftpcheck(*login_args(sshd, "district", known_hosts), "--key", str(ppk))
-    assert_input_error(run, "puttygen", "ppk")
+    assert_input_error(run, "puttygen", "ppk", "The key file cannot be used (auth.key_unusable)")
+
+
+def test_the_public_key_given_as_key_is_an_input_error_in_explains_words(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    """The harness's public_key_given scenario: check stops before it connects (exit 2), and
+    its sentence names the code explain gives a client's own words for the same mistake."""
+    account = sshd.accounts["keyonly"]
+    assert account.key_path is not None
+    public = Path(f"{account.key_path}.pub")
+    run = sftpcheck(*login_args(sshd, "keyonly", known_hosts), "--key", str(public))
+    assert_input_error(run, "is a public key", "The key file cannot be used (auth.key_unusable)")
 
 
 def test_no_password_is_not_a_pass_and_the_verdict_says_the_login_was_not_tested(

@@ -30,7 +30,9 @@ def test_a_key_that_cannot_be_read_is_said_in_plain_words(
 ) -> None:
     key = tmp_path / "id_vendor"
     key.write_bytes(content)
-    line = assert_one_sentence(cli("check", "127.0.0.1", "--user", "x", "--key", str(key)), *words)
+    line = assert_one_sentence(
+        cli("check", "127.0.0.1", "--user", "x", "--key", str(key)), *words, "auth.key_unusable"
+    )
     for jargon in ("http", "cryptography", "MalformedFraming", "InvalidData", "PEM file"):
         assert jargon not in line, line
 
