@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sftpcheck.explain.messages import MESSAGES, ClientMessage
-from sftpcheck.explain.reading import Line, Reading, read_paste
+from sftpcheck.explain.reading import PHASES, Line, Reading, read_paste
 
 PLACEHOLDER = re.compile(r"%(?:\.\*|\.\d+)?l{0,2}[sdu]|%HOST%|\{\d+(?::[^}]*)?\}")
 _QUOTES = re.compile("[\"'`\u2018\u2019\u201c\u201d]")
@@ -211,7 +211,7 @@ OPERATION_CODES = {
     "list_named": ("remote_dir.denied",),
     "list_root": ("remote_dir.root_denied",),
 }
-_PHASE_ORDER = {"": 0, "tcp": 1, "ssh": 2, "login": 3}
+_PHASE_ORDER = {phase: rank for rank, phase in enumerate(PHASES)}
 # Clients that print another's messages: FileZilla and WinSCP run PuTTY's engine; lftp
 # runs OpenSSH's ssh.
 _FAMILIES = {

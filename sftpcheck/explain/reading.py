@@ -33,8 +33,12 @@ _PREFIXES = re.compile(
 # Lines a helpdesk engineer reads past: verbose output, stack frames, source lines.
 _DEBUG = re.compile(
     r"^(?:debug\d?:|trace:|looking up host|connecting to |command:|response:"
-    r"|at [\w$.]+\(|file \"|traceback \(most recent|\^+$|~+$|ok$)"
+    r"|at [\w$.]+\(|file \"|traceback \(most recent|\^+$|~+$|ok$"
+    r"|(?:p?s|l)?ftp> |local:.* => remote:)"
 )
+# A log that ends on one of these shows where the client was waiting when it was stopped
+# (a command it sent, a login step it began): that last line counts in full.
+_WAITING = re.compile(r"^(?:debug\d?:|trace:|(?:p?s|l)?ftp> |local:.* => remote:)")
 
 
 @dataclass(frozen=True)
@@ -58,19 +62,30 @@ class Reading:
     client: str | None  # the client whose log this looks like
 
 
+# How far a connection got, in order: connected (tcp), the server's SSH version read (ssh),
+# the login begun (auth), logged in (login), a file being sent (upload).
+PHASES = ("", "tcp", "ssh", "auth", "login", "upload")
 _PHASES = (
+    ("upload", re.compile(
+        r"^local:.* => remote:|=> remote:|starting upload of|^sftp> put |^psftp> put "
+        r"|in putfo$|channelsftp\._?put\(|uploading ")),
     ("login", re.compile(
         r"authenticated to |access granted|authentication succeeded|remote working directory"
-        r"|^sftp> |new directory is|listing directory|=> remote:|^status:\s*connected$"
+        r"|^sftp> |new directory is|listing directory|^status:\s*connected$"
         r"|entering interactive session|sending subsystem: sftp|open_sftp\(|openchannel\("
         r"|channelsftp\.|in open_sftp|sftp_client\.py")),
+    ("auth", re.compile(
+        r"authentications that can continue|next authentication method|offering public key"
+        r"|server accepts key|^(?:status:\s*)?using username|sent password|offered public key"
+        r"|attempting keyboard-interactive|sent public key signature|further authentication"
+        r"|in _auth$|auth_handler|in auth_\w+$|permission denied \(|access denied")),
     ("ssh", re.compile(
         r"remote protocol version|remote version:|server version:|host key fingerprint"
-        r"|server host key:|kex: algorithm|we claim version|in _auth|auth_handler|session\.checkhost"  # noqa: E501
-        r"|userauth|permission denied \(|access denied")),
+        r"|server host key:|kex: algorithm|session\.checkhost|ssh2_msg_kexinit received"
+        r"|using ssh protocol version|packetizer\.read_message\(")),
     ("tcp", re.compile(
-        r"connection established|^(?:trace:\s*)?connected to \S+$|local version string|we claim version"  # noqa: E501
-        r"|banner line \d|in start_client|read timed out")),
+        r"connection established|^(?:trace:\s*)?connected to \S+$|local version string"
+        r"|we claim version|banner line \d|in start_client|read timed out")),
 )  # fmt: skip
 _OPERATIONS = (
     ("setstat", re.compile(
@@ -79,14 +94,16 @@ _OPERATIONS = (
         r"^sftp> put|^put: |uploading |=> remote:|\.put\(|channelsftp\.\w*put|in put$"
         r"|upload failed|dest open|open for write|cannot create remote file")),
     ("list", re.compile(
-        r"readdir|listdir|opendir|^ls: |^sftp> ls|listing directory|channelsftp\.ls"
+        r"readdir|listdir|opendir|^c?ls: |^cd: |^sftp> ls|listing directory|channelsftp\.ls"
         r"|open directory|directory listing|error listing directory|couldn.t read directory"
         r"|^directory .*: permission denied")),
 )  # fmt: skip
 # A listing's folder, as the line names it: '/' alone, or a folder below it.
 _LISTED = r"(?:readdir|opendir|directory|listing directory)\W*/"
-_ROOT = re.compile(_LISTED + r"\W*(?::|$|\s)")
-_NAMED_FOLDER = re.compile(_LISTED + r"[\w.~-]")
+# lftp names it last, in brackets: "cd: Access failed: Permission denied (/upload/archive)".
+_LFTP_FOLDER = r"^(?:c?ls|cd): .*\(/"
+_ROOT = re.compile(_LISTED + r"\W*(?::|$|\s)|" + _LFTP_FOLDER + r"\)")
+_NAMED_FOLDER = re.compile(_LISTED + r"[\w.~-]|" + _LFTP_FOLDER + r"[\w.~-]")
 
 # Log shapes: each client's own way of writing lines. A name wins by the weight of the
 # shapes it shows, so one borrowed phrase cannot name the wrong client.
@@ -105,7 +122,8 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("JSch (Java)", 6.0, r"com\.jcraft\.jsch|jschexception"),
         ("JSch (Java)", 3.0, r"^exception in thread \"\w+\" \d+: "),
         ("SSHJ (Java)", 6.0, r"net\.schmizz\.sshj|sshj"),
-        ("paramiko (Python)", 6.0, r"paramiko"),
+        # Not "paramiko_5.1.0": a server's version, which OpenSSH and FileZilla logs show.
+        ("paramiko (Python)", 6.0, r"paramiko(?!_\d)"),
         ("paramiko (Python)", 2.0, r"^traceback \(most recent call last\)|^\w*error: \[errno"),
         ("paramiko (Python)", 2.0, r"^socket\.gaierror"),
         ("PowerShell Posh-SSH (SSH.NET)", 6.0, r"renci\.sshnet|new-sftpsession|posh-ssh"),
@@ -156,6 +174,8 @@ def read_paste(text: str, normalize_line: Callable[[str], str]) -> Reading:
                for raw in raw_lines]  # fmt: skip
     cleaned = [(text, debug or raw.startswith(("    ", "\t"))) for (text, debug), raw in
                zip(cleaned, raw_lines, strict=True)]  # fmt: skip
+    if raw_lines and _WAITING.match(raw_lines[-1].strip()):
+        cleaned[-1] = (cleaned[-1][0], False)
     plain = [index for index, (_, debug) in enumerate(cleaned) if not debug]
     rank_from_end = {index: len(plain) - 1 - position for position, index in enumerate(plain)}
     cleaned = [(normalize_line(text), debug) for text, debug in cleaned]

@@ -74,12 +74,32 @@ def test_a_bare_refusal_takes_its_code_from_the_operation(
         ('sftp> ls\nremote readdir("/"): Permission denied', "remote_dir.root_denied"),
         # A folder of the vendor's is named: that folder is the one refused.
         ('sftp> ls\nremote readdir("/upload"): Permission denied', "remote_dir.denied"),
+        # lftp names the folder last, in brackets (tests/clients/fixtures/subfolder_denied).
+        ("cd: Access failed: Permission denied (/upload/archive)", "remote_dir.denied"),
+        ("cd: Access failed: Permission denied (/)", "remote_dir.root_denied"),
     ],
 )
 def test_a_listing_refused_points_at_the_folder_it_names(
     paste: str, first: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_explain(capsys, paste, "--format", "json").codes()[0] == first
+
+
+def test_a_server_named_paramiko_does_not_make_an_openssh_log_paramikos(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log = "\n".join(
+        [
+            "OpenSSH_9.2p1 Debian-2+deb12u10, OpenSSL 3.0.19 27 Jan 2026",
+            "debug1: Connecting to 127.0.0.1 [127.0.0.1] port 2222.",
+            "debug1: Connection established.",
+            "debug1: Remote protocol version 2.0, remote software version paramiko_5.1.0",
+            "debug1: compat_banner: no match: paramiko_5.1.0",
+            "debug1: Authentications that can continue: keyboard-interactive",
+            "debug1: Next authentication method: keyboard-interactive",
+        ]
+    )
+    assert run_explain(capsys, log, "--format", "json").json()["client"] == "OpenSSH ssh/sftp/scp"
 
 
 def test_other_lines_of_a_traceback_break_a_tie(capsys: pytest.CaptureFixture[str]) -> None:
