@@ -205,13 +205,16 @@ def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
 # directory of root will fail", a vendor's own troubleshooting page); a folder of the
 # vendor's that the account may not open comes second.
 OPERATION_CODES = {
-    "upload": ("upload.denied",),
+    # A file that may not be created: the folder is read-only, or one the account may not
+    # open at all. The refusal says the same for both (the remote_dir step tells them apart).
+    "upload": ("upload.denied", "remote_dir.denied"),
     "setstat": ("setstat.unsupported",),
     "list": ("remote_dir.root_denied", "remote_dir.denied"),
     "list_named": ("remote_dir.denied",),
     "list_root": ("remote_dir.root_denied",),
 }
 _PHASE_ORDER = {phase: rank for rank, phase in enumerate(PHASES)}
+_EQUAL_OPERATIONS = frozenset({"upload"})
 # Clients that print another's messages: FileZilla and WinSCP run PuTTY's engine; lftp
 # runs OpenSSH's ssh.
 _FAMILIES = {
@@ -228,6 +231,8 @@ def codes_in_context(message: ClientMessage, reading: Reading) -> tuple[tuple[st
     are still equals (the words alone cannot tell them apart)."""
     if message.by_operation and reading.operation:
         first = OPERATION_CODES[reading.operation]
+        if reading.operation in _EQUAL_OPERATIONS:
+            return first, True
         return (*first, *[code for code in message.codes if code not in first]), False
     for phase, codes in message.after:
         if _PHASE_ORDER[reading.phase] >= _PHASE_ORDER[phase]:

@@ -62,7 +62,11 @@ def test_a_bare_refusal_takes_its_code_from_the_operation(
 ) -> None:
     upload = "\tat com.jcraft.jsch.ChannelSftp.put(ChannelSftp.java:475)\n3: Permission denied"
     stamp = "\tat com.jcraft.jsch.ChannelSftp.setMtime(ChannelSftp.java:2111)\n3: Permission denied"
-    assert run_explain(capsys, upload, "--format", "json").codes()[0] == "upload.denied"
+    refused = run_explain(capsys, upload, "--format", "json")
+    assert refused.codes()[0] == "upload.denied"
+    # A folder the account may not open refuses the file in the same words as a read-only
+    # one (paramiko's runs in tests/clients/fixtures/read_only and subfolder_denied).
+    assert refused.json()["equals"] == ["upload.denied", "remote_dir.denied"]
     assert run_explain(capsys, stamp, "--format", "json").codes()[0] == "setstat.unsupported"
 
 
