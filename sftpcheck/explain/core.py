@@ -59,7 +59,10 @@ def explain(text: str) -> Explanation:
 
     reading = read(query)
     ranked = [found for found in rank_codes(hits_in(reading)) if found.code in CATALOG]
-    ranked = ranked[:MAX_MATCHES]
+    equals = equal_first(ranked)
+    # Equals are all shown, however many: dropping one would pick among causes the words
+    # cannot tell apart (curl's "Operation timed out" fits seven).
+    ranked = ranked[: max(MAX_MATCHES, len(equals))]
     matches = tuple(Match(CATALOG[found.code], found.message) for found in ranked)
     client = reading.client or (ranked[0].message.client if ranked else None)
     similar: tuple[str, ...] = ()
@@ -72,6 +75,6 @@ def explain(text: str) -> Explanation:
         matches,
         similar_codes=similar,
         client=client,
-        equals=equal_first(ranked),
+        equals=equals,
         notes=insights(query),
     )

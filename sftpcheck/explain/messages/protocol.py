@@ -31,31 +31,49 @@ from sftpcheck.explain.messages.sources import (
     SSHNET,
     WINSCP_TEXTS,
 )
+from sftpcheck.explain.messages.stages import (
+    HANG_UP_BY_STEP,
+    WAIT_BEFORE_LOGIN_BY_STEP,
+    WAIT_CAUSES,
+)
 
 MESSAGES = (
     ClientMessage(
         OPENSSH,
         "kex_exchange_identification: Connection closed by remote host",
-        f"{OPENSSH_REPO} kex.c (kex_exchange_identification)",
-        ("protocol.closed",),
+        f"{OPENSSH_REPO} kex.c (kex_exchange_identification); a web server on the port, which "
+        f"hangs up on ssh's version line, gives the same ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH,
         "kex_exchange_identification: read: Connection reset by peer",
-        f'{OPENSSH_REPO} kex.c ("read: %.100s", strerror(ECONNRESET))',
-        ("protocol.closed",),
+        f'{OPENSSH_REPO} kex.c ("read: %.100s", strerror(ECONNRESET)); a TLS service on the '
+        f"port, which resets on ssh's version line, gives the same ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH,
         "Connection closed by %s port %d",
-        f'{OPENSSH_REPO} packet.c ("Connection closed by %s", the address and port)',
-        ("protocol.closed", "ssh.handshake_failed"),
+        f'{OPENSSH_REPO} packet.c ("Connection closed by %s", the address and port); the same '
+        f"for a server that hangs up at once, a web server and a close during the key exchange "
+        f"({SEEN})",
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
+        note="OpenSSH writes 'kex_exchange_identification: ...' above it when the server "
+        "hung up before its SSH version; alone, it hung up later, during the key exchange.",
     ),
     ClientMessage(
         OPENSSH,
         "Connection reset by %s port %d",
-        f'{OPENSSH_REPO} packet.c ("Connection reset by %s")',
-        ("protocol.closed",),
+        f'{OPENSSH_REPO} packet.c ("Connection reset by %s"); the same for a server that '
+        f"resets at once and a TLS service ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         OPENSSH,
@@ -92,10 +110,11 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Remote side unexpectedly closed network connection",
-        f"{PUTTY_SSH} verstring.c, bpp2.c; an FTP server that hangs up on PuTTY's SSH line "
-        f"gives the same ({SEEN})",
-        ("protocol.closed", "protocol.ftp"),
+        f"{PUTTY_SSH} verstring.c, bpp2.c; an FTP or web server that hangs up on PuTTY's SSH "
+        f"line, and a close during the key exchange, give the same ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
         equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         WINSCP,
@@ -130,14 +149,17 @@ MESSAGES = (
     ClientMessage(
         JSCH,
         "connection is closed by foreign host",
-        f"{JSCH_SOURCE}Session.java",
-        ("protocol.closed",),
+        f"{JSCH_SOURCE}Session.java (the server closed before an SSH version line; JSch "
+        f"reads past lines that are not one, as a web server's answer); {SEEN}",
+        ("protocol.not_ssh", "protocol.closed"),
+        equal=True,
     ),
     ClientMessage(
         JSCH,
         "invalid server's version string",
-        f"{JSCH_SOURCE}Session.java",
-        ("protocol.not_ssh", "protocol.ftp"),
+        f"{JSCH_SOURCE}Session.java (a line that starts 'SSH-' but is neither 2.0 nor 1.99, "
+        f"as an SSH-1 server's; JSch reads past lines that do not start so); {SEEN}",
+        ("protocol.old_ssh", "protocol.not_ssh"),
     ),
     ClientMessage(
         SSHJ,
@@ -161,10 +183,12 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Connection to %s port %d timed out",
-        f'{OPENSSH_REPO} sshconnect.c/kex.c (sshpkt_fatal: "Connection to %s port %d timed out"); {SEEN}',  # noqa: E501
-        ("protocol.no_banner", "protocol.ftp"),
+        f'{OPENSSH_REPO} packet.c (sshpkt_fatal: "Connection to %s port %d timed out"), the '
+        "same whether the server stopped before its SSH version, during the key exchange "
+        f"or after the password ({SEEN})",
+        ("protocol.no_banner", "protocol.ftp", "ssh.handshake_failed", "auth.timeout"),
         equal=True,
-        note="Something accepted the connection but never spoke SSH.",
+        after=WAIT_BEFORE_LOGIN_BY_STEP,
     ),
     ClientMessage(
         OPENSSH,
@@ -183,8 +207,11 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "FATAL ERROR: Connection reset by peer",
-        f"{PUTTY_SSH} (ssh.c); {SEEN}",
-        ("protocol.closed",),
+        f"{PUTTY_SSH} (ssh.c); the same for a server that resets at once and a TLS service "
+        f"({SEEN})",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         FILEZILLA,
@@ -196,22 +223,27 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (28) Operation timed out after %d milliseconds with %d bytes received",
-        f"{CURL_REPO} lib/multi.c; {SEEN}",
-        ("protocol.no_banner", "protocol.ftp"),
+        f"{CURL_REPO} lib/multi.c: curl's own timer, the same wherever the server stopped "
+        f"answering, and for an SSH-1 server, whose version libssh2 waits past ({SEEN})",
+        (*WAIT_CAUSES, "protocol.old_ssh"),
         equal=True,
     ),
     ClientMessage(
         CURL,
         "curl: (2) Failure establishing ssh session: %d, Failed getting banner",
         f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's text; -43 (LIBSSH2_ERROR_SOCKET_RECV) or "
-        f"-13 (LIBSSH2_ERROR_SOCKET_DISCONNECT), as the close or the reset came first; {SEEN}",
-        ("protocol.closed",),
+        f"-13 (LIBSSH2_ERROR_SOCKET_DISCONNECT), as the close or the reset came first; the "
+        f"same for a TLS service ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
     ),
     ClientMessage(
         JSCH,
         "Session.connect: java.net.SocketException: Connection reset",
-        f"{JSCH_SOURCE}Session.java; {SEEN}",
-        ("protocol.closed",),
+        f"{JSCH_SOURCE}Session.java; the same for a server that closes at once and a TLS "
+        f"service ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
     ),
     ClientMessage(
         JSCH,
@@ -239,22 +271,74 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "EOFError",
-        f"{PARAMIKO_SOURCE}packet.py (raises a bare EOFError when the server closes); {SEEN}",
-        ("protocol.closed", "ssh.interrupted", "auth.dropped"),
+        f"{PARAMIKO_SOURCE}packet.py (raises a bare EOFError when the server closes, at "
+        f"whatever step; a web server closes after its answer too); {SEEN}",
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         whole_line=True,
-        after=(("ssh", ("ssh.interrupted", "auth.dropped", "protocol.closed")),),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         PARAMIKO,
         "SSHException: Error reading SSH protocol banner[Errno 104] Connection reset by peer",
-        f"{PARAMIKO_SOURCE}transport.py; {SEEN}",
-        ("protocol.closed",),
+        f"{PARAMIKO_SOURCE}transport.py: a reset while paramiko waits for the SSH version it "
+        f"asked for with its own, as a TLS service resets on it (a server that resets at once "
+        f"ends paramiko's first write instead: EOFError); {SEEN}",
+        ("protocol.not_ssh", "protocol.closed"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
         "SSHException: No existing session",
-        f"{PARAMIKO_SOURCE}client.py; {SEEN}",
-        ("protocol.no_banner", "protocol.closed"),
-        note="paramiko's words after the server never sent its SSH version.",
+        f"{PARAMIKO_SOURCE}client.py: the SSH setup never finished. It logs 'Error reading SSH "
+        f"protocol banner' above it when no SSH version came; without that line the server "
+        f"stopped during the key exchange ({SEEN})",
+        ("ssh.handshake_failed", "protocol.no_banner"),
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "%s: Fatal error: max-retries exceeded",
+        f"{LFTP_SOURCE}NetAccess.cc and FileAccess.cc. Alone, with no ssh message in brackets, "
+        f"it means ssh was still waiting when lftp gave up: for an SSH version that did not "
+        f"come, or at a login prompt lftp cannot answer, as a one-time code's ({SEEN})",
+        ("protocol.no_banner", "protocol.ftp", "auth.partial"),
+        equal=True,
+        whole_line=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Protocol major versions differ: %d vs. %d",
+        f"{OPENSSH_REPO} kex.c (kex_exchange_identification: the server's version is SSH-1); "
+        f"{SEEN}",
+        ("protocol.old_ssh",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "banner exchange: Connection to %s port %d: could not read protocol version",
+        f'{OPENSSH_REPO} sshconnect.c (sshpkt_fatal "banner exchange") and ssherr.c '
+        f"(SSH_ERR_NO_PROTOCOL_VERSION), after 'Protocol major versions differ' ({SEEN})",
+        ("protocol.old_ssh", "protocol.not_ssh"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "SSH protocol version 2 required by our configuration but remote only provides (old, "
+        "insecure) SSH-1",
+        f"{PUTTY_SSH} (ssh.c); FileZilla's and WinSCP's engines print the same ({SEEN})",
+        ("protocol.old_ssh",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "IncompatiblePeer: Incompatible version (%s instead of 2.0)",
+        f"{PARAMIKO_SOURCE}transport.py (_check_banner); {SEEN}",
+        ("protocol.old_ssh",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "Exception (client): Error reading SSH protocol banner",
+        f"{PARAMIKO_SOURCE}transport.py (run: its log line for the error that ended the "
+        f"transport), above 'No existing session' when no SSH version came ({SEEN})",
+        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
+        equal=True,
     ),
 )

@@ -10,7 +10,6 @@ from sftpcheck.explain.messages.clients import (
     CYBERDUCK,
     FILEZILLA,
     JSCH,
-    LFTP,
     OPENSSH,
     OPENSSH_MAC,
     PARAMIKO,
@@ -24,7 +23,6 @@ from sftpcheck.explain.messages.sources import (
     CYBERDUCK_EXCEPTIONS,
     FILEZILLA_SOURCE,
     JSCH_SOURCE,
-    LFTP_SOURCE,
     OPENSSH_REPO,
     PARAMIKO_SOURCE,
     PUTTY_NET,
@@ -34,6 +32,7 @@ from sftpcheck.explain.messages.sources import (
     WINSCP_TEXTS,
     WINSOCK_DOCS,
 )
+from sftpcheck.explain.messages.stages import WAIT_BY_STEP, WAIT_CAUSES
 
 MESSAGES = (
     ClientMessage(
@@ -117,14 +116,6 @@ MESSAGES = (
     ),
     ClientMessage(
         FILEZILLA,
-        "Connection timed out after %d seconds of inactivity",
-        f"{FILEZILLA_SOURCE} src/engine/controlsocket.cpp",
-        ("tcp.timeout", "protocol.no_banner", "protocol.ftp"),
-        equal=True,
-        after=(("tcp", ("protocol.no_banner", "protocol.ftp")),),
-    ),
-    ClientMessage(
-        FILEZILLA,
         "Could not connect to server",
         f"{FILEZILLA_SOURCE} src/engine/controlsocket.cpp",
         ("tcp.timeout", "tcp.refused", "dns.nxdomain"),
@@ -188,6 +179,7 @@ MESSAGES = (
         "curl: (7) Failed to connect to %s:%d after %d ms: Could not connect to server",
         f"{CURL_REPO} lib/cf-ip-happy.c and lib/strerror.c",
         ("tcp.refused", "tcp.unreachable"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
@@ -200,14 +192,6 @@ MESSAGES = (
         "curl: (28) Connection timed out after %d milliseconds",
         f"{CURL_REPO} lib/multi.c",
         ("tcp.timeout", "protocol.no_banner"),
-    ),
-    ClientMessage(
-        LFTP,
-        "Fatal error: max-retries exceeded",
-        f"{LFTP_SOURCE}NetAccess.cc and FileAccess.cc",
-        ("tcp.timeout", "tcp.refused", "protocol.closed", "protocol.no_banner", "protocol.ftp"),
-        equal=True,
-        generic=True,
     ),
     ClientMessage(
         PUTTY,
@@ -224,8 +208,10 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (7) Failed to connect to %s port %d after %d ms: Couldn't connect to server",
-        f"{CURL_REPO} lib/connect.c; {SEEN}",
+        f"{CURL_REPO} lib/connect.c: the same for a port refused and a host a router says "
+        f"cannot be reached ({SEEN})",
         ("tcp.refused", "tcp.unreachable"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
@@ -250,5 +236,27 @@ MESSAGES = (
         "TimeoutError: [Errno 110] Connection timed out",
         f"Python's socket module (strerror(ETIMEDOUT)); {SEEN}",
         ("tcp.timeout",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Connection timed out after %d seconds of inactivity",
+        f"{FILEZILLA_SOURCE} src/engine/controlsocket.cpp: FileZilla's own timer, the same "
+        f"wherever the server stopped answering; its log shows where ({SEEN})",
+        ("tcp.timeout", *WAIT_CAUSES),
+        equal=True,
+        after=WAIT_BY_STEP,
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: No route to host",
+        f"{PUTTY_SSH} (ssh.c: the socket's error, Unix strerror(EHOSTUNREACH)); FileZilla's "
+        f"engine prints the same ({SEEN})",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Network is unreachable",
+        f"{PUTTY_SSH} (ssh.c: Unix strerror(ENETUNREACH))",
+        ("tcp.unreachable",),
     ),
 )
