@@ -29,6 +29,16 @@ KNOWN_GAPS = {
     # A bare TimeoutError while paramiko waits for the SSH line: silent and FTP alike, but
     # the silent run's traceback ends otherwise (paramiko's own race), so the words differ.
     ("paramiko", "ftp_on_port", "whole"),
+    # OpenSSH's "Permission denied (password)." after a key the server accepted, when it
+    # wants the password too. A server that takes passwords only says the same after a
+    # wrong one, the more common case, and issue 21 has explain name the refused password
+    # first (the harness stages no such server, so the words count as this run's alone).
+    # ssh -v shows the partial success and is right; lftp shows nothing more.
+    ("openssh", "two_factor", "line"),
+    ("openssh", "two_factor", "whole"),
+    ("openssh-v", "two_factor", "line"),
+    ("lftp", "two_factor", "line"),
+    ("lftp", "two_factor", "whole"),
 }
 
 

@@ -46,14 +46,16 @@ MESSAGES = (
         OPENSSH,
         "%s@%s: Permission denied (%s).",
         f"{OPENSSH_REPO} sshconnect2.c",
-        ("auth.rejected", "auth.method_not_offered"),
+        ("auth.rejected", "auth.method_not_offered", "auth.key_unusable"),
         note="The list in brackets is what the server accepts, such as (publickey,password).",
     ),
     ClientMessage(
         OPENSSH,
         "%s@%s: Permission denied (publickey).",
-        f"{OPENSSH_REPO} sshconnect2.c",
-        ("auth.method_not_offered", "auth.rejected"),
+        f"{OPENSSH_REPO} sshconnect2.c; the same for a password given to an account that "
+        f"takes keys only and for a key file ssh could not use ({SEEN})",
+        ("auth.method_not_offered", "auth.key_unusable", "auth.rejected"),
+        equal=True,
         note="The server takes keys only; a password is never tried.",
     ),
     ClientMessage(
@@ -88,7 +90,9 @@ MESSAGES = (
         PUTTY,
         "No supported authentication methods available (server sent: %s)",
         f"{PUTTY_SSH} userauth2-client.c",
-        ("auth.method_not_offered",),
+        ("auth.method_not_offered", "auth.key_unusable"),
+        equal=True,
+        note="Also when PuTTY could not use the key file it was given: it says so above.",
     ),
     ClientMessage(
         PUTTY,
@@ -114,8 +118,9 @@ MESSAGES = (
     ClientMessage(
         WINSCP,
         "Authentication failed.",
-        f"{WINSCP_TEXTS} (AUTHENTICATION_FAILED)",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        f"{WINSCP_TEXTS} (AUTHENTICATION_FAILED), WinSCP's last line for every login that "
+        "fails, a key file it cannot use among them",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
         whole_line=True,
         equal=True,
     ),
@@ -131,27 +136,36 @@ MESSAGES = (
     ClientMessage(
         CYBERDUCK,
         "Login failed",
-        f"{CYBERDUCK_EXCEPTIONS}LoginFailureException.java",
-        ("auth.rejected", "auth.method_not_offered"),
+        f"{CYBERDUCK_EXCEPTIONS}LoginFailureException.java, the alert's title for every "
+        "login that fails",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
+        whole_line=True,
+        equal=True,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "%s : Permission denied (%s).",
+        f"{SSHNET} ClientAuthentication.cs; PowerShell puts the command's name before it "
+        "('New-SFTPSession : ...'). A whole line: OpenSSH's 'user@host: Permission denied "
+        "(...).' is another client's. The brackets list what the server takes, as OpenSSH's do",
+        ("auth.rejected", "auth.method_not_offered", "auth.key_unusable"),
         whole_line=True,
     ),
     ClientMessage(
         POSH_SSH,
-        "Permission denied (%s).",
-        f"{SSHNET} ClientAuthentication.cs",
-        ("auth.rejected",),
-    ),
-    ClientMessage(
-        POSH_SSH,
         "No suitable authentication method found to complete authentication (%s).",
-        f"{SSHNET} ClientAuthentication.cs",
+        f"{SSHNET} ClientAuthentication.cs: no method left that it was given the means for, "
+        "whether the server wants another kind or a second step",
         ("auth.method_not_offered", "auth.partial"),
+        equal=True,
     ),
     ClientMessage(
         JSCH,
         "Auth fail",
-        "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf)",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf); the "
+        f"same when the server never answers the password, as JSch's timer ends the login "
+        f"({SEEN})",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.timeout"),
         equal=True,
         note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
     ),
@@ -171,14 +185,15 @@ MESSAGES = (
         CURL,
         "curl: (67) Login denied",
         f"{CURL_REPO} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
         equal=True,
     ),
     ClientMessage(
         CURL,
         "curl: (67) Authentication failure",
-        f"{CURL_REPO} lib/vssh/libssh2.c",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        f"{CURL_REPO} lib/vssh/libssh2.c; the same for a wrong password, a server that takes "
+        f"keys only, a second step, and a key file libssh2 cannot read ({SEEN})",
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
         equal=True,
     ),
     ClientMessage(
@@ -190,9 +205,12 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "%s@%s: Permission denied (password).",
-        f'{OPENSSH_REPO} sshconnect2.c ("Permission denied (%s)."); {SEEN}',
-        ("auth.partial", "auth.rejected"),
-        note="After a key was accepted, the server still wants a password.",
+        f'{OPENSSH_REPO} sshconnect2.c ("Permission denied (%s).", the methods the server '
+        "still takes): a server that takes passwords only says it after a wrong one; after a "
+        f"key it accepted, a server that wants the password too ({SEEN})",
+        ("auth.rejected", "auth.partial"),
+        note='Most often a wrong password. With ssh -v, \'Authenticated using "publickey" '
+        "with partial success' above it means the server wants the password as a second step.",
     ),
     ClientMessage(
         OPENSSH,
@@ -294,5 +312,73 @@ MESSAGES = (
         "'Retype new UNIX password:')",
         ("auth.password_expired",),
         whole_line=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "Auth cancel",
+        f"{JSCH_SOURCE}Session.java: the server asked a question (keyboard-interactive, as "
+        f"for a one-time code) that the program has no answer for ({SEEN})",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "AuthenticationException: Authentication timeout.",
+        f"{PARAMIKO_SOURCE}auth_handler.py (wait_for_response); {SEEN}",
+        ("auth.timeout",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "BadAuthenticationType: Bad authentication type; allowed types: ['keyboard-interactive']",
+        f"{PARAMIKO_SOURCE}ssh_exception.py: the server asks questions (a one-time code) "
+        f"instead of taking the password ({SEEN})",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Next authentication method: keyboard-interactive",
+        f"{OPENSSH_REPO} sshconnect2.c (debug1 line). The last line of a log stopped while "
+        f"it waited: the server asked a question, such as a one-time code, that a script "
+        f"cannot answer ({SEEN})",
+        ("auth.partial", "auth.method_not_offered"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'Load key "%s": invalid format',
+        f'{OPENSSH_REPO} sshconnect2.c (load_identity_file: "Load key \\"%s\\"" and '
+        "ssherr.c's SSH_ERR_INVALID_FORMAT): a .ppk or other key ssh cannot read",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'Load key "%s": bad permissions',
+        f"{OPENSSH_REPO} sshconnect2.c and authfile.c (sshkey_perm_ok); {SEEN}",
+        ("auth.key_unusable",),
+        note="Other users may read the key file, so ssh ignores it: chmod 600 the file.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @",
+        f"{OPENSSH_REPO} authfile.c (sshkey_perm_ok); {SEEN}",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        PUTTY,
+        'Unable to use key file "%s" (%s)',
+        f"{PUTTY_SSH} userauth2-client.c (the brackets name the key's format, such as "
+        f"'OpenSSH SSH-2 private key (new format)'); {SEEN}",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        JSCH,
+        "invalid privatekey: %s",
+        f"{JSCH_SOURCE}KeyPair.java (JSch 0.1.x; the bytes' Java name follows, as [B@5ef60048); "
+        f"{SEEN}",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: not a valid %s private key file",
+        f"{PARAMIKO_SOURCE}pkey.py (_read_private_key); {SEEN}",
+        ("auth.key_unusable",),
     ),
 )
