@@ -81,7 +81,9 @@ MESSAGES = (
         "This error is most often caused by having no connection to the Internet or a "
         "misconfigured network.",
         f"{CYBERDUCK_EXCEPTIONS}ResolveFailedException.java",
-        ("dns.nxdomain", "dns.timeout"),
+        ("dns.nxdomain", "dns.no_address", "dns.servfail", "dns.timeout"),
+        equal=True,
+        note="Cyberduck says this for every name it cannot look up.",
     ),
     ClientMessage(
         POSH_SSH,
@@ -134,5 +136,25 @@ MESSAGES = (
         f"Python's socket module ({GLIBC} for EAI_AGAIN); {SEEN}",
         ("dns.timeout", "dns.servfail"),
         equal=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "ssh: Could not resolve hostname %s: No address associated with hostname",
+        f"{OPENSSH_REPO} ssh.c; the tail is glibc's text for EAI_NODATA: the name exists but "
+        f"has no address record ({SEEN})",
+        ("dns.no_address",),
+    ),
+    ClientMessage(
+        PUTTY,
+        "ssh_init: No address associated with hostname",
+        f"PuTTY unix/network.c ({GLIBC} for EAI_NODATA); FileZilla's engine prints the same "
+        f"({SEEN})",
+        ("dns.no_address",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "socket.gaierror: [Errno -5] No address associated with hostname",
+        f"Python's socket module ({GLIBC} for EAI_NODATA); {SEEN}",
+        ("dns.no_address",),
     ),
 )

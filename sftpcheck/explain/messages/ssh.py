@@ -180,12 +180,6 @@ MESSAGES = (
         note="The text after the number comes from libssh2.",
     ),
     ClientMessage(
-        CURL,
-        "curl: (79) Error in the SSH layer",
-        f"{CURL_REPO} lib/strerror.c (CURLE_SSH)",
-        ("ssh.handshake_failed",),
-    ),
-    ClientMessage(
         LFTP,
         "Fatal error: Host key verification failed.",
         f"{LFTP_SOURCE}SSH_Access.cc and FileAccess.cc",
@@ -203,5 +197,50 @@ MESSAGES = (
         "BadHostKeyException: Host key for server %s does not match: got %s, expected %s",
         f"{PARAMIKO_SOURCE}ssh_exception.py; {SEEN}",
         ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: -8, Unable to exchange encryption keys",
+        f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's LIBSSH2_ERROR_KEX_FAILURE text: the key "
+        f"exchange did not finish, as when the server or the path cuts it ({SEEN})",
+        ("ssh.interrupted", "ssh.no_common_algorithm", "ssh.handshake_failed"),
+    ),
+    ClientMessage(
+        JSCH,
+        "Session.connect: java.io.IOException: End of IO Stream Read",
+        f"{JSCH_SOURCE}IO.java and Session.java: the connection ended once the SSH versions "
+        f"were exchanged, during the key exchange ({SEEN})",
+        ("ssh.interrupted", "protocol.closed"),
+    ),
+    ClientMessage(
+        PUTTY,
+        "The first %s supported by the server is %s, which is below the configured warning "
+        "threshold.",
+        f"{PUTTY_SSH} (the weak crypto warning, console.c and the algorithm lists of "
+        f"transport2.c): the server offers only algorithms PuTTY no longer trusts ({SEEN})",
+        ("ssh.no_common_algorithm",),
+        note="An old appliance: group1 key exchange, ssh-rsa with SHA-1, CBC ciphers.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "FATAL ERROR: Cannot confirm a weak crypto primitive in batch mode",
+        f"{PUTTY_SSH} (console.c, after the weak crypto warning); {SEEN}",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "The first %s supported by the server is %s, which is no longer secure. Aborting "
+        "connection.",
+        f"fzsftp, FileZilla's engine built on PuTTY's psftp, which refuses a weak algorithm "
+        f"outright; {SEEN}",
+        ("ssh.no_common_algorithm",),
+        note="An old appliance: group1 key exchange, ssh-rsa with SHA-1, CBC ciphers.",
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "IncompatiblePeer: Incompatible ssh peer (no acceptable %s)",
+        f"{PARAMIKO_SOURCE}transport.py (_parse_kex_init: 'no acceptable kex algorithm', 'host "
+        f"key', 'ciphers', 'macs'); {SEEN}",
+        ("ssh.no_common_algorithm",),
     ),
 )
