@@ -37,10 +37,12 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Connection closed",
-        f"{OPENSSH_REPO} sftp-client.c",
-        ("remote_dir.no_sftp", "protocol.closed"),
+        f"{OPENSSH_REPO} sftp-client.c: sftp's last line whenever its ssh ends, after ssh's own "
+        f"error if it had one ({SEEN})",
+        ("remote_dir.no_sftp",),
         note="sftp prints this alone when the SFTP service ends right after login.",
         whole_line=True,
+        generic=True,
     ),
     ClientMessage(
         OPENSSH,
@@ -219,5 +221,54 @@ MESSAGES = (
         equal=True,
         note="Ask the vendor to give the local user rights on the container, or to set its "
         "home directory; without one, the user name must name the container.",
+    ),
+    ClientMessage(
+        PUTTY,
+        "Directory %s: no such file or directory",
+        f"PuTTY psftp.c (sftp_cmd_cd and sftp_cmd_ls); FileZilla's engine prints the same ({SEEN})",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Received message too long %u",
+        f"{OPENSSH_REPO} sftp-client.c (get_msg_extended): the 'length' is the first four "
+        f"letters of text the server's login printed where SFTP data belongs ({SEEN})",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Ensure the remote shell produces no output for non-interactive sessions.",
+        f"{OPENSSH_REPO} sftp-client.c, after 'Received message too long'; {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        JSCH,
+        "java.io.IOException: Pipe closed",
+        f"{JSCH_SOURCE}ChannelSftp.java (start: the SFTP channel ended before its first "
+        f"answer); {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SFTPError: Garbage packet received",
+        f"{PARAMIKO_SOURCE}sftp.py (_read_packet: text where the SFTP server's first answer "
+        f"belongs); {SEEN}",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure initializing sftp session: Timeout waiting for response from SFTP "
+        "subsystem",
+        f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's sftp.c: no SFTP answer came, as when a "
+        f"login shell prints text or refuses SFTP ({SEEN})",
+        ("remote_dir.no_sftp", "remote_dir.timeout"),
+    ),
+    ClientMessage(
+        LFTP,
+        "%s's password: XXXX)",
+        f"{LFTP_SOURCE}SSH_Access.cc, which shows the last line ssh printed, the password "
+        f"hidden: the login went through and no SFTP service answered after it ({SEEN})",
+        ("remote_dir.no_sftp",),
+        whole_line=True,
     ),
 )

@@ -106,8 +106,10 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "Upload failed: Permission denied (%d/%d)",
-        f"{CURL_REPO} lib/vssh/libssh2.c",
-        ("upload.denied",),
+        f"{CURL_REPO} lib/vssh/libssh2.c; the same for a read-only folder and a folder the "
+        f"account may not open ({SEEN})",
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         LFTP,
@@ -156,6 +158,76 @@ MESSAGES = (
         "Error code: 15",
         f"{WINSCP_TEXTS} and draft-ietf-secsh-filexfer-13 section 9.1 (SSH_FX_QUOTA_EXCEEDED)",
         ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (79) Error in the SSH layer",
+        f"{CURL_REPO} lib/strerror.c (CURLE_SSH) and lib/vssh/libssh2.c, which gives it for an "
+        f"SFTP status it has no other word for: the generic failure a server sends when its "
+        f"disk is full ({SEEN})",
+        ("upload.incomplete", "upload.denied", "ssh.handshake_failed"),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (70) Disk full or allocation exceeded",
+        f"{CURL_REPO} lib/strerror.c (CURLE_REMOTE_DISK_FULL), for the SFTP statuses 'no space' "
+        "and 'quota exceeded'",
+        ("upload.incomplete",),
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "error while writing: received failure with description '%s'",
+        f"fzsftp, FileZilla's engine (sftp_put_file and the server's status text); {SEEN}",
+        ("upload.incomplete", "upload.denied"),
+        note="A write that fails part way often means a full disk or quota.",
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "File transfer failed",
+        f"{FILEZILLA_SOURCE} src/engine/ (the transfer's summary line, after its real error); "
+        f"the same for a file refused, cut off, stalled or on a full disk ({SEEN})",
+        ("upload.denied", "upload.incomplete", "upload.timeout"),
+        equal=True,
+        generic=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "OSError: size mismatch in put!  %d != %d",
+        f"{PARAMIKO_SOURCE}sftp_client.py (putfo compares the size the server reports with the "
+        f"size sent); {SEEN}",
+        ("upload.incomplete",),
+    ),
+    ClientMessage(
+        JSCH,
+        "4: java.net.SocketException: %s",
+        f"{JSCH_SOURCE}ChannelSftp.java (status 4, failure, around the Java socket error "
+        f"that cut the transfer); {SEEN}",
+        ("upload.incomplete",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "client_loop: send disconnect: Broken pipe",
+        f"{OPENSSH_REPO} clientloop.c: the connection broke after login, while the session ran "
+        f"({SEEN})",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        after=(("upload", ("upload.incomplete",)),),
+        note="If it broke during an upload, the file on the server is not whole.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "sftp> put %s",
+        f"{OPENSSH_REPO} sftp.c (batch mode echoes each command). The last line of a log "
+        f"stopped while it waited: the server stopped answering during the upload ({SEEN})",
+        ("upload.timeout", "upload.incomplete"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "local:%s => remote:%s",
+        f"PuTTY psftp.c (sftp_put_file, before the transfer). The last line of a log: the "
+        f"transfer began and did not finish ({SEEN})",
+        ("upload.incomplete", "upload.timeout"),
         whole_line=True,
     ),
 )
