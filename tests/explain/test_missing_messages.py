@@ -89,3 +89,15 @@ def test_a_password_that_must_be_changed_is_named_first(
     run = run_explain(capsys, pasted, "--format", "json")
     assert run.exit_code == 0, run.out
     assert run.codes()[0] == "auth.password_expired"
+
+
+def test_openssh_message_length_is_decoded_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """sftp against an account whose shell is nologin (tests/clients/fixtures/nologin_shell):
+    the 'length' is "This", the start of "This account is currently not available"."""
+    paste = (
+        "Received message too long 1416128883\n"
+        "Ensure the remote shell produces no output for non-interactive sessions."
+    )
+    document = run_explain(capsys, paste, "--format", "json").json()
+    assert document["matches"][0]["code"] == "remote_dir.no_sftp"
+    assert any('starts with "This"' in note for note in document["notes"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from tests.explain.helpers import run_explain
+from tests.servers.sshd import SshServer
 
 # OpenSSH's last line when the server still takes only a password (tests/clients/fixtures/
 # two_factor/openssh.txt): after a wrong password on a server that takes passwords only,
@@ -33,3 +36,31 @@ def test_ssh_v_showing_the_partial_success_names_the_second_step(
         ]
     )
     assert run_explain(capsys, log, "--format", "json").codes()[0] == "auth.partial"
+
+
+def test_too_many_authentication_failures_names_the_keys_offered_and_the_fix(
+    capsys: pytest.CaptureFixture[str], sshd_throttling: SshServer
+) -> None:
+    """Real ssh -v offers two keys the account does not know to a real sshd that allows one
+    failed try (MaxAuthTries 1): the server ends the login before any password."""
+    server = sshd_throttling
+    keys = [server.accounts[role].key_path for role in ("keyonly", "twofactor")]
+    assert all(keys)
+    done = subprocess.run(
+        [
+            "ssh", "-v", "-F", "/dev/null", "-p", str(server.port),
+            "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentityAgent=none",
+            "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10",
+            *(argument for key in keys for argument in ("-i", str(key))),
+            f"{server.accounts['district'].username}@{server.host}", "true",
+        ],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert "Too many authentication failures" in done.stderr, done.stderr[-2000:]
+    document = run_explain(capsys, done.stderr, "--format", "json").json()
+    assert document["notes"], document
+    assert document["notes"][0].startswith("ssh offered 2 keys")
+    assert "IdentitiesOnly yes" in document["notes"][0]
+    text = run_explain(capsys, done.stderr).out
+    assert text.index("IdentitiesOnly yes") < text.index("1. auth.")
