@@ -89,7 +89,8 @@ _PHASES = (
 )  # fmt: skip
 _OPERATIONS = (
     ("setstat", re.compile(
-        r"fsetstat|setstat|utime|setmtime|chmtime|set attrs|chmod|set sftp stats|set_times")),
+        r"fsetstat|setstat|utime|setmtime|chmtime|set attrs|chmod|set sftp stats|set_times"
+        r"|change (?:timestamp|permissions) of")),
     ("upload", re.compile(
         r"^sftp> put|^put: |uploading |=> remote:|\.put\(|channelsftp\.\w*put|in put$"
         r"|upload failed|dest open|open for write|cannot create remote file")),

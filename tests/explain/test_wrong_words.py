@@ -64,3 +64,35 @@ def test_too_many_authentication_failures_names_the_keys_offered_and_the_fix(
     assert "IdentitiesOnly yes" in document["notes"][0]
     text = run_explain(capsys, done.stderr).out
     assert text.index("IdentitiesOnly yes") < text.index("1. auth.")
+
+
+def test_winscps_whole_dialog_for_the_top_folder_is_root_denied(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The dialog WinSCP shows when the site opens '/' and the account may not list it,
+    pasted whole: its title line, the status, its code and the server's words."""
+    dialog = (
+        "Error listing directory '/'.\n"
+        "Permission denied.\n"
+        "Error code: 3\n"
+        "Error message from server: Permission denied"
+    )
+    document = run_explain(capsys, dialog, "--format", "json").json()
+    assert document["matches"][0]["code"] == "remote_dir.root_denied"
+    assert document["client"] == "WinSCP"
+
+
+def test_cyberducks_timestamp_alert_is_setstat_and_named_cyberduck(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Cyberduck's alert after an upload whose time the server will not set (its
+    SFTPTimestampFeature: "Cannot change timestamp of {0}", then the server's reason)."""
+    alert = (
+        "Access denied\n"
+        "Cannot change timestamp of students.csv. Permission denied. Please contact your "
+        "web hosting service provider for assistance."
+    )
+    document = run_explain(capsys, alert, "--format", "json").json()
+    assert document["matches"][0]["code"] == "setstat.unsupported"
+    assert document["client"] == "Cyberduck"
+    assert "That is a Cyberduck message." in run_explain(capsys, alert).out

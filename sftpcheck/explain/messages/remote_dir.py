@@ -89,7 +89,7 @@ MESSAGES = (
     ),
     ClientMessage(
         WINSCP,
-        "No such file or directory.\nError code: 2\nError message from server%s: %s",
+        "No such file or directory.\nError code: 2",
         f"{WINSCP_TEXTS} (SFTP_STATUS_NO_SUCH_FILE, SFTP_ERROR_FORMAT3)",
         ("remote_dir.not_found",),
     ),

@@ -5,9 +5,10 @@ Data, as the package's docstring says: grouped here by the step of the first cod
 from __future__ import annotations
 
 from sftpcheck.explain.messages.client_message import ClientMessage
-from sftpcheck.explain.messages.clients import CURL, FILEZILLA, OPENSSH, WINSCP
+from sftpcheck.explain.messages.clients import CURL, CYBERDUCK, FILEZILLA, OPENSSH, WINSCP
 from sftpcheck.explain.messages.sources import (
     CURL_REPO,
+    CYBERDUCK_SOURCE,
     FILEZILLA_SOURCE,
     OPENSSH_REPO,
     SEEN,
@@ -30,8 +31,7 @@ MESSAGES = (
     ),
     ClientMessage(
         WINSCP,
-        "The server does not support the operation.\nError code: 8\n"
-        "Error message from server%s: %s",
+        "The server does not support the operation.\nError code: 8",
         f"{WINSCP_TEXTS} (SFTP_STATUS_OP_UNSUPPORTED, SFTP_ERROR_FORMAT3)",
         ("setstat.unsupported",),
     ),
@@ -69,5 +69,20 @@ MESSAGES = (
         "Family's words, https://docs.aws.amazon.com/transfer/latest/userguide/transfer-file.html",
         ("setstat.unsupported",),
         note="AWS Transfer Family keeps files in S3, which cannot set a file's time.",
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Cannot change timestamp of %s",
+        f"{CYBERDUCK_SOURCE}ssh/src/main/java/ch/cyberduck/core/sftp/SFTPTimestampFeature.java "
+        '("Cannot change timestamp of {0}", then the server\'s reason)',
+        ("setstat.unsupported",),
+        note="Cyberduck keeps the file's time by default (Preferences, Transfers, Timestamps).",
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Cannot change permissions of %s",
+        f"{CYBERDUCK_SOURCE}ssh/src/main/java/ch/cyberduck/core/sftp/"
+        'SFTPUnixPermissionFeature.java ("Cannot change permissions of {0}")',
+        ("setstat.unsupported",),
     ),
 )

@@ -5,6 +5,7 @@ WINSCP_TEXTS = "github.com/winscp/winscp source/resource/TextsCore1.rc"
 PUTTY_NET = "PuTTY windows/network.c (as bundled in github.com/winscp/winscp source/putty/)"
 PUTTY_SSH = "PuTTY ssh/ (as bundled in github.com/winscp/winscp source/putty/ssh/)"
 FILEZILLA_SOURCE = "FileZilla 3 source (read at github.com/FreezeTwist/FileZilla-noupdate)"
+CYBERDUCK_SOURCE = "github.com/iterate-ch/cyberduck "
 CYBERDUCK_EXCEPTIONS = (
     "github.com/iterate-ch/cyberduck core/src/main/java/ch/cyberduck/core/exception/"
 )

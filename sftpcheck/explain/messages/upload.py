@@ -44,14 +44,16 @@ MESSAGES = (
     ),
     ClientMessage(
         WINSCP,
-        "Permission denied.\nError code: 3\nError message from server%s: %s",
-        f"{WINSCP_TEXTS} (SFTP_STATUS_PERMISSION_DENIED, SFTP_ERROR_FORMAT3)",
-        ("upload.denied", "remote_dir.denied"),
+        "Permission denied.\nError code: 3",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_PERMISSION_DENIED, SFTP_ERROR_FORMAT3: the line "
+        "after them is 'Error message from server: ...', the server's own words); the "
+        "operation it hit decides which refusal it is",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        by_operation=True,
     ),
     ClientMessage(
         WINSCP,
-        "General failure (server should provide error description).\nError code: 4\n"
-        "Error message from server%s: %s",
+        "General failure (server should provide error description).\nError code: 4",
         f"{WINSCP_TEXTS} (SFTP_STATUS_FAILURE, SFTP_ERROR_FORMAT3)",
         ("upload.incomplete", "upload.denied"),
         note="WinSCP's own hint for code 4 names a full disk or quota.",
@@ -229,5 +231,21 @@ MESSAGES = (
         f"transfer began and did not finish ({SEEN})",
         ("upload.incomplete", "upload.timeout"),
         whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Error code: %d\nError message from server%s: %s",
+        f"{WINSCP_TEXTS} (SFTP_ERROR_FORMAT3, the end of every SFTP error WinSCP shows; "
+        "the line above it names the status): alone it fits every refusal and failure",
+        (
+            "upload.denied",
+            "remote_dir.denied",
+            "remote_dir.root_denied",
+            "setstat.unsupported",
+            "upload.incomplete",
+            "remote_dir.not_found",
+        ),
+        equal=True,
+        generic=True,
     ),
 )
