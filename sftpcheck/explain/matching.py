@@ -19,7 +19,8 @@ from functools import cache
 from sftpcheck.explain.messages import MESSAGES, ClientMessage
 from sftpcheck.explain.reading import PHASES, Line, Reading, read_paste
 
-PLACEHOLDER = re.compile(r"%(?:\.\*|\.\d+)?l{0,2}[sdu]|%HOST%|\{\d+(?::[^}]*)?\}")
+# C's %s and %d, WinSCP's %HOST% and Delphi's indexed %0:d, .NET's {0} and {0:F0}.
+PLACEHOLDER = re.compile(r"%(?:\.\*|\.\d+|\d+:)?l{0,2}[sdu]|%HOST%|\{\d+(?::[^}]*)?\}")
 _QUOTES = re.compile("[\"'`\u2018\u2019\u201c\u201d]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _WORD = re.compile(r"[a-z][a-z0-9_-]+")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sftpcheck.explain.matching import EXACT, find_hits
+from sftpcheck.explain.messages import WINSCP, ClientMessage
 from tests.explain.helpers import run_explain
 
 SFTPCHECK = str(Path(sys.executable).with_name("sftpcheck"))
@@ -180,3 +182,17 @@ def test_output_writes_the_explanation_to_a_file(
     run = run_explain(capsys, "Host key verification failed.", "--output", str(target))
     assert run.exit_code == 0
     assert target.read_text(encoding="utf-8") == run.out
+
+
+def test_delphis_indexed_placeholder_stands_for_what_winscp_shows() -> None:
+    """WinSCP's texts are Delphi format strings: '%0:d' repeats the first number."""
+    prompt = ClientMessage(
+        WINSCP,
+        "Host is not communicating for %d seconds.\n\nWait for another %0:d seconds?",
+        "github.com/winscp/winscp source/resource/TextsCore1.rc (CONFIRM_PROLONG_TIMEOUT3)",
+        ("upload.timeout",),
+    )
+    shown = "Host is not communicating for 15 seconds.\n\nWait for another 15 seconds?"
+    assert find_hits(shown, [prompt])
+    alone = find_hits("Wait for another 15 seconds?", [prompt])
+    assert [hit.tier for hit in alone] == [EXACT]
