@@ -80,8 +80,9 @@ def _line_pattern(template_line: str, whole_line: bool) -> _LinePattern:
         # Fixed text at the end must end there: "directory '/'" is not "directory '/data'".
         body = rf"{body}(?=[.!:,;]*(?:\s|$))"
     if whole_line:
-        # Log prefixes are gone already (reading.py); a few characters may still lead.
-        body = rf"^.{{0,12}}?{body}$"
+        # Log prefixes are gone already (reading.py); a few characters may still lead, and
+        # a full stop may end the line where the client's text has none ("Access denied.").
+        body = rf"^.{{0,12}}?{body}[.!:,;]*$"
     literal_length = sum(len(piece.strip()) for piece in pieces)
     anchor = max((piece.strip() for piece in pieces), key=len, default="")
     return _LinePattern(re.compile(body), literal_length, anchor)

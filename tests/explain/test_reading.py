@@ -196,3 +196,12 @@ def test_delphis_indexed_placeholder_stands_for_what_winscp_shows() -> None:
     assert find_hits(shown, [prompt])
     alone = find_hits("Wait for another 15 seconds?", [prompt])
     assert [hit.tier for hit in alone] == [EXACT]
+
+
+def test_a_whole_line_message_may_end_with_a_full_stop_its_template_lacks() -> None:
+    """PuTTY prints 'Access denied'; WinSCP's translation of it ends with a full stop."""
+    refusal = ClientMessage(
+        WINSCP, "Access denied", "PuTTY ssh/userauth2-client.c", ("auth.rejected",), whole_line=True
+    )
+    assert [hit.tier for hit in find_hits("Access denied.", [refusal])] == [EXACT]
+    assert EXACT not in [hit.tier for hit in find_hits("Access denied to /upload", [refusal])]
