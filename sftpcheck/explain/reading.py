@@ -28,7 +28,9 @@ _PREFIXES = re.compile(
     r"|\[?\d\d:\d\d:\d\d(?:[.,]\d+)?\]?\s+"
     r"|[a-z]{3} +\d+ \d\d:\d\d:\d\d \S+ [\w.-]+(?:\[\d+\])?: "
     r"|[.!<>*] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ "
-    r"|(?:status|error|command|response|trace|warning):\s*(?=\S))+"
+    r"|(?:status|error|command|response|trace|warning):\s*(?=\S)"
+    # PowerShell's error record: "New-SFTPSession : Permission denied (password)."
+    r"|[a-z]+-[a-z]+ : )+"
 )
 # Lines a helpdesk engineer reads past: verbose output, stack frames, source lines.
 _DEBUG = re.compile(
@@ -115,6 +117,9 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("FileZilla", 5.0, r"fzsftp started"),
         ("WinSCP", 5.0, r"winscp|^error code: \d+$|error message from server|^authentication log"),
         ("WinSCP", 3.0, r"^[.!<>*] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ "),
+        # WinSCP's translations of PuTTY's network errors name the host in quotes.
+        ("WinSCP", 3.0, r'^network error: (?:connection to "|no route to host ")'
+                        r"|^warning \u2013 potential security breach"),
         ("curl", 5.0, r"^curl: \(\d+\)"),
         ("lftp", 5.0, r"^(?:put|get|cd|ls|cls|mirror|open|mput|mget|chmod|rm|mkdir|lftp): "
                         r"(?:[^:\n]+: )?(?:fatal error|access failed|login failed):"),
@@ -128,6 +133,8 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("paramiko (Python)", 2.0, r"^traceback \(most recent call last\)|^\w*error: \[errno"),
         ("paramiko (Python)", 2.0, r"^socket\.gaierror"),
         ("PowerShell Posh-SSH (SSH.NET)", 6.0, r"renci\.sshnet|new-sftpsession|posh-ssh"),
+        # SSH.NET's refusal alone on its line; OpenSSH's has user@host before it.
+        ("PowerShell Posh-SSH (SSH.NET)", 1.0, r"^permission denied \([^()]*\)\.$"),
         ("PowerShell Test-NetConnection", 6.0, r"tcptestsucceeded|test-netconnection"),
         ("Cyberduck", 6.0, r"cyberduck"),
         ("PuTTY / psftp / plink", 4.0, r"^fatal error: |^using username \"|^psftp> |^fatal: "),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sftpcheck.explain.matching import PLACEHOLDER
 from sftpcheck.explain.messages import MESSAGES, ClientMessage
 from sftpcheck.reasons import CATALOG
-from tests.explain.helpers import fill, run_explain
+from tests.explain.helpers import Run, fill, run_explain
 
 
 def _id(message: ClientMessage) -> str:
@@ -35,15 +36,35 @@ def test_each_entry_names_its_source_and_maps_to_catalog_codes(message: ClientMe
     assert not unknown, f"codes not in the catalog: {unknown}"
 
 
+def _twins(message: ClientMessage) -> list[ClientMessage]:
+    """Other clients' messages in the very same words (PuTTY's 'Access denied' is a refused
+    login, Cyberduck's a refused file): no reader can tell whose a paste is."""
+    words = " ".join(PLACEHOLDER.sub("%", message.text).lower().rstrip(".!").split())
+    return [
+        other
+        for other in MESSAGES
+        if other is not message
+        and " ".join(PLACEHOLDER.sub("%", other.text).lower().rstrip(".!").split()) == words
+        and other.codes[0] != message.codes[0]
+    ]
+
+
+def _assert_first(run: Run, message: ClientMessage, pasted: str) -> None:
+    codes = run.codes()
+    if _twins(message):
+        assert message.codes[0] in run.json()["equals"], f"{pasted!r} gave {codes}"
+    else:
+        assert codes[0] == message.codes[0], f"{pasted!r} gave {codes}"
+
+
 @pytest.mark.parametrize("message", MESSAGES, ids=_id)
 def test_each_message_as_printed_finds_its_first_code_first(
     message: ClientMessage, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run = run_explain(capsys, fill(message.text), "--format", "json")
     assert run.exit_code == 0, run.err
-    codes = run.codes()
-    assert codes[0] == message.codes[0], f"{fill(message.text)!r} gave {codes}"
-    assert set(message.codes) <= set(codes)
+    _assert_first(run, message, fill(message.text))
+    assert set(message.codes) <= set(run.codes())
 
 
 @pytest.mark.parametrize("message", MESSAGES, ids=_id)
@@ -60,4 +81,4 @@ def test_each_message_is_found_inside_a_pasted_log(
     )
     run = run_explain(capsys, log, "--format", "json")
     assert run.exit_code == 0, run.err
-    assert run.codes()[0] == message.codes[0]
+    _assert_first(run, message, log)

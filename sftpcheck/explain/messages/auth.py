@@ -32,6 +32,7 @@ from sftpcheck.explain.messages.sources import (
     SEEN,
     SSHJ_SOURCE,
     SSHNET,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
@@ -45,8 +46,9 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "%s@%s: Permission denied (%s).",
-        f"{OPENSSH_REPO} sshconnect2.c",
+        f"{OPENSSH_REPO} sshconnect2.c{WINDOWS_SAME}sshconnect2.c)",
         ("auth.rejected", "auth.method_not_offered", "auth.key_unusable"),
+        equal=True,
         note="The list in brackets is what the server accepts, such as (publickey,password).",
     ),
     ClientMessage(
@@ -61,7 +63,7 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Permission denied, please try again.",
-        f"{OPENSSH_REPO} sshconnect2.c",
+        f"{OPENSSH_REPO} sshconnect2.c{WINDOWS_SAME}sshconnect2.c)",
         ("auth.rejected",),
     ),
     ClientMessage(
@@ -103,7 +105,8 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Access denied",
-        f"{PUTTY_SSH} userauth2-client.c",
+        f"{PUTTY_SSH} userauth2-client.c"
+        f"; WinSCP's translation of it is the same ({WINSCP_TEXTS}, AUTH_TRANSL_ACCESS_DENIED)",
         ("auth.rejected",),
         whole_line=True,
     ),
@@ -129,7 +132,7 @@ MESSAGES = (
         "Authentication failed.",
         f"{FILEZILLA_SOURCE} src/engine/sftp/sftpcontrolsocket.cpp; the last line for a wrong "
         f"password and for a second factor alike ({SEEN})",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial"),
+        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
         whole_line=True,
         equal=True,
     ),
@@ -144,12 +147,14 @@ MESSAGES = (
     ),
     ClientMessage(
         POSH_SSH,
-        "%s : Permission denied (%s).",
-        f"{SSHNET} ClientAuthentication.cs; PowerShell puts the command's name before it "
-        "('New-SFTPSession : ...'). A whole line: OpenSSH's 'user@host: Permission denied "
-        "(...).' is another client's. The brackets list what the server takes, as OpenSSH's do",
+        "Permission denied ({0}).",
+        f"{SSHNET} ClientAuthentication.cs (SshAuthenticationException); PowerShell puts the "
+        "command's name before it ('New-SFTPSession : ...'). A whole line: OpenSSH's "
+        "'user@host: Permission denied (...).' is another client's. The brackets name the "
+        "method refused",
         ("auth.rejected", "auth.method_not_offered", "auth.key_unusable"),
         whole_line=True,
+        equal=True,
     ),
     ClientMessage(
         POSH_SSH,
@@ -358,7 +363,7 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @",
-        f"{OPENSSH_REPO} authfile.c (sshkey_perm_ok); {SEEN}",
+        f"{OPENSSH_REPO} authfile.c (sshkey_perm_ok); {SEEN}{WINDOWS_SAME}authfile.c)",
         ("auth.key_unusable",),
     ),
     ClientMessage(
@@ -379,6 +384,31 @@ MESSAGES = (
         PARAMIKO,
         "SSHException: not a valid %s private key file",
         f"{PARAMIKO_SOURCE}pkey.py (_read_private_key); {SEEN}",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Private key file '%s' contains key in %s format. WinSCP supports only PuTTY format.",
+        f"{WINSCP_TEXTS} (KEY_TYPE_UNSUPPORTED2)",
+        ("auth.key_unusable",),
+        note="WinSCP's own PuTTYgen converts an OpenSSH key to a .ppk file.",
+    ),
+    ClientMessage(
+        WINSCP,
+        "Do you want to convert %s private key to PuTTY format?",
+        f"{WINSCP_TEXTS} (KEY_TYPE_CONVERT4), what WinSCP's dialogs offer for such a key",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "File '%s' does not contain private key in known format.",
+        f"{WINSCP_TEXTS} (KEY_TYPE_UNKNOWN2), as for a .pub file given as the key",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Invalid private key file.",
+        f"{SSHNET} PrivateKeyFile.cs (SshException): no key header it knows, as in a .pub file",
         ("auth.key_unusable",),
     ),
 )

@@ -23,6 +23,7 @@ from sftpcheck.explain.messages.sources import (
     GLIBC,
     JSCH_SOURCE,
     OPENSSH_REPO,
+    OPENSSH_WINDOWS,
     PUTTY_NET,
     SEEN,
     WINSCP_TEXTS,
@@ -67,6 +68,7 @@ MESSAGES = (
         "Host not found",
         f"{PUTTY_NET} (namelookup_strerror, WSATRY_AGAIN)",
         ("dns.timeout", "dns.servfail"),
+        equal=True,
         whole_line=True,
     ),
     ClientMessage(
@@ -79,7 +81,8 @@ MESSAGES = (
         CYBERDUCK,
         "DNS is the network service that translates a server name to its Internet address. "
         "This error is most often caused by having no connection to the Internet or a "
-        "misconfigured network.",
+        "misconfigured network. It can also be caused by an unresponsive DNS server or a "
+        "firewall preventing access to the network.",
         f"{CYBERDUCK_EXCEPTIONS}ResolveFailedException.java",
         ("dns.nxdomain", "dns.no_address", "dns.servfail", "dns.timeout"),
         equal=True,
@@ -155,6 +158,21 @@ MESSAGES = (
         PARAMIKO,
         "socket.gaierror: [Errno -5] No address associated with hostname",
         f"Python's socket module ({GLIBC} for EAI_NODATA); {SEEN}",
+        ("dns.no_address",),
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "ssh: Could not resolve hostname %s: %s",
+        f"{OPENSSH_WINDOWS} ssh.c (resolve_host); the tail is Windows' text for the lookup's "
+        "error, which the other messages here name",
+        ("dns.nxdomain", "dns.no_address", "dns.servfail", "dns.timeout"),
+        equal=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "The requested name is valid, but no data of the requested type was found.",
+        f"{WINSOCK_DOCS} (WSANO_DATA, 11004), as PuTTY's windows/network.c (namelookup_strerror) "
+        "inside WinSCP passes it on",
         ("dns.no_address",),
     ),
 )

@@ -12,6 +12,7 @@ from sftpcheck.explain.messages.clients import (
     JSCH,
     LFTP,
     OPENSSH,
+    OPENSSH_WIN,
     PARAMIKO,
     POSH_SSH,
     PUTTY,
@@ -23,13 +24,16 @@ from sftpcheck.explain.messages.sources import (
     JSCH_SOURCE,
     LFTP_SOURCE,
     OPENSSH_REPO,
+    OPENSSH_WINDOWS,
     PARAMIKO_SOURCE,
     PUTTY_NET,
     PUTTY_SSH,
     SEEN,
     SSHJ_SOURCE,
     SSHNET,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
+    WINSOCK_DOCS,
 )
 from sftpcheck.explain.messages.stages import (
     HANG_UP_BY_STEP,
@@ -42,7 +46,8 @@ MESSAGES = (
         OPENSSH,
         "kex_exchange_identification: Connection closed by remote host",
         f"{OPENSSH_REPO} kex.c (kex_exchange_identification); a web server on the port, which "
-        f"hangs up on ssh's version line, gives the same ({SEEN})",
+        f"hangs up on ssh's version line, gives the same ({SEEN})"
+        f"{WINDOWS_SAME}kex.c)",
         ("protocol.closed", "protocol.not_ssh", "protocol.ftp"),
         equal=True,
     ),
@@ -79,7 +84,8 @@ MESSAGES = (
         OPENSSH,
         "Connection timed out during banner exchange",
         f"{OPENSSH_REPO} kex.c; an FTP server on the port gives the same, since ssh reads "
-        f"past lines that are not SSH's ({SEEN})",
+        f"past lines that are not SSH's ({SEEN})"
+        f"{WINDOWS_SAME}kex.c)",
         ("protocol.no_banner", "protocol.ftp"),
         equal=True,
     ),
@@ -99,13 +105,17 @@ MESSAGES = (
         PUTTY,
         "Network error: Connection reset by peer",
         f"{PUTTY_NET} (WSAECONNRESET)",
-        ("protocol.closed",),
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         PUTTY,
         "Server unexpectedly closed network connection",
         "PuTTY 0.70 and older ssh.c (read at github.com/basvodde/filezilla src/putty/ssh.c)",
-        ("protocol.closed",),
+        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         PUTTY,
@@ -120,13 +130,17 @@ MESSAGES = (
         WINSCP,
         "Network error: Connection reset by peer.",
         f"{WINSCP_TEXTS} (NET_TRANSL_RESET)",
-        ("protocol.closed",),
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         WINSCP,
         "Server unexpectedly closed network connection.",
         f"{WINSCP_TEXTS} (UNEXPECTED_CLOSE_ERROR)",
-        ("protocol.closed",),
+        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         POSH_SSH,
@@ -138,7 +152,15 @@ MESSAGES = (
         POSH_SSH,
         "An established connection was aborted by the server.",
         f"{SSHNET} Session.cs",
-        ("protocol.closed",),
+        (
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.ftp",
+            "ssh.interrupted",
+            "upload.incomplete",
+        ),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         POSH_SSH,
@@ -310,7 +332,8 @@ MESSAGES = (
         OPENSSH,
         "Protocol major versions differ: %d vs. %d",
         f"{OPENSSH_REPO} kex.c (kex_exchange_identification: the server's version is SSH-1); "
-        f"{SEEN}",
+        f"{SEEN}"
+        f"{WINDOWS_SAME}kex.c)",
         ("protocol.old_ssh",),
     ),
     ClientMessage(
@@ -339,6 +362,78 @@ MESSAGES = (
         f"{PARAMIKO_SOURCE}transport.py (run: its log line for the error that ended the "
         f"transport), above 'No existing session' when no SSH version came ({SEEN})",
         ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
+        equal=True,
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "Connection closed by %s",
+        f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal: the address and port follow 'by')",
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        equal=True,
+        whole_line=True,
+        after=HANG_UP_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "Connection reset by %s",
+        f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal)",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+        whole_line=True,
+        after=HANG_UP_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "Connection %s %s timed out",
+        f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal: 'to' and the address and port)",
+        ("protocol.no_banner", "protocol.ftp", "ssh.handshake_failed", "auth.timeout"),
+        equal=True,
+        whole_line=True,
+        after=WAIT_BEFORE_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "The connection was closed by the remote host.",
+        f"{SSHNET} Connection/ProtocolVersionExchange.cs (SshConnectionException): closed "
+        "before an SSH version line ended",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "An existing connection was forcibly closed by the remote host.",
+        f"{WINSOCK_DOCS} (WSAECONNRESET, 10054), which SSH.NET lets through",
+        ("protocol.closed", "protocol.not_ssh"),
+        equal=True,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Socket read operation has timed out after {0:F0} milliseconds.",
+        f"{SSHNET} Abstractions/SocketAbstraction.cs (SshOperationTimeoutException): SSH.NET's "
+        "own timer, the same wherever the server stopped answering",
+        WAIT_CAUSES,
+        equal=True,
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Session operation has timed out",
+        f"{SSHNET} Session.cs (SshOperationTimeoutException), during the setup or the login",
+        ("protocol.no_banner", "ssh.handshake_failed", "auth.timeout"),
+        equal=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Host is not communicating for %d seconds.\n\nWait for another %0:d seconds?",
+        f"{WINSCP_TEXTS} (CONFIRM_PROLONG_TIMEOUT3): WinSCP's own timer, the same wherever "
+        "the server stopped answering",
+        WAIT_CAUSES,
+        equal=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Timeout waiting for server to respond.",
+        f"{WINSCP_TEXTS} (TIMEOUT_ERROR), the same wherever the server stopped answering",
+        WAIT_CAUSES,
         equal=True,
     ),
 )

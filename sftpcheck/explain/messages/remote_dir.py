@@ -8,30 +8,37 @@ from sftpcheck.explain.messages.client_message import ClientMessage
 from sftpcheck.explain.messages.clients import (
     AZURE_BLOB,
     CURL,
+    CYBERDUCK,
     FILEZILLA,
     JSCH,
     LFTP,
     OPENSSH,
     PARAMIKO,
+    POSH_SSH,
     PUTTY,
     WINSCP,
 )
 from sftpcheck.explain.messages.sources import (
     CURL_REPO,
+    CYBERDUCK_EXCEPTIONS,
     FILEZILLA_SOURCE,
     JSCH_SOURCE,
     LFTP_SOURCE,
     OPENSSH_REPO,
     PARAMIKO_SOURCE,
+    POSH_SSH_SOURCE,
     SEEN,
+    SSHNET,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
 MESSAGES = (
     ClientMessage(
         OPENSSH,
-        "subsystem request failed on channel 0",
-        f'{OPENSSH_REPO} clientloop.c ("%s request failed on channel %d")',
+        "%s request failed on channel %d",
+        f'{OPENSSH_REPO} clientloop.c ("%s request failed on channel %d")'
+        f"{WINDOWS_SAME}clientloop.c)",
         ("remote_dir.no_sftp",),
     ),
     ClientMessage(
@@ -73,7 +80,8 @@ MESSAGES = (
         WINSCP,
         "Error listing directory '%s'.",
         f"{WINSCP_TEXTS} (LIST_DIR_ERROR)",
-        ("remote_dir.not_found", "remote_dir.denied"),
+        ("remote_dir.not_found", "remote_dir.denied", "remote_dir.root_denied"),
+        equal=True,
     ),
     ClientMessage(
         WINSCP,
@@ -232,13 +240,15 @@ MESSAGES = (
         OPENSSH,
         "Received message too long %u",
         f"{OPENSSH_REPO} sftp-client.c (get_msg_extended): the 'length' is the first four "
-        f"letters of text the server's login printed where SFTP data belongs ({SEEN})",
+        f"letters of text the server's login printed where SFTP data belongs ({SEEN})"
+        f"{WINDOWS_SAME}sftp-client.c)",
         ("remote_dir.no_sftp",),
     ),
     ClientMessage(
         OPENSSH,
         "Ensure the remote shell produces no output for non-interactive sessions.",
-        f"{OPENSSH_REPO} sftp-client.c, after 'Received message too long'; {SEEN}",
+        f"{OPENSSH_REPO} sftp-client.c, after 'Received message too long'; {SEEN}"
+        f"{WINDOWS_SAME}sftp-client.c)",
         ("remote_dir.no_sftp",),
     ),
     ClientMessage(
@@ -269,6 +279,67 @@ MESSAGES = (
         f"{LFTP_SOURCE}SSH_Access.cc, which shows the last line ssh printed, the password "
         f"hidden: the login went through and no SFTP service answered after it ({SEEN})",
         ("remote_dir.no_sftp",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "The error is typically caused by message printed from startup script (like "
+        ".profile). The message may start with %s.",
+        f"{WINSCP_TEXTS} (SFTP_PACKET_TOO_BIG_INIT_EXPLAIN), under 'Received too large ... "
+        "SFTP packet'",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "No such file or directory.",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_NO_SUCH_FILE)",
+        ("remote_dir.not_found",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        'remote readdir("%s")',
+        f'{OPENSSH_REPO} sftp-client.c (sftp_lsreaddir: "remote readdir(\\"%s\\")" and '
+        "the server's status); the folder it names tells '/' from another"
+        f"{WINDOWS_SAME}sftp-client.c)",
+        ("remote_dir.root_denied", "remote_dir.denied"),
+        by_operation=True,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "stat remote: %s",
+        f"{OPENSSH_REPO} sftp-client.c (sftp_stat, for the folder sftp changes to); {SEEN}"
+        f"{WINDOWS_SAME}sftp-client.c)",
+        ("remote_dir.not_found", "remote_dir.denied"),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Timeout, server %s not responding.",
+        f"{OPENSSH_REPO} clientloop.c (server_alive_check, with ServerAliveInterval): after "
+        "login, as the SFTP service or an upload waits"
+        f"{WINDOWS_SAME}clientloop.c)",
+        ("remote_dir.timeout", "upload.timeout"),
+        equal=True,
+        after=(("upload", ("upload.timeout",)),),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Subsystem '{0}' could not be executed.",
+        f"{SSHNET} SubsystemSession.cs (SshException; {{0}} is sftp)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Directory {0} does not exist.",
+        f"{POSH_SSH_SOURCE}SetSftpFile.cs (SftpPathNotFoundException)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "File not found",
+        f"{CYBERDUCK_EXCEPTIONS}NotfoundException.java, the alert's title for the SFTP "
+        "status 'no such file'",
+        ("remote_dir.not_found",),
         whole_line=True,
     ),
 )

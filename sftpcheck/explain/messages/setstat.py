@@ -12,6 +12,7 @@ from sftpcheck.explain.messages.sources import (
     FILEZILLA_SOURCE,
     OPENSSH_REPO,
     SEEN,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
@@ -19,7 +20,7 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "remote fsetstat: %s",
-        f"{OPENSSH_REPO} sftp-client.c",
+        f"{OPENSSH_REPO} sftp-client.c{WINDOWS_SAME}sftp-client.c)",
         ("setstat.unsupported",),
         note="Shown after 'put -p' when the server will not set times or permissions.",
     ),
@@ -38,7 +39,9 @@ MESSAGES = (
     ClientMessage(
         WINSCP,
         "Upload of file '%s' was successful, but error occurred while setting the "
-        "permissions and/or timestamp.",
+        "permissions and/or timestamp.\n\nIf the problem persists, turn off setting "
+        "permissions or preserving timestamp. Alternatively you can turn on 'Ignore permission "
+        "errors' option.",
         f"{WINSCP_TEXTS} (PRESERVE_TIME_PERM_ERROR3)",
         ("setstat.unsupported",),
     ),

@@ -23,3 +23,8 @@ PARAMIKO_SOURCE = "github.com/paramiko/paramiko paramiko/"
 SEEN = "printed in the harness's run, tests/clients/fixtures/"
 GLIBC = "glibc's gai_strerror text"
 LINUX_PAM_REPO = "github.com/linux-pam/linux-pam"
+# Windows OpenSSH: Microsoft's port, whose words are OpenSSH's (its errno texts are
+# Windows' own where they differ).
+OPENSSH_WINDOWS = "github.com/PowerShell/openssh-portable"
+WINDOWS_SAME = f"; Windows OpenSSH prints the same ({OPENSSH_WINDOWS} "
+POSH_SSH_SOURCE = "github.com/darkoperator/Posh-SSH Source/PoshSSH/PoshSSH/"

@@ -20,15 +20,18 @@ from sftpcheck.explain.messages.clients import (
 )
 from sftpcheck.explain.messages.sources import (
     CURL_REPO,
+    CYBERDUCK_SOURCE,
     FILEZILLA_SOURCE,
     JSCH_SOURCE,
     LFTP_SOURCE,
     OPENSSH_REPO,
     PARAMIKO_SOURCE,
+    POSH_SSH_SOURCE,
     PUTTY_SSH,
     SEEN,
     SSHJ_SOURCE,
     SSHNET,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
@@ -62,13 +65,13 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Host key verification failed.",
-        f"{OPENSSH_REPO} sshconnect2.c",
+        f"{OPENSSH_REPO} sshconnect2.c{WINDOWS_SAME}sshconnect2.c)",
         ("ssh.hostkey_mismatch",),
     ),
     ClientMessage(
         OPENSSH,
         "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @",
-        f"{OPENSSH_REPO} sshconnect.c",
+        f"{OPENSSH_REPO} sshconnect.c{WINDOWS_SAME}sshconnect.c)",
         ("ssh.hostkey_mismatch",),
     ),
     ClientMessage(
@@ -242,5 +245,56 @@ MESSAGES = (
         f"{PARAMIKO_SOURCE}transport.py (_parse_kex_init: 'no acceptable kex algorithm', 'host "
         f"key', 'ciphers', 'macs'); {SEEN}",
         ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Unable to negotiate with %s: %s. Their offer: %s",
+        f'{OPENSSH_REPO} packet.c (sshpkt_vfatal: "Unable to negotiate with %s: %s. Their '
+        'offer: %s", what has no match in the middle)'
+        f"{WINDOWS_SAME}packet.c)",
+        ("ssh.no_common_algorithm",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "key-exchange algorithm",
+        f"{WINSCP_TEXTS} (KEY_EXCHANGE_ALG, the name WinSCP fills into its weak-algorithm warning)",
+        ("ssh.no_common_algorithm",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Warning \u2013 Potential security breach!",  # an en dash, as WinSCP writes it
+        f"{WINSCP_TEXTS} (HOSTKEY_SECURITY_BREACH), the title over a changed host key",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Expected host key was not configured, use -hostkey switch.",
+        f"{WINSCP_TEXTS} (HOSTKEY_NOT_CONFIGURED): a script (winscp.com) met a host key it was "
+        "not told to expect",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Fingerprint {0}matched trusted {1} fingerprint for host {2}",
+        f"{POSH_SSH_SOURCE}NewSessionBase.cs (its -Verbose line, 'Fingerprint not matched "
+        "trusted ... fingerprint for host ...')",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Changed fingerprint",
+        f"{CYBERDUCK_SOURCE}osx/src/main/java/ch/cyberduck/ui/cocoa/controller/"
+        "ChangedHostKeyAlertController.java (the alert's text; the English strings file was "
+        "not found, so the wording is the source's key)",
+        ("ssh.hostkey_mismatch",),
+        whole_line=True,
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "The fingerprint for the {1} key sent by the server is {0}.",
+        f"{CYBERDUCK_SOURCE}osx/src/main/java/ch/cyberduck/ui/cocoa/controller/"
+        "ChangedHostKeyAlertController.java (the alert's informative text)",
+        ("ssh.hostkey_mismatch",),
     ),
 )

@@ -12,6 +12,7 @@ from sftpcheck.explain.messages.clients import (
     JSCH,
     OPENSSH,
     OPENSSH_MAC,
+    OPENSSH_WIN,
     PARAMIKO,
     POSH_SSH,
     PUTTY,
@@ -24,11 +25,14 @@ from sftpcheck.explain.messages.sources import (
     FILEZILLA_SOURCE,
     JSCH_SOURCE,
     OPENSSH_REPO,
+    OPENSSH_WINDOWS,
     PARAMIKO_SOURCE,
     PUTTY_NET,
     PUTTY_SSH,
     SEEN,
+    SSHNET,
     TNC_DOCS,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
     WINSOCK_DOCS,
 )
@@ -38,7 +42,8 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "ssh: connect to host %s port %s: Connection timed out",
-        f'{OPENSSH_REPO} sshconnect.c ("ssh: connect to host %s port %s: %s", strerror)',
+        f'{OPENSSH_REPO} sshconnect.c ("ssh: connect to host %s port %s: %s", strerror)'
+        f"{WINDOWS_SAME}sshconnect.c)",
         ("tcp.timeout",),
     ),
     ClientMessage(
@@ -50,7 +55,7 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "ssh: connect to host %s port %s: Connection refused",
-        f"{OPENSSH_REPO} sshconnect.c",
+        f"{OPENSSH_REPO} sshconnect.c{WINDOWS_SAME}sshconnect.c)",
         ("tcp.refused",),
     ),
     ClientMessage(
@@ -127,14 +132,16 @@ MESSAGES = (
         "The connection attempt was rejected. The server may be down, or your network may "
         "not be properly configured.",
         f"{CYBERDUCK_EXCEPTIONS}ConnectionRefusedException.java",
-        ("tcp.refused", "protocol.closed"),
+        ("tcp.refused", "protocol.closed", "protocol.not_ssh", "ssh.interrupted"),
+        equal=True,
     ),
     ClientMessage(
         CYBERDUCK,
         "The connection attempt timed out. The server may be down, or your network may not "
         "be properly configured.",
         f"{CYBERDUCK_EXCEPTIONS}ConnectionTimeoutException.java",
-        ("tcp.timeout",),
+        ("tcp.timeout", *WAIT_CAUSES),
+        equal=True,
     ),
     ClientMessage(
         TEST_NETCONNECTION,
@@ -258,5 +265,52 @@ MESSAGES = (
         "FATAL ERROR: Network is unreachable",
         f"{PUTTY_SSH} (ssh.c: Unix strerror(ENETUNREACH))",
         ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        OPENSSH_WIN,
+        "ssh: connect to host %s port %s: Unknown error",
+        f'{OPENSSH_WINDOWS} sshconnect.c ("ssh: connect to host %s port %s: %s"): Windows '
+        "OpenSSH's strerror has no words of its own for WSAEHOSTUNREACH (reasoned, not seen)",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "Connection failed to establish within {0:F0} milliseconds.",
+        f"{SSHNET} Abstractions/SocketAbstraction.cs (SshOperationTimeoutException)",
+        ("tcp.timeout",),
+    ),
+    ClientMessage(
+        POSH_SSH,
+        "A socket operation was attempted to an unreachable host.",
+        f"{WINSOCK_DOCS} (WSAEHOSTUNREACH, 10065), which SSH.NET lets through",
+        ("tcp.unreachable",),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Connection failed",
+        f"{CYBERDUCK_EXCEPTIONS}ConnectionRefusedException.java and "
+        "ConnectionTimeoutException.java: the alert's title for a connection refused, "
+        "closed, reset or timed out, and for an SFTP service that does not start; the text "
+        "under it says more",
+        (
+            "tcp.refused",
+            "tcp.timeout",
+            "protocol.closed",
+            "protocol.not_ssh",
+            "ssh.interrupted",
+            "remote_dir.no_sftp",
+            "upload.incomplete",
+        ),
+        whole_line=True,
+        equal=True,
+        generic=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "Connection timed out",
+        f"fzsftp, FileZilla's engine: its trace line for the socket's error (strerror of "
+        f"ETIMEDOUT), before 'FATAL ERROR: Connection timed out' ({SEEN})",
+        ("tcp.timeout",),
+        whole_line=True,
     ),
 )

@@ -25,6 +25,7 @@ from sftpcheck.explain.messages.sources import (
     OPENSSH_REPO,
     PARAMIKO_SOURCE,
     SEEN,
+    WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
@@ -247,5 +248,65 @@ MESSAGES = (
         ),
         equal=True,
         generic=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Permission denied.",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_PERMISSION_DENIED); the operation it hit decides which "
+        "refusal it is",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        whole_line=True,
+        by_operation=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "General failure (server should provide error description).",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_FAILURE)",
+        ("upload.incomplete", "upload.denied"),
+        whole_line=True,
+    ),
+    ClientMessage(
+        WINSCP,
+        "Common reasons for the Error code 4 are:\n"
+        "- Renaming a file to a name of already existing file.\n"
+        "- Creating a directory that already exists.\n"
+        "- Moving a remote file to a different filesystem (HDD).\n"
+        "- Uploading a file to a full filesystem (HDD).\n"
+        "- Exceeding a user disk quota.",
+        f"{WINSCP_TEXTS} (SFTP_STATUS_4), under every 'General failure'",
+        ("upload.incomplete", "upload.denied"),
+    ),
+    ClientMessage(
+        WINSCP,
+        "Copying files to remote side failed.",
+        f"{WINSCP_TEXTS} (TOREMOTE_COPY_ERROR), over an upload's error: a full disk or a "
+        "cut connection",
+        ("upload.incomplete",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'write remote "%s": %s',
+        f'{OPENSSH_REPO} sftp-client.c (sftp_upload: "write remote \\"%s\\": %s")'
+        f"{WINDOWS_SAME}sftp-client.c)",
+        ("upload.incomplete", "upload.denied"),
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Access denied",
+        f"{CYBERDUCK_EXCEPTIONS}AccessDeniedException.java, the alert's title for the SFTP "
+        "status 'permission denied'; the operation it hit decides which refusal it is",
+        ("upload.denied", "remote_dir.denied", "remote_dir.root_denied", "setstat.unsupported"),
+        whole_line=True,
+        by_operation=True,
+    ),
+    ClientMessage(
+        CYBERDUCK,
+        "Interoperability failure",
+        f"{CYBERDUCK_EXCEPTIONS}InteroperabilityException.java, the alert's title for the SFTP "
+        "status 'failure' (a full disk on OpenSSH) and for other replies Cyberduck does not "
+        "expect",
+        ("upload.incomplete", "remote_dir.no_sftp", "protocol.old_ssh"),
+        whole_line=True,
+        equal=True,
     ),
 )
