@@ -128,12 +128,13 @@ def _reason_text(match: Match, heading: str) -> str:
 
 
 def _equals_sentence(codes: tuple[str, ...]) -> str:
-    steps = sorted({code.split(".")[0] for code in codes})
-    return (
-        f"These fit the words equally: {', '.join(codes)}. The "
-        f"{' and '.join(f'`{step}`' for step in steps)} step of `sftpcheck check HOST` "
-        "tells them apart."
-    )
+    steps = [f"`{step}`" for step in sorted({code.split(".")[0] for code in codes})]
+    if len(steps) == 1:
+        which = f"The {steps[0]} step of `sftpcheck check HOST` tells them apart."
+    else:
+        named = f"{', '.join(steps[:-1])} and {steps[-1]}"
+        which = f"The {named} steps of `sftpcheck check HOST` tell them apart."
+    return f"These fit the words equally: {', '.join(codes)}. {which}"
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_<>[]|#"})

@@ -205,3 +205,12 @@ def test_a_whole_line_message_may_end_with_a_full_stop_its_template_lacks() -> N
     )
     assert [hit.tier for hit in find_hits("Access denied.", [refusal])] == [EXACT]
     assert EXACT not in [hit.tier for hit in find_hits("Access denied to /upload", [refusal])]
+
+
+def test_equals_from_several_steps_name_the_steps_in_plain_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = "curl: (28) Operation timed out after 8001 milliseconds with 0 bytes received"
+    out = " ".join(run_explain(capsys, line).out.split())
+    assert "The `auth`, `protocol`, `remote_dir`, `ssh` and `upload` steps of" in out
+    assert "tell them apart." in out
