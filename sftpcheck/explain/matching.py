@@ -6,12 +6,18 @@ case, quotes dropped, runs of spaces made one). A pattern that matches scores by
 fixed text it pinned down, so the most specific message wins. When no pattern matches, a
 partial paste can still match on the words it shares with a message.
 
+The paste is read once (`_Paste`): each distinct line's words are found once, and each
+message is compared only with the lines that hold its longest fixed piece or one of its
+rarer words, so a long log costs time in proportion to its length, not to its length
+times the number of messages.
+
 Nothing here imports more than the standard library and the catalog, so `explain` starts fast.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -48,9 +54,20 @@ class Hit:
 
 @dataclass(frozen=True)
 class _LinePattern:
-    regex: re.Pattern[str]
+    source: str
     literal_length: int
     anchor: str
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on first use: most patterns' anchors are in no paste, and compiling all
+        # of them took a quarter of explain's time on a short message.
+        return _compiled(self.source)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def normalize(text: str) -> str:
@@ -85,7 +102,7 @@ def _line_pattern(template_line: str, whole_line: bool) -> _LinePattern:
         body = rf"^.{{0,12}}?{body}[.!:,;]*$"
     literal_length = sum(len(piece.strip()) for piece in pieces)
     anchor = max((piece.strip() for piece in pieces), key=len, default="")
-    return _LinePattern(re.compile(body), literal_length, anchor)
+    return _LinePattern(body, literal_length, anchor)
 
 
 # A wildcard stands for a host, address, number or path: anything but a line break.
@@ -142,13 +159,7 @@ def _content_words(text: str) -> Iterable[str]:
     return (word for word in _WORD.findall(text) if word not in _STOPWORDS)
 
 
-def _anchor(pattern: _LinePattern) -> str:
-    """The longest fixed piece of a pattern: a line without it cannot match, and a plain
-    substring test is far cheaper than the regular expression."""
-    return pattern.anchor
-
-
-def _exact_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
+def _exact_strength(message: ClientMessage, paste: _Paste) -> float:
     """The fixed characters of the message's lines found in the paste, each weighed by the
     line it was found on (the last lines count most, debug lines little)."""
     strength = 0.0
@@ -157,11 +168,13 @@ def _exact_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
         if len(patterns) > 1 and pattern.literal_length < _MIN_LITERAL:
             continue
         best = 0.0
-        for line in lines:
-            if pattern.anchor not in line.text or not pattern.regex.search(line.text):
+        # The anchor is the longest fixed piece: a line without it cannot match.
+        for text in paste.texts_holding(pattern.anchor):
+            if not pattern.regex.search(paste.texts[text]):
                 continue
-            weight = 1.0 if (message.in_debug and line.debug) else line.weight
-            best = max(best, pattern.literal_length * weight)
+            for line in paste.lines_of[text]:
+                weight = 1.0 if (message.in_debug and line.debug) else line.weight
+                best = max(best, pattern.literal_length * weight)
         strength += best
     return strength
 
@@ -176,7 +189,7 @@ _COMMON_WORDS = frozenset(
 )
 
 
-def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
+def _partial_strength(message: ClientMessage, paste: _Paste) -> float:
     """A score below 1 for a line that shares most of the message's words, or is part of it.
 
     The minimum evidence rule: at least two shared words, one of which is not a common
@@ -186,19 +199,81 @@ def _partial_strength(message: ClientMessage, lines: tuple[Line, ...]) -> float:
     message_words = _words(message)
     if not message_words:
         return 0.0
-    for line in lines:
-        flat = " ".join(line.text.split())
-        line_words = set(_content_words(flat))
+    # Only a line that shares one of the message's rarer words can pass the rule.
+    for text in paste.texts_sharing(_uncommon_words(message)):
+        flat, line_words = paste.flat[text], paste.words[text]
         shared = message_words & line_words
         if len(shared) < 2 or not shared - _COMMON_WORDS:
             continue
-        if len(flat) >= 12 and flat in literal:
-            best = max(best, line.weight * (0.5 + 0.5 * len(flat) / max(len(literal), 1)))
-        coverage = len(shared) / len(message_words)
-        precision = len(shared) / len(line_words)
-        if coverage >= 0.5:
-            best = max(best, line.weight * 0.9 * coverage * (0.5 + 0.5 * precision))
+        for line in paste.lines_of[text]:
+            if len(flat) >= 12 and flat in literal:
+                best = max(best, line.weight * (0.5 + 0.5 * len(flat) / max(len(literal), 1)))
+            coverage = len(shared) / len(message_words)
+            precision = len(shared) / len(line_words)
+            if coverage >= 0.5:
+                best = max(best, line.weight * 0.9 * coverage * (0.5 + 0.5 * precision))
     return best
+
+
+@cache
+def _uncommon_words(message: ClientMessage) -> frozenset[str]:
+    return _words(message) - _COMMON_WORDS
+
+
+@dataclass(frozen=True)
+class _Paste:
+    """The paste's lines, read once: each distinct text with its words and the lines that
+    show it, and all texts joined, to find a fixed piece of text in one search."""
+
+    texts: list[str]
+    lines_of: list[list[Line]]
+    flat: list[str]
+    words: list[frozenset[str]]
+    # Each word: the texts that hold it, in the order of the paste.
+    by_word: dict[str, list[int]]
+    # All texts, one per line, to look a piece up in once rather than line by line.
+    joined: str
+    starts: list[int]
+
+    @classmethod
+    def read(cls, lines: tuple[Line, ...]) -> _Paste:
+        number: dict[str, int] = {}
+        lines_of: list[list[Line]] = []
+        for line in lines:
+            if line.text not in number:
+                number[line.text] = len(lines_of)
+                lines_of.append([])
+            lines_of[number[line.text]].append(line)
+        texts = list(number)
+        flat = [" ".join(text.split()) for text in texts]
+        words = [frozenset(_content_words(text)) for text in flat]
+        by_word: dict[str, list[int]] = {}
+        for index, text_words in enumerate(words):
+            for word in text_words:
+                by_word.setdefault(word, []).append(index)
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
+        return cls(texts, lines_of, flat, words, by_word, "\n".join(texts), starts)
+
+    def texts_holding(self, piece: str) -> list[int]:
+        """The texts that contain `piece` (which holds no line break), in paste order."""
+        if not piece:
+            return list(range(len(self.texts)))
+        found = []
+        position = self.joined.find(piece)
+        while position >= 0:
+            text = bisect_right(self.starts, position) - 1
+            found.append(text)
+            if text + 1 == len(self.starts):
+                break
+            position = self.joined.find(piece, self.starts[text + 1])
+        return found
+
+    def texts_sharing(self, words: frozenset[str]) -> list[int]:
+        """The texts that hold at least one of `words`, in paste order."""
+        return sorted({text for word in words for text in self.by_word.get(word, ())})
 
 
 # The codes that an ambiguous refusal ("Permission denied") means first, by the operation
@@ -262,16 +337,16 @@ def find_hits(text: str, messages: Iterable[ClientMessage] = MESSAGES) -> list[H
 
 def hits_in(reading: Reading, messages: Iterable[ClientMessage] = MESSAGES) -> list[Hit]:
     """Every known message that fits a paste already read, best first."""
-    lines = reading.lines
+    paste = _Paste.read(reading.lines)
     hits: list[Hit] = []
     for message in messages:
         bonus = SAME_CLIENT_BONUS if _same_client(message, reading.client) else 1.0
         codes, equal = codes_in_context(message, reading)
-        strength = _exact_strength(message, lines) * (0.5 if message.generic else 1.0)
+        strength = _exact_strength(message, paste) * (0.5 if message.generic else 1.0)
         if strength:
             hits.append(Hit(message, EXACT, strength * bonus, codes, equal))
             continue
-        partial = _partial_strength(message, lines)
+        partial = _partial_strength(message, paste)
         if partial > 0:
             hits.append(Hit(message, PARTIAL, partial * bonus, codes, equal))
     # A message that fits outright says more than any number of shared words.
