@@ -144,7 +144,7 @@ _SHAPES: tuple[tuple[str, float, re.Pattern[str]], ...] = tuple(
         ("PuTTY / psftp / plink", 2.0, r"^ssh_init: |^network error: |^directory .*: permission denied"),  # noqa: E501
         ("OpenSSH ssh/sftp/scp", 3.0, r"^debug\d: |^openssh_\d|^ssh: |^kex_exchange_identification"),  # noqa: E501
         ("OpenSSH ssh/sftp/scp", 3.0, r"^sftp> |^remote (?:open|readdir|f?setstat)|^dest open"),
-        ("OpenSSH ssh/sftp/scp", 2.0, r"\S+@\S+: permission denied \(|^connection (?:closed|reset) by "),  # noqa: E501
+        ("OpenSSH ssh/sftp/scp", 2.0, r"\S@\S+: permission denied \(|^connection (?:closed|reset) by "),  # noqa: E501
         ("OpenSSH ssh/sftp/scp", 2.0, r"^host key verification failed|^connection to \S+ port \d+ timed out"),  # noqa: E501
         ("OpenSSH ssh/sftp/scp", 2.0, r"^subsystem request failed|remote host identification has changed"),  # noqa: E501
     )
@@ -177,11 +177,8 @@ def read_paste(text: str, normalize_line: Callable[[str], str]) -> Reading:
     made comparable with `normalize_line` (the matcher's own normalization)."""
     raw_lines = [line[:MAX_LINE_CHARS] for line in text.lower().splitlines() if line.strip()]
     raw_lines = _unwrap(raw_lines[-MAX_LINES:])
-    shape_text = "\n".join(raw_lines)
-    cleaned = [(_clean(raw), bool(_DEBUG.match(raw.strip()) or _DEBUG.match(_clean(raw))))
-               for raw in raw_lines]  # fmt: skip
-    cleaned = [(text, debug or raw.startswith(("    ", "\t"))) for (text, debug), raw in
-               zip(cleaned, raw_lines, strict=True)]  # fmt: skip
+    texts = [_clean(raw) for raw in raw_lines]
+    cleaned = [(text, _is_debug(raw, text)) for raw, text in zip(raw_lines, texts, strict=True)]
     if raw_lines and _WAITING.match(raw_lines[-1].strip()):
         cleaned[-1] = (cleaned[-1][0], False)
     plain = [index for index, (_, debug) in enumerate(cleaned) if not debug]
@@ -191,19 +188,26 @@ def read_paste(text: str, normalize_line: Callable[[str], str]) -> Reading:
         Line(text, DEBUG_WEIGHT if debug else max(0.4, 1.0 - 0.08 * rank_from_end[index]), debug)
         for index, (text, debug) in enumerate(cleaned)
     )
-    return Reading(lines, _phase(shape_text), _operation(shape_text), _client(shape_text))
+    return Reading(lines, _phase(raw_lines), _operation(raw_lines), _client("\n".join(raw_lines)))
 
 
-def _phase(text: str) -> str:
+def _is_debug(raw: str, cleaned: str) -> bool:
+    """A line a helpdesk engineer reads past, with or without its log prefix, or indented."""
+    if raw.startswith(("    ", "\t")):
+        return True
+    return bool(_DEBUG.match(raw.strip()) or _DEBUG.match(cleaned))
+
+
+def _phase(lines: list[str]) -> str:
     for phase, pattern in _PHASES:
-        if any(pattern.search(line) for line in text.split("\n")):
+        if any(pattern.search(line) for line in lines):
             return phase
     return ""
 
 
-def _operation(text: str) -> str:
+def _operation(lines: list[str]) -> str:
     latest, found = -1, ""
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(lines):
         for operation, pattern in _OPERATIONS:
             if pattern.search(line) and index >= latest:
                 latest, found = index, operation
