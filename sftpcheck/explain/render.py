@@ -168,5 +168,19 @@ def _one_line(text: str) -> str:
     return " / ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
+_SHOWN = 200
+
+
 def _shorten(text: str) -> str:
-    return textwrap.shorten(_one_line(text), width=200, placeholder=" ...")
+    """The paste on one line, cut at a word to at most 200 characters."""
+    # textwrap splits all it is given into words: seconds on a paste of megabytes. Its one
+    # line needs only the words that start in the first 200 characters and whether more
+    # follow, so it gets the text up to the first space after 800: the same answer. The
+    # paste's first characters hold that much unless they are mostly blank.
+    enough = 4 * _SHOWN
+    for head in (text[: 20 * enough], text):
+        flat = " ".join(_one_line(head).split())
+        cut = flat.find(" ", enough)
+        if cut >= 0:
+            return textwrap.shorten(flat[:cut], width=_SHOWN, placeholder=" ...")
+    return textwrap.shorten(flat, width=_SHOWN, placeholder=" ...")
