@@ -63,6 +63,8 @@ class Command:
     peak_memory: bool = False
     # How the command reads in the report (paths shortened); defaults to argv.
     shown_as: str = ""
+    # A file given to the command as its standard input.
+    stdin: Path | None = None
 
     @property
     def display(self) -> str:
@@ -156,17 +158,19 @@ def run_once(command: Command) -> tuple[float, int | None]:
             if not os.access(GNU_TIME, os.X_OK):
                 raise RuntimeError(f"{GNU_TIME} is missing: install the Debian package 'time'")
             argv = [GNU_TIME, "-v", "-o", str(time_file), *argv]
-        started = time.perf_counter()
-        done = subprocess.run(
-            argv,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            env=env,
-            timeout=command.timeout,
-            check=False,
-        )
-        seconds = time.perf_counter() - started
+        with Path(command.stdin or os.devnull).open("rb") as given:
+            started = time.perf_counter()
+            done = subprocess.run(
+                argv,
+                stdin=given if command.stdin else None,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                env=env,
+                timeout=command.timeout,
+                check=False,
+            )
+            seconds = time.perf_counter() - started
         done.args = list(command.argv)
         problem = command.expect(done)
         if problem is not None:

@@ -1,7 +1,7 @@
 """`make bench`: sftpcheck side by side with OpenSSH and plain Python; writes bench/RESULTS.md.
 
 Run from anywhere as root with the project's venv: `.venv/bin/python bench/run.py [--runs N]
-[--only healthy|startup|dropped|files|wan]`. The real-server fixtures are reused from
+[--only healthy|startup|dropped|files|wan|explain]`. The real-server fixtures are reused from
 tests/servers, so the repository root goes on the import path first.
 """
 

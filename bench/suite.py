@@ -31,6 +31,7 @@ TITLES = {
     "dropped": "3. Dropped traffic: four addresses, all silently dropped",
     "files": "4. files on a generated district against a bare csv.reader pass",
     "wan": "5. Distance: 100 ms round trip, against OpenSSH sftp -b",
+    "explain": "6. explain on a whole log against a bare read of the same bytes",
 }
 
 
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         "dropped": lambda work: dropped(sftpcheck, args.runs),
         "files": lambda work: _files(python, sftpcheck, work, args.runs),
         "wan": lambda work: _wan(sftpcheck, work, args.runs),
+        "explain": lambda work: _explain(python, sftpcheck, work, args.runs),
     }
     measured_at = datetime.now(timezone.utc)
     results = []
@@ -103,6 +105,12 @@ def _wan(sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
     from bench.wan import wan
 
     return wan(sftpcheck, work, runs)
+
+
+def _explain(python: str, sftpcheck: str, work: Path, runs: int) -> BenchmarkResult:
+    from bench.explain_log import explain_benchmark
+
+    return explain_benchmark(python, sftpcheck, work, runs)
 
 
 def _print_summary(result: BenchmarkResult) -> None:
