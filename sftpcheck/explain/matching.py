@@ -8,7 +8,7 @@ partial paste can still match on the words it shares with a message.
 
 The paste is read once (`_Paste`): each distinct line's words are found once, and each
 message is compared only with the lines that hold its longest fixed piece or one of its
-rarer words, so a long log costs time in proportion to its length, not to its length
+uncommon words, so a long log costs time in proportion to its length, not to its length
 times the number of messages.
 
 Nothing here imports more than the standard library and the catalog, so `explain` starts fast.
@@ -199,7 +199,7 @@ def _partial_strength(message: ClientMessage, paste: _Paste) -> float:
     message_words = _words(message)
     if not message_words:
         return 0.0
-    # Only a line that shares one of the message's rarer words can pass the rule.
+    # Only a line that shares one of the message's uncommon words can pass the rule.
     for text in paste.texts_sharing(_uncommon_words(message)):
         flat, line_words = paste.flat[text], paste.words[text]
         shared = message_words & line_words
