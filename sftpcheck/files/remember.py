@@ -61,8 +61,14 @@ class Hasher:
         values = list(values)
         if not values:
             return []
-        # Encoded in one go: a CSV value never holds a NUL (the csv module refuses it).
-        encoded = "\0".join(values).encode("utf-8", "surrogatepass").split(b"\0")
+        # Encoded in one go, split again at the NULs put between them; a value that holds a
+        # NUL itself (a file read in the wrong codec: the fuzzer's UTF-16 sections.csv) would
+        # split in two, so then each is encoded on its own.
+        joined = "\0".join(values)
+        if joined.count("\0") == len(values) - 1:
+            encoded = joined.encode("utf-8", "surrogatepass").split(b"\0")
+        else:
+            encoded = [value.encode("utf-8", "surrogatepass") for value in values]
         new = self._base.copy
         digests: list[bytes] = []
         add = digests.append
