@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_VENV := .venv-demo
 DEMO_STAMP := $(DEMO_VENV)/.installed
 
-.PHONY: demo test lint format docs bench servers clean client-fixtures explain-figures
+.PHONY: demo test lint format docs bench servers clean client-fixtures explain-figures fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ servers:  ## the real servers the tests start (OpenSSH sshd, iptables); installs
 
 test: $(STAMP) servers  ## the whole suite against real servers on loopback
 	$(BIN)/python -m pytest
+
+# The fuzzers' long budget, shared among them; `make test` runs each for a short, fixed one.
+FUZZ_SECONDS ?= 600
+
+fuzz: $(STAMP)  ## every reader fuzzed for FUZZ_SECONDS in all; a finding is shrunk, kept in .hypothesis/
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/fuzz -m fuzz --runxfail -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check sftpcheck tests bench
