@@ -20,7 +20,6 @@ import itertools
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -202,9 +201,9 @@ def clean_environment(home: Path, extra: Mapping[str, str] | None = None) -> dic
     return environment
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_BYTES, FILE_BYTES))
+# util-linux's prlimit sets the limits in the child (a preexec_fn would run Python between
+# fork and exec, unsafe while the test's own server threads run).
+LIMITS = ("prlimit", f"--as={MEMORY_BYTES}", f"--fsize={FILE_BYTES}", "--")
 
 
 def run_bounded(
@@ -224,13 +223,12 @@ def run_bounded(
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         feeds = isinstance(stdin, bytes)
         process = subprocess.Popen(
-            [*command_prefix, *sftpcheck_command(), *argv],
+            [*LIMITS, *command_prefix, *sftpcheck_command(), *argv],
             env=clean_environment(home, env),
             stdin=subprocess.PIPE if feeds else (stdin or subprocess.DEVNULL),
             stdout=out,
             stderr=err,
             cwd=cwd or home,
-            preexec_fn=_limit_memory,  # noqa: PLW1509 - no threads hold locks in a test's process here
             start_new_session=True,
         )
         timed_out = False
