@@ -55,6 +55,12 @@ def _warm_up() -> None:
             importlib.import_module(name)
 
 
+def _stream(fd: int, mode: str, like: Any) -> io.TextIOWrapper:
+    raw = io.FileIO(fd, mode, closefd=False)
+    buffered = io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding=like.encoding, errors=like.errors)
+
+
 def _child(request: dict[str, Any]) -> None:
     """In the forked child: become the sftpcheck process the request describes, then exit."""
     os.setpgid(0, 0)
@@ -77,12 +83,11 @@ def _child(request: dict[str, Any]) -> None:
         opened = os.open(path, flags, 0o600)
         os.dup2(opened, fd)
         os.close(opened)
-    # New stream objects over the new descriptors, as the interpreter makes at start-up.
-    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)))
-    sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)))
-    sys.stderr = io.TextIOWrapper(
-        io.BufferedWriter(io.FileIO(2, "w", closefd=False)), errors="backslashreplace"
-    )
+    # New stream objects over the new descriptors, with the encoding and error handlers the
+    # interpreter chose for this locale at start-up (surrogateescape in C.UTF-8, for one).
+    sys.stdin = _stream(0, "r", sys.__stdin__)
+    sys.stdout = _stream(1, "w", sys.__stdout__)
+    sys.stderr = _stream(2, "w", sys.__stderr__)
     sys.argv = ["sftpcheck", *request["argv"]]
     code = 1
     try:

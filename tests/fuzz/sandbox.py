@@ -103,6 +103,7 @@ KNOWN_DEFECTS = (
     ("sites", re.compile(r"UnicodeDecodeError: 'utf-16")),  # a .reg ends in half a character
     ("files", re.compile(r"_csv\.Error: field larger than field limit")),
     ("sites", re.compile(r"KeyError: 'host'")),  # an ssh config's Match lines
+    ("sites", re.compile(r"expand_includes|did not finish in time")),  # Include loops
     ("check", re.compile(r"RecursionError")),  # a TOML profile nested very deep
 )
 

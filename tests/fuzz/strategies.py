@@ -131,7 +131,12 @@ def targets(draw: st.DrawFn, ports: list[int]) -> str:
         return f"{user}@{shown_host}"
     if form == "raw":
         return surrogate_free(draw(hostile_text(80)))
-    path = draw(st.one_of(st.just(""), hostile_text(30).map(lambda p: "/" + quote(p, safe="/~"))))
+    path = draw(
+        st.one_of(
+            st.just(""),
+            hostile_text(30).map(lambda p: "/" + quote(surrogate_free(p), safe="/~")),
+        )
+    )
     settings = ""
     if form == "url-settings":
         fingerprint = base64.b64encode(draw(st.binary(min_size=32, max_size=32))).decode()
@@ -141,12 +146,13 @@ def targets(draw: st.DrawFn, ports: list[int]) -> str:
                     f";fingerprint=ssh-ed25519-{fingerprint.rstrip('=')}",
                     f";fingerprint=ssh-rsa-2048-{fingerprint}",
                     ";x-proxymethod=3",
-                    f";{quote(draw(hostile_text(10)))}",
+                    f";{quote(surrogate_free(draw(hostile_text(10))))}",
                 ]
             )
         )
     scheme = draw(st.sampled_from(["sftp", "SFTP", "ftp", "scp", "sftp", "sftp"]))
-    return f"{scheme}://{quote(user, safe='')}{settings}@{shown_host}:{port}{path}"
+    user = quote(surrogate_free(user), safe="")
+    return f"{scheme}://{user}{settings}@{shown_host}:{port}{path}"
 
 
 # --- profiles ------------------------------------------------------------------------------
@@ -555,7 +561,8 @@ def zipped(draw: st.DrawFn, files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             archive.writestr(folder + name, data)
         if draw(st.integers(0, 4)) == 0:
-            archive.writestr(surrogate_free(draw(hostile_text(20))) or "x", b"a,b\n")
+            name = surrogate_free(draw(hostile_text(20))).replace("\x00", "")
+            archive.writestr(name.strip("/") or "x", b"a,b\n")
     return draw(broken(buffer.getvalue()))
 
 

@@ -64,7 +64,10 @@ class Hostility:
     # "keyboard-interactive": the login asks "Password:", then for a new one.
     # "banner": a plain password login works, says EXPIRED_BANNER, and SFTP is refused.
     expired: str = ""
-    root_writable: bool = False  # may files be created in "/" (the folder above /upload)
+    # Folders where nothing may be created (as a chroot's root-owned "/"), and folders made
+    # inside /upload beforehand (a writable "incoming" below a read-only landing folder).
+    read_only: tuple[str, ...] = ("/",)
+    folders: tuple[str, ...] = ()
 
 
 @dataclass
@@ -104,6 +107,8 @@ def run_hostile_server(root: Path, hostility: Hostility) -> Iterator[HostileServ
         logging.getLogger(name).propagate = False
     upload = root / LANDING_DIR.lstrip("/")
     upload.mkdir(parents=True, exist_ok=True)
+    for folder in hostility.folders:
+        (upload / folder).mkdir(parents=True, exist_ok=True)
     for name, data in hostility.existing.items():
         (upload / name).write_bytes(data)
     key_file = root.parent / f"{root.name}-host_ed25519"
@@ -348,6 +353,9 @@ def _sftp_interface(root: Path, hostility: Hostility, record: Record, steps: _St
         absolute = remote if remote.startswith("/") else f"{LANDING_DIR}/{remote}"
         return root / os.path.normpath(absolute).lstrip("/")
 
+    def remote_folder(path: Path) -> str:
+        return "/" + str(path.parent.relative_to(root)).strip(".")
+
     def hidden(path: Path) -> bool:
         return path.name in hostility.hidden
 
@@ -413,11 +421,8 @@ def _sftp_interface(root: Path, hostility: Hostility, record: Record, steps: _St
             steps.reached("open")
             target = local(path)
             record.opened.append(path)
-            if (
-                (flags & (os.O_WRONLY | os.O_RDWR))
-                and target.parent == root
-                and not (hostility.root_writable)
-            ):
+            writing = flags & (os.O_WRONLY | os.O_RDWR)
+            if writing and remote_folder(target) in hostility.read_only:
                 return SFTP_PERMISSION_DENIED
             try:
                 fd = os.open(target, flags, 0o644)
