@@ -64,13 +64,18 @@ class Checker:
             "--known-hosts", str(known_hosts), "--timeout", str(TIMEOUT),
             "--format", output_format, "--output", str(report), *args,
         ]  # fmt: skip
-        return run_bounded(
+        done = run_bounded(
             argv,
             self.folder / f"home-{run}",
             wall_seconds=WALL_SECONDS,
             env={"SFTPCHECK_PASSWORD": server.password if password is None else password},
             read_back=[report],
         )
+        if password is None and len(server.password) > 8:  # a random one: no word's part
+            login = base64.b64encode(f"{server.username}:{server.password}".encode()).decode()
+            for form in (server.password, login):
+                assert form not in everything_shown(done), f"password shown\n{done.describe()}"
+        return done
 
 
 @pytest.fixture
