@@ -13,15 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.budget import FUZZ, keep_fuzzing
-from tests.fuzz.sandbox import Sandbox, as_argument, assert_well_behaved
-from tests.fuzz.strategies import (
+from tests.fuzz.file_strategies import (
     SITE_CLIENTS,
     SITE_FILES,
     export_files,
-    hostile_text,
     pasted_logs,
     zipped,
 )
+from tests.fuzz.sandbox import Sandbox, as_argument, assert_well_behaved
+from tests.fuzz.strategies import hostile_text
 
 pytestmark = [
     pytest.mark.fuzz,

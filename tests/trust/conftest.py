@@ -22,6 +22,17 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def server_and_known_hosts(
+    hostile: Callable[..., HostileServer], tmp_path: Path
+) -> tuple[HostileServer, Path]:
+    """A plain hostile server (no hostility) and a known_hosts file that trusts it."""
+    server = hostile()
+    known_hosts = tmp_path / "known_hosts"
+    known_hosts.write_text(server.known_hosts_line)
+    return server, known_hosts
+
+
+@pytest.fixture
 def hostile(tmp_path: Path) -> Iterator[Callable[..., HostileServer]]:
     """A factory: `hostile(banner="...", stall="open")` starts one; all stop at the end."""
     with contextlib.ExitStack() as stack:

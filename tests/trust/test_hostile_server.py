@@ -23,22 +23,13 @@ import pytest
 
 from tests.fuzz.sandbox import Outcome, assert_well_behaved, output_format, run_bounded
 from tests.servers.hostile import STEPS, HostileServer, Hostility, run_hostile_server, snapshot
+from tests.trust.marks import unlisted, xfail
 
 TIMEOUT = 2  # --timeout: seconds per network step
 CHECK_STEPS = 9
 START_UP = 10  # slack for starting Python on a loaded machine
 WALL_SECONDS = TIMEOUT * CHECK_STEPS + START_UP
 LONGEST_QUOTE = 500  # "at most a few hundred characters" of any one server string
-ISSUE = "issue 21"
-
-
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"{ISSUE}: {reason}")
-
-
-def unlisted(reason: str) -> pytest.MarkDecorator:
-    """A defect this branch's tools found that issue 21 does not list."""
-    return pytest.mark.xfail(strict=True, reason=f"not in {ISSUE}, found here: {reason}")
 
 
 class Checker:
