@@ -8,8 +8,11 @@ must also never run anything (an ssh config's `Match exec`).
 
 from __future__ import annotations
 
+import codecs
+import plistlib
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.fuzz.budget import FUZZ, keep_fuzzing
@@ -41,19 +44,47 @@ CSV_FIELD_LIMIT = pytest.mark.xfail(
 EXPLAIN_ECHOES_CONTROLS = pytest.mark.xfail(
     strict=True, reason="issue 21 (7): explain echoes the pasted text's control bytes raw"
 )
+SSH_CONFIG_MATCH = pytest.mark.xfail(
+    strict=True, reason="issue 21 (6): an ssh config with Match= lines: a traceback"
+)
 SITE_KINDS = [
     pytest.param(kind, marks=marks, id=kind)
     for kind, marks in {
         "cyberduck": [SITES_PRINT_CONTROLS],
         "filezilla": [],
         "lftp": [SITES_PRINT_CONTROLS],
-        "openssh": [],
+        "openssh": [SSH_CONFIG_MATCH],
         "reg": [REG_HALF_CHARACTER],
         "winscp-ini": [SITES_PRINT_CONTROLS],
     }.items()
 ]
+# Each filed defect as an explicit first input: the strict xfails above hold whatever
+# inputs a Hypothesis version draws, and once fixed, each stays a regression test.
+CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4K\x07"
+REG = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\x]\r\n"
+SITE_SEEDS = {
+    "cyberduck": plistlib.dumps({"Hostname": f"a{CLIPBOARD}.invalid"}, fmt=plistlib.FMT_BINARY),
+    "lftp": f"vendor\tsftp://a{CLIPBOARD}.invalid/\n".encode(),
+    "openssh": b"Host vendor\n  HostName a.invalid\nMatch=host vendor\n  User x\n",
+    "reg": codecs.BOM_UTF16_LE + REG.encode("utf-16-le") + b"A",
+    "winscp-ini": f"[Sessions\\vendor]\r\nHostName=a{CLIPBOARD}.invalid\r\n".encode(),
+}
+LONG_FIELD = b'student_id,school_id,first_name,last_name,grade\n1,1,"' + b"x" * 140_000 + b'",L,5\n'
 
 FORMATS = st.sampled_from(["text", "markdown", "json"])
+
+
+def _zip_of(files: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 PORTS = [22, 2222, 65535]
 
 
@@ -71,6 +102,10 @@ def test_fuzz_site_reader(sandbox: Sandbox, kind: str) -> None:
         # `Match exec "touch RAN"`: reading a settings file must never run a command.
         assert "RAN" not in outcome.written, f"a Match exec ran\n{outcome.describe()}"
 
+    if kind in SITE_SEEDS:
+        one_site_file = example(data=SITE_SEEDS[kind], output_format="text", named=False)(
+            one_site_file
+        )
     keep_fuzzing(one_site_file)
 
 
@@ -78,6 +113,7 @@ def test_fuzz_site_reader(sandbox: Sandbox, kind: str) -> None:
 def test_fuzz_csv_folder(sandbox: Sandbox) -> None:
     @FUZZ
     @given(files=export_files(), output_format=FORMATS)
+    @example(files={"students.csv": LONG_FIELD}, output_format="text")
     def one_export(files: dict[str, bytes], output_format: str) -> None:
         exported = {f"export/{name}": data for name, data in files.items()}
         exported.setdefault("export/.keep", b"")
@@ -91,6 +127,7 @@ def test_fuzz_csv_folder(sandbox: Sandbox) -> None:
 def test_fuzz_zip(sandbox: Sandbox) -> None:
     @FUZZ
     @given(archive=export_files().flatmap(zipped), output_format=FORMATS)
+    @example(archive=_zip_of({"students.csv": LONG_FIELD}), output_format="text")
     def one_zip(archive: bytes, output_format: str) -> None:
         argv = ["files", "{dir}/export.zip", "--format", output_format]
         assert_well_behaved(sandbox.run(argv, {"export.zip": archive}))
@@ -102,6 +139,7 @@ def test_fuzz_zip(sandbox: Sandbox) -> None:
 def test_fuzz_explain_stdin(sandbox: Sandbox) -> None:
     @FUZZ
     @given(pasted=pasted_logs(), output_format=FORMATS)
+    @example(pasted=f"Connection refused{CLIPBOARD}".encode(), output_format="text")
     def one_paste(pasted: bytes, output_format: str) -> None:
         argv = ["explain", "-", "--format", output_format, "--output", "{dir}/r.out"]
         assert_well_behaved(sandbox.run(argv, stdin=pasted, read_back=["r.out"]))
@@ -113,6 +151,7 @@ def test_fuzz_explain_stdin(sandbox: Sandbox) -> None:
 def test_fuzz_explain_argument(sandbox: Sandbox) -> None:
     @FUZZ
     @given(text=hostile_text(200), output_format=FORMATS)
+    @example(text=f"Connection refused{CLIPBOARD}", output_format="text")
     def one_argument(text: str, output_format: str) -> None:
         argv = ["explain", "--format", output_format, "--", as_argument(text)]
         assert_well_behaved(sandbox.run(argv))
