@@ -72,10 +72,10 @@ class Outcome:
         argv = " ".join(_short(arg) for arg in self.argv)
         # A traceback's last lines say what broke; a report's first lines say what it is.
         err = self.err if "Traceback" not in self.err else "..." + self.err[-1200:]
+        memory = f", max RSS {self.max_rss_kib // 1024} MB" if self.max_rss_kib else ""
         return (
-            f"$ sftpcheck {argv}\n{ended}, {self.seconds:.2f} s, max RSS "
-            f"{self.max_rss_kib // 1024} MB\nstdout: {_short(self.out, 1500)}\n"
-            f"stderr: {_short(err, 1500)}"
+            f"$ sftpcheck {argv}\n{ended}, {self.seconds:.2f} s{memory}\n"
+            f"stdout: {_short(self.out, 1500)}\nstderr: {_short(err, 1500)}"
         )
 
 
@@ -108,6 +108,7 @@ KNOWN_DEFECTS = (
     # Found by these fuzzers; each has its test in tests/trust/test_hostile_inputs.py.
     ("check", re.compile(r"^not one line on stderr")),  # a TARGET holding a newline
     ("check", re.compile(r"UnsupportedAlgorithm")),  # a damaged OpenSSH key
+    ("check", re.compile(r"does not appear to be an IPv4 or IPv6")),  # sftp://[name]/
     ("explain", re.compile(r"is not UTF-8|UnicodeEncodeError")),  # an argument not UTF-8
     ("sites", re.compile(r"plistlib|_read_ints")),  # a .duck claiming huge tables
 )

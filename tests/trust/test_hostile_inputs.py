@@ -365,6 +365,14 @@ def test_a_target_with_a_newline_is_one_line(home: Path) -> None:
     assert_well_behaved(done, exit_codes=[2])
 
 
+@unlisted("a URL with a name in [brackets] raises urllib's ValueError: a traceback")
+def test_a_url_with_a_bracketed_name_is_one_sentence(home: Path) -> None:
+    # What a user writes after seeing [v6addr]:port; the third long fuzz run found it.
+    target = "sftp://district42@[sftp.vendor.invalid]:22/"
+    done = run_bounded(["check", target], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[2])
+
+
 @unlisted("a damaged OpenSSH key raises cryptography's UnsupportedAlgorithm")
 def test_a_key_with_a_damaged_type_is_one_sentence(
     server_and_known_hosts: tuple[HostileServer, Path], home: Path, tmp_path: Path
