@@ -76,7 +76,7 @@ class Record:
 
     prompts_answered: list[tuple[str, str]] = field(default_factory=list)
     passwords_tried: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # absolute, as the server resolved them
     opened: list[str] = field(default_factory=list)
     connections: int = 0
 
@@ -420,7 +420,7 @@ def _sftp_interface(root: Path, hostility: Hostility, record: Record, steps: _St
         def open(self, path: str, flags: int, attr: paramiko.SFTPAttributes) -> Handle | int:
             steps.reached("open")
             target = local(path)
-            record.opened.append(path)
+            record.opened.append(self.canonicalize(path))
             writing = flags & (os.O_WRONLY | os.O_RDWR)
             if writing and remote_folder(target) in hostility.read_only:
                 return SFTP_PERMISSION_DENIED
@@ -442,7 +442,7 @@ def _sftp_interface(root: Path, hostility: Hostility, record: Record, steps: _St
             return handle
 
         def remove(self, path: str) -> int:
-            record.removed.append(path)
+            record.removed.append(self.canonicalize(path))
             if hostility.refuse_remove:
                 return SFTP_PERMISSION_DENIED
             try:
