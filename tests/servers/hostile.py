@@ -131,7 +131,9 @@ def run_hostile_server(root: Path, hostility: Hostility) -> Iterator[HostileServ
     def serve(conn: socket.socket) -> None:
         record.connections += 1
         held.append(conn)
-        _serve_connection(conn, root, hostility, password, host_key, stop, record, held)
+        # A client that hangs up early (sftpcheck's own probes do) ends only its connection.
+        with contextlib.suppress(OSError, EOFError, paramiko.SSHException):
+            _serve_connection(conn, root, hostility, password, host_key, stop, record, held)
 
     def accept_loop() -> None:
         while not stop.is_set():
