@@ -107,8 +107,12 @@ KNOWN_DEFECTS = (
     ("check", re.compile(r"RecursionError")),  # a TOML profile nested very deep
     # Found by these fuzzers; each has its test in tests/trust/test_hostile_inputs.py.
     ("check", re.compile(r"^not one line on stderr")),  # a TARGET holding a newline
-    ("check", re.compile(r"UnsupportedAlgorithm")),  # a damaged OpenSSH key
-    ("check", re.compile(r"does not appear to be an IPv4 or IPv6|IPvFuture")),  # sftp://[name]/
+    ("check", re.compile(r"UnsupportedAlgorithm|Need uncompressed point")),  # a damaged key
+    ("files", re.compile(r"zlib\.error")),  # a zip member whose deflate data is damaged
+    (
+        "check",
+        re.compile(r"does not appear to be an IPv4 or IPv6|IPvFuture|Invalid IPv6 URL"),
+    ),  # sftp://[name]/
     ("explain", re.compile(r"is not UTF-8|UnicodeEncodeError")),  # an argument not UTF-8
     ("sites", re.compile(r"plistlib|_read_ints")),  # a .duck claiming huge tables
 )

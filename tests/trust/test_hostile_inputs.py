@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import base64
 import codecs
+import io
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -368,10 +370,14 @@ def test_a_target_with_a_newline_is_one_line(home: Path) -> None:
 @pytest.mark.parametrize(
     "target",
     # What a user writes after seeing [v6addr]:port; the third and fourth long runs found them.
-    ["sftp://district42@[sftp.vendor.invalid]:22/", "sftp://district42@[v:sftp.vendor.invalid]/"],
-    ids=["name", "ipvfuture"],
+    [
+        "sftp://district42@[sftp.vendor.invalid]:22/",
+        "sftp://district42@[v:sftp.vendor.invalid]/",
+        "sftp://district42@sftp.vendor.invalid]/",
+    ],
+    ids=["name", "ipvfuture", "stray-bracket"],
 )
-@unlisted("a URL with a name in [brackets] raises urllib's ValueError: a traceback")
+@unlisted("a URL with a name in [brackets] or a stray ']' raises urllib's ValueError")
 def test_a_url_with_a_bracketed_name_is_one_sentence(home: Path, target: str) -> None:
     done = run_bounded(["check", target], home, wall_seconds=WALL_SECONDS)
     assert_well_behaved(done, exit_codes=[2])
@@ -422,3 +428,40 @@ def test_a_duck_bookmark_claiming_huge_tables_is_one_sentence(home: Path, tmp_pa
     bookmark.write_bytes(lying)
     done = run_bounded(["sites", str(bookmark)], home, wall_seconds=WALL_SECONDS)
     assert_well_behaved(done, exit_codes=[1, 2])
+
+
+@unlisted("an ECDSA key whose public point is damaged raises NotImplementedError")
+def test_an_ecdsa_key_with_a_damaged_point_is_one_sentence(
+    server_and_known_hosts: tuple[HostileServer, Path], home: Path, tmp_path: Path
+) -> None:
+    server, known_hosts = server_and_known_hosts
+    key = tmp_path / "id_ecdsa"
+    made = subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", str(key)],
+        capture_output=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    lines = key.read_text().splitlines()
+    body = base64.b64decode("".join(lines[1:-1]))
+    point = body.find(b"\x00\x00\x00\x41\x04")  # the 65-byte uncompressed public point
+    body = body[: point + 4] + b"\x05" + body[point + 5 :]  # no longer marked uncompressed
+    text = base64.b64encode(body).decode()
+    wrapped = [text[at : at + 70] for at in range(0, len(text), 70)]
+    key.write_text("\n".join([lines[0], *wrapped, lines[-1]]) + "\n")
+    args = [*check_args(server, known_hosts), "--key", str(key)]
+    done = run_bounded(args, home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[2])
+
+
+@unlisted("a zip member whose deflate data is damaged raises zlib.error: a traceback")
+def test_a_zip_with_a_damaged_member_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("students.csv", HEADER * 50)
+    data = bytearray(buffer.getvalue())
+    data[30 + len("students.csv")] = 0x07  # the first deflate block: final, type 3 (invalid)
+    export = tmp_path / "export.zip"
+    export.write_bytes(bytes(data))
+    done = run_bounded(["files", str(export)], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[2])
