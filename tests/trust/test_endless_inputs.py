@@ -22,7 +22,7 @@ import pytest
 
 from tests.fuzz.sandbox import Outcome, assert_well_behaved, run_bounded
 from tests.servers.hostile import HostileServer, Hostility, run_hostile_server
-from tests.trust.marks import WALL_SECONDS, check_args, xfail
+from tests.trust.marks import WALL_SECONDS, check_args
 
 HEADER = b"student_id,school_id,first_name,last_name,grade\n"
 
@@ -103,24 +103,20 @@ def hanging(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Outc
 
 
 @pytest.mark.parametrize("option", ["--key", "--known-hosts", "--profile", "--site-file"])
-@xfail("a FIFO as --key, --known-hosts, --profile or --site-file hangs")
 def test_a_fifo_given_to_check_is_one_sentence(hanging: dict[str, Outcome], option: str) -> None:
     assert_well_behaved(hanging[f"check {option}"], exit_codes=[2])
 
 
 @pytest.mark.parametrize("how", ["client-named", "client-guessed"])
-@xfail("a FIFO as a site file hangs")
 def test_a_fifo_as_a_site_file_is_one_sentence(hanging: dict[str, Outcome], how: str) -> None:
     assert_well_behaved(hanging[f"sites {how}"], exit_codes=[2])
 
 
-@xfail("explain - reads stdin without a limit: an endless pipe eats memory")
 def test_explain_reads_a_bounded_paste_from_an_endless_pipe(hanging: dict[str, Outcome]) -> None:
     assert_well_behaved(hanging["explain endless-pipe"], exit_codes=[2])
 
 
 @pytest.mark.parametrize("where", ["default-place", "named-file"])
-@xfail("an ssh config whose Include names itself three times never finishes")
 def test_an_ssh_config_that_includes_itself_ends(hanging: dict[str, Outcome], where: str) -> None:
     done = hanging[f"include {where}"]
     assert_well_behaved(done)
@@ -129,7 +125,6 @@ def test_an_ssh_config_that_includes_itself_ends(hanging: dict[str, Outcome], wh
 
 
 @pytest.mark.parametrize("option", ["--key", "--known-hosts", "--profile"])
-@xfail("/dev/zero as --key, --known-hosts or --profile eats memory: a MemoryError traceback")
 def test_dev_zero_given_to_check_is_one_sentence(
     server_and_known_hosts: tuple[HostileServer, Path], home: Path, option: str
 ) -> None:
@@ -146,14 +141,12 @@ def test_dev_zero_given_to_check_is_one_sentence(
 
 
 @pytest.mark.parametrize("named", [True, False], ids=["client-named", "client-guessed"])
-@xfail("/dev/zero as a site file eats memory: a MemoryError traceback")
 def test_dev_zero_as_a_site_file_is_one_sentence(home: Path, named: bool) -> None:
     client = ["--client", "winscp"] if named else []
     done = run_bounded(["sites", "/dev/zero", *client], home, wall_seconds=WALL_SECONDS)
     assert_well_behaved(done, exit_codes=[2])
 
 
-@xfail("explain - reads stdin without a limit: /dev/zero eats memory")
 def test_explain_reads_a_bounded_paste_from_dev_zero(home: Path) -> None:
     with Path("/dev/zero").open("rb") as zero:
         done = run_bounded(["explain", "-"], home, wall_seconds=WALL_SECONDS, stdin=zero)
@@ -191,7 +184,6 @@ def _zeros_zip(path: Path, member: str, gigabytes: int) -> None:
             stream.write(chunk)
 
 
-@xfail("a zip whose students.csv unpacks to 4 GB is unpacked without a limit")
 def test_a_zip_bomb_is_refused_in_one_sentence(home: Path, tmp_path: Path) -> None:
     bomb = tmp_path / "export.zip"
     _zeros_zip(bomb, "students.csv", gigabytes=4)
@@ -204,7 +196,6 @@ def test_a_zip_bomb_is_refused_in_one_sentence(home: Path, tmp_path: Path) -> No
     assert "Errno" not in done.err, done.describe()
 
 
-@xfail("a 500 MB CSV line: a traceback")
 def test_a_500_mb_csv_line(home: Path, tmp_path: Path) -> None:
     export = tmp_path / "export"
     export.mkdir()
@@ -225,7 +216,6 @@ def test_a_500_mb_csv_line(home: Path, tmp_path: Path) -> None:
 # --- 6. a 200 MB WinSCP.ini ---------------------------------------------------------------
 
 
-@xfail("a 200 MB WinSCP.ini is read whole; one sentence naming the size cap is wanted")
 def test_a_200_mb_winscp_ini_is_one_sentence(home: Path, tmp_path: Path) -> None:
     ini = tmp_path / "WinSCP.ini"
     try:
