@@ -40,6 +40,13 @@ def explain_command(text: str, output_format: Format, output: Path | None = None
     if text == "-":
         text = decode_paste(read_stream(sys.stdin.buffer, PASTE, "The text on standard input"))
     else:
+        # An argument that is not UTF-8 arrives with its bytes as lone surrogates, which no
+        # output can be written in: each becomes U+FFFD, as a bad byte on stdin does.
+        try:
+            raw = text.encode("utf-8", "surrogateescape")  # the bytes as they were typed
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "surrogatepass")  # a surrogate that stood for no byte
+        text = raw.decode("utf-8", errors="replace")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     explanation = explain(text)
     show(render(explanation, output_format), output_format, output)

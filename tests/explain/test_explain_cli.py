@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,19 @@ def test_explain_starts_without_the_heavy_libraries() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stderr == "[]"
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_an_argument_that_is_not_utf8_is_answered_in_utf8(output_format: str) -> None:
+    """The fuzzer's find: bytes that are not UTF-8 reach Python as lone surrogates, and the
+    answer held them, so stdout was not UTF-8 (or a UnicodeEncodeError under a strict
+    locale). Each bad byte is shown as U+FFFD, as on standard input."""
+    done = subprocess.run(
+        [SFTPCHECK, "explain", "--format", output_format, b"Connection refused \xff\xfe"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout.decode("utf-8")  # raises if the answer is not UTF-8
+    assert "tcp.refused" in shown
+    assert "\ufffd" in (shown if output_format == "text" else json.loads(shown)["query"])

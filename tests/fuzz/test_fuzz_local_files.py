@@ -31,16 +31,9 @@ pytestmark = [
     # A CSV field longer than csv.field_size_limit() is one of the inputs: 140 kB to print.
     pytest.mark.filterwarnings("ignore:Generating overly large repr"),
 ]
-# What the short budget still finds (issue 21's hunt, not fixed yet); `make fuzz` runs it
-# with --runxfail.
-EXPLAIN_ARGUMENT_SURROGATE = pytest.mark.xfail(
-    strict=True,
-    reason="found by the fuzzer: explain TEXT holding a lone surrogate (\\udcff) writes JSON "
-    "that is not UTF-8",
-)
 SITE_KINDS = ["cyberduck", "filezilla", "lftp", "openssh", "reg", "winscp-ini"]
-# Each filed defect as an explicit first input: the strict xfails above hold whatever
-# inputs a Hypothesis version draws, and once fixed, each stays a regression test.
+# Each filed defect as an explicit first input: it is tried whatever inputs a Hypothesis
+# version draws, and stays a regression test now that it is fixed.
 CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4K\x07"
 REG = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\x]\r\n"
 SITE_SEEDS = {
@@ -125,7 +118,6 @@ def test_fuzz_explain_stdin(sandbox: Sandbox) -> None:
     keep_fuzzing(one_paste)
 
 
-@EXPLAIN_ARGUMENT_SURROGATE
 def test_fuzz_explain_argument(sandbox: Sandbox) -> None:
     @FUZZ
     @given(text=hostile_text(200), output_format=FORMATS)
