@@ -24,6 +24,7 @@ from sftpcheck.model import CheckResult, Fact, Report, Status, TargetInfo
 from sftpcheck.reasons import CATALOG
 from sftpcheck.render import Format, render
 from tests.servers.netns import NetNamespace
+from tests.servers.quirky_sftp import QuirkySftpServer
 from tests.servers.sshd import SshServer
 
 
@@ -223,4 +224,28 @@ def login_tries_in_log(server: SshServer, username: str) -> int:
         1
         for line in server.log_text().splitlines()
         if f"for {username} from" in line or f"for invalid user {username} from" in line
+    )
+
+
+def check_quirky(
+    sftpcheck: Runner,
+    server: QuirkySftpServer,
+    *extra: str,
+    output_format: str = "json",
+    timeout: str = "5",
+) -> CheckRun:
+    """A check of the quirky paramiko server (tests/servers/quirky_sftp.py), its key pinned."""
+    return sftpcheck(
+        "127.0.0.1",
+        "--port",
+        str(server.port),
+        "--user",
+        server.username,
+        "--expect-fingerprint",
+        server.fingerprint,
+        "--timeout",
+        timeout,
+        *extra,
+        password=server.password,
+        output_format=output_format,
     )

@@ -9,36 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.check.run import CheckRun, Runner, assert_passes, assert_stops_at, login_args
+from tests.check.run import (
+    Runner,
+    assert_passes,
+    assert_stops_at,
+    check_quirky,
+    login_args,
+)
 from tests.servers.quirky_sftp import QuirkySftpServer
 from tests.servers.sshd import SshServer
 
 Start = Callable[..., QuirkySftpServer]
 
 
-def _check(
-    sftpcheck: Runner, server: QuirkySftpServer, *extra: str, timeout: str = "5"
-) -> CheckRun:
-    return sftpcheck(
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--user",
-        server.username,
-        "--expect-fingerprint",
-        server.fingerprint,
-        "--timeout",
-        timeout,
-        *extra,
-        password=server.password,
-    )
-
-
 def test_password_through_keyboard_interactive_logs_in(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
     server = quirky_sftp(login="keyboard-interactive")
-    run = _check(sftpcheck, server)
+    run = check_quirky(sftpcheck, server)
     assert_passes(run, "auth", "remote_dir", "upload")
     auth = run.check("auth")
     assert auth["details"]["offered"] == ["keyboard-interactive"]
@@ -52,7 +40,7 @@ def test_a_one_time_code_after_the_password_is_partial(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
     server = quirky_sftp(login="keyboard-interactive+code")
-    run = _check(sftpcheck, server)
+    run = check_quirky(sftpcheck, server)
     assert_stops_at(run, "auth", "auth.partial")
     assert "Verification code:" in run.summary("auth")
     # The password once; the code prompt gets no answer at all (not even an empty one,
@@ -61,7 +49,7 @@ def test_a_one_time_code_after_the_password_is_partial(
 
 
 def test_a_login_that_never_answers_is_a_timeout(sftpcheck: Runner, quirky_sftp: Start) -> None:
-    run = _check(sftpcheck, quirky_sftp(stall_login=True), timeout="1")
+    run = check_quirky(sftpcheck, quirky_sftp(stall_login=True), timeout="1")
     assert_stops_at(run, "auth", "auth.timeout")
     assert "did not answer the login within 1 s" in run.summary("auth")
 
@@ -69,7 +57,7 @@ def test_a_login_that_never_answers_is_a_timeout(sftpcheck: Runner, quirky_sftp:
 def test_an_sftp_service_that_never_answers_is_a_timeout(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
-    run = _check(sftpcheck, quirky_sftp(stall_sftp=True), timeout="1")
+    run = check_quirky(sftpcheck, quirky_sftp(stall_sftp=True), timeout="1")
     assert_passes(run, "auth")
     assert_stops_at(run, "remote_dir", "remote_dir.timeout")
 
@@ -78,7 +66,7 @@ def test_a_probe_that_may_not_be_deleted_is_named_for_the_vendor(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
     server = quirky_sftp(deny_remove=True)
-    run = _check(sftpcheck, server)
+    run = check_quirky(sftpcheck, server)
     assert run.status("upload") == "warn", run.describe()
     assert run.code("upload") == "upload.probe_left"
     (left,) = server.upload_dir_on_disk.iterdir()
@@ -148,7 +136,7 @@ def test_a_write_that_fails_after_the_file_exists_is_incomplete(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
     server = quirky_sftp(writes="fail")
-    run = _check(sftpcheck, server)
+    run = check_quirky(sftpcheck, server)
     assert_stops_at(run, "upload", "upload.incomplete")
     # paramiko drops a failed pipelined write's status; the size check still catches it.
     assert "is 0 bytes on the server, but 4096 bytes were sent" in run.summary("upload")
@@ -158,7 +146,7 @@ def test_a_write_that_fails_after_the_file_exists_is_incomplete(
 def test_an_upload_the_server_stops_answering_is_a_timeout(
     sftpcheck: Runner, quirky_sftp: Start
 ) -> None:
-    run = _check(sftpcheck, quirky_sftp(writes="stall"), timeout="1")
+    run = check_quirky(sftpcheck, quirky_sftp(writes="stall"), timeout="1")
     assert_stops_at(run, "upload", "upload.timeout")
     assert "stopped answering during the upload" in run.summary("upload")
 
@@ -183,7 +171,7 @@ def test_a_post_quantum_exchange_the_server_never_finishes_is_named(
 ) -> None:
     """paramiko picks mlkem768x25519 first, as OpenSSH 9.9 and PuTTY 0.83 do; this server
     offers it and then says nothing. A second try without it gets through."""
-    run = _check(sftpcheck, quirky_sftp(stall_post_quantum=True), timeout="2")
+    run = check_quirky(sftpcheck, quirky_sftp(stall_post_quantum=True), timeout="2")
     assert_stops_at(run, "ssh", "ssh.pq_stall")
     summary = run.summary("ssh")
     assert "mlkem768x25519-sha256" in summary

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.check.run import CheckRun, Runner, login_args
+from tests.check.run import CheckRun, Runner, check_quirky, login_args
 from tests.servers.quirky_sftp import ARRIVED, KEPT_BYTES, QuirkySftpServer, half_size
 from tests.servers.sshd import SshServer
 
@@ -33,29 +33,6 @@ def _students_csv(path: Path, rows: int = 4000) -> Path:
     lines += [f"{100000 + n},001,Student{n},Family{n},{n % 12 + 1}" for n in range(rows)]
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
-
-
-def _check(
-    sftpcheck: Runner,
-    server: QuirkySftpServer,
-    *extra: str,
-    output_format: str = "json",
-    timeout: str = "5",
-) -> CheckRun:
-    return sftpcheck(
-        "127.0.0.1",
-        "--port",
-        str(server.port),
-        "--user",
-        server.username,
-        "--expect-fingerprint",
-        server.fingerprint,
-        "--timeout",
-        timeout,
-        *extra,
-        password=server.password,
-        output_format=output_format,
-    )
 
 
 def _names(folder: Path) -> list[str]:
@@ -129,7 +106,7 @@ def test_a_file_that_arrives_just_before_the_create_is_left_alone(
     exclusive create is refused, and the file is not this run's to remove."""
     server = quirky_sftp(arrives_on_create=pattern)
     upload = () if extra is None else ("--upload", str(_students_csv(tmp_path / "students.csv")))
-    run = _check(sftpcheck, server, *upload, *(extra or ()))
+    run = check_quirky(sftpcheck, server, *upload, *(extra or ()))
     (arrived,) = server.upload_dir_on_disk.iterdir()
     assert arrived.read_bytes() == ARRIVED, run.describe()
     assert run.status("upload") == "warn", run.describe()
@@ -163,7 +140,7 @@ def test_a_broken_copy_is_removed(
     a short .filepart is never renamed into place."""
     server = quirky_sftp(**quirks)
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), *client)
+    run = check_quirky(sftpcheck, server, "--upload", str(export), *client)
     assert _names(server.upload_dir_on_disk) == [], run.describe()
     assert run.status("upload") == "fail", run.describe()
     assert run.code("upload") == "upload.incomplete"
@@ -187,7 +164,9 @@ def test_a_broken_copy_the_server_will_not_remove_is_named_on_the_first_line(
 ) -> None:
     server = quirky_sftp(writes="short", deny_remove=True)
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), *client, output_format=output_format)
+    run = check_quirky(
+        sftpcheck, server, "--upload", str(export), *client, output_format=output_format
+    )
     written = "students.csv.filepart" if client else "students.csv"
     left = server.upload_dir_on_disk / written
     assert _names(server.upload_dir_on_disk) == [written], run.stdout
@@ -221,7 +200,7 @@ def test_overwrite_with_a_broken_replacement(
     yesterday = b"student_id,school_id,first_name,last_name,grade\r\n1,001,Ada,Byron,5\r\n"
     (server.upload_dir_on_disk / "students.csv").write_bytes(yesterday)
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), "--overwrite", *client)
+    run = check_quirky(sftpcheck, server, "--upload", str(export), "--overwrite", *client)
     assert run.code("upload") == "upload.incomplete", run.describe()
     summary = run.summary("upload")
     if client:
@@ -241,7 +220,7 @@ def test_an_upload_cut_off_after_the_create_is_named_on_the_first_line(
     that arrived, and says so first."""
     server = quirky_sftp(writes="cut")
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), output_format=output_format)
+    run = check_quirky(sftpcheck, server, "--upload", str(export), output_format=output_format)
     assert (server.upload_dir_on_disk / "students.csv").stat().st_size == KEPT_BYTES
     assert run.exit_code == 1, run.describe()
     expected = "A broken copy of students.csv may still be in the vendor's folder"
@@ -259,7 +238,7 @@ def test_an_upload_the_server_stops_answering_names_what_may_be_left(
 ) -> None:
     server = quirky_sftp(writes="stall")
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), timeout="1")
+    run = check_quirky(sftpcheck, server, "--upload", str(export), timeout="1")
     assert run.code("upload") == "upload.timeout", run.describe()
     assert run.summary("upload").startswith(
         "An unfinished copy of students.csv may still be in the vendor's folder: "
@@ -278,7 +257,9 @@ def test_overwrite_through_a_filepart_when_the_old_file_may_not_be_deleted(
     yesterday = b"student_id,school_id,first_name,last_name,grade\r\n1,001,Ada,Byron,5\r\n"
     (server.upload_dir_on_disk / "students.csv").write_bytes(yesterday)
     export = _students_csv(tmp_path / "students.csv")
-    run = _check(sftpcheck, server, "--upload", str(export), "--overwrite", "--client", "winscp")
+    run = check_quirky(
+        sftpcheck, server, "--upload", str(export), "--overwrite", "--client", "winscp"
+    )
     assert (server.upload_dir_on_disk / "students.csv").read_bytes() == yesterday
     assert run.code("upload") == "upload.rename_denied", run.describe()
     summary = run.summary("upload")

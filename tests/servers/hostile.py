@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.servers.quirky_sftp import open_on_disk
 from tests.servers.sshd import fingerprint_of
 
 POLL = 0.1
@@ -426,22 +427,7 @@ def _sftp_interface(root: Path, hostility: Hostility, record: Record, steps: _St
             writing = flags & (os.O_WRONLY | os.O_RDWR)
             if writing and remote_folder(target) in hostility.read_only:
                 return SFTP_PERMISSION_DENIED
-            try:
-                fd = os.open(target, flags, 0o644)
-            except OSError as error:
-                return errno_code(error)
-            if flags & os.O_WRONLY:
-                mode = "ab" if flags & os.O_APPEND else "wb"
-            elif flags & os.O_RDWR:
-                mode = "a+b" if flags & os.O_APPEND else "r+b"
-            else:
-                mode = "rb"
-            handle = Handle(flags, target)
-            handle.filename = str(target)
-            stream = os.fdopen(fd, mode)
-            handle.readfile = stream
-            handle.writefile = stream
-            return handle
+            return open_on_disk(Handle, target, flags)
 
         def remove(self, path: str) -> int:
             record.removed.append(self.canonicalize(path))

@@ -105,6 +105,30 @@ class QuirkySftpServer:
     public_keys: tuple[str, ...] = ()
 
 
+def open_on_disk(handle_class: Callable[[int, Path], Any], local: Path, flags: int) -> Any:
+    """An SFTP OPEN served from this machine's disk: the handle, or the SFTP status code.
+
+    Shared by the quirky and the hostile test servers (paramiko's server side)."""
+    import paramiko
+
+    try:
+        fd = os.open(local, flags, 0o644)
+    except OSError as error:
+        return int(paramiko.SFTPServer.convert_errno(error.errno))
+    if flags & os.O_WRONLY:
+        mode = "ab" if flags & os.O_APPEND else "wb"
+    elif flags & os.O_RDWR:
+        mode = "a+b" if flags & os.O_APPEND else "r+b"
+    else:
+        mode = "rb"
+    handle = handle_class(flags, local)
+    handle.filename = str(local)
+    stream = os.fdopen(fd, mode)
+    handle.readfile = stream
+    handle.writefile = stream
+    return handle
+
+
 def half_size(size: int) -> int:
     return size // 2
 
@@ -403,22 +427,7 @@ def _sftp_interface(
             creates = bool(flags & os.O_CREAT) and not local.exists()
             if pattern and creates and fnmatch.fnmatch(local.name, pattern):
                 local.write_bytes(ARRIVED)  # the other writer comes first
-            try:
-                fd = os.open(local, flags, 0o644)
-            except OSError as error:
-                return errno_code(error)
-            if flags & os.O_WRONLY:
-                mode = "ab" if flags & os.O_APPEND else "wb"
-            elif flags & os.O_RDWR:
-                mode = "a+b" if flags & os.O_APPEND else "r+b"
-            else:
-                mode = "rb"
-            handle = Handle(flags, local)
-            handle.filename = str(local)
-            file_object = os.fdopen(fd, mode)
-            handle.readfile = file_object
-            handle.writefile = file_object
-            return handle
+            return open_on_disk(Handle, local, flags)
 
         def remove(self, path: str) -> int:
             if quirks.deny_remove:
