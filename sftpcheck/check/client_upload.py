@@ -25,8 +25,9 @@ from typing import Any
 from sftpcheck.check.options import CheckOptions
 from sftpcheck.check.session import Session
 from sftpcheck.model import Outcome, Status
-from sftpcheck.net.sftp_client import error_words
+from sftpcheck.net.sftp_client import StatusKind, error_words, status_kind
 from sftpcheck.reasons import client as reasons
+from sftpcheck.reasons import sftp as sftp_reasons
 from sftpcheck.sites.clients import ignores_setstat_refusal, where_to_change
 from sftpcheck.sites.model import Client, SavedSite, TemporaryName, Toggle
 
@@ -178,6 +179,10 @@ def rename_into_place(
             else f" {shown_temporary} is still there; ask the vendor to delete it."
         )
         details["temporary_left"] = not removed
+        if not replace and status_kind(error) is not StatusKind.DENIED:
+            there = _hidden_file_there(session, shown_temporary, final, words, details)
+            if there is not None:
+                return there
         who = f"sftpcheck sent it as {style.label()} does, and {name} would stop here"
         return Outcome(
             status=Status.FAIL,
@@ -188,6 +193,31 @@ def rename_into_place(
             details=details,
         )
     return None
+
+
+def _hidden_file_there(
+    session: Session, shown_temporary: str, final: str, words: str, details: dict[str, Any]
+) -> Outcome | None:
+    """A refused rename onto a name that stat did not show, but that opens for reading:
+    someone else's file is there (SFTP version 3 servers refuse to rename onto one)."""
+    assert session.sftp is not None
+    if not session.sftp.opens_for_reading(final):
+        return None
+    shown_final = session.shown(final)
+    gone = (
+        "could not be removed (ask the vendor to delete it)"
+        if details["temporary_left"]
+        else "was removed again"
+    )
+    return Outcome(
+        status=Status.WARN,
+        summary=f"{shown_final} is already on the server (its file listing does not show it, "
+        f"but it opens for reading): the server refused to rename {shown_temporary} onto it "
+        f"({words}). It was left alone, and sftpcheck's {shown_temporary} {gone}. Add "
+        "--overwrite to replace it.",
+        reason=sftp_reasons.UPLOAD_EXISTS,
+        details={**details, "existing": shown_final, "hidden_from_stat": True},
+    )
 
 
 def finish_temporary_upload(

@@ -184,6 +184,17 @@ class CheckSftpClient(paramiko.SFTPClient):
             return Look(Presence.ABSENT if absent else Presence.UNKNOWN)
         return Look(Presence.THERE, attributes.st_size)
 
+    def opens_for_reading(self, path: str) -> bool:
+        """Whether `path` opens for reading: a file some drops keep out of stat and the
+        listing still opens. Reading changes nothing on the server."""
+        try:
+            self.open(path, "r").close()
+        except TimeoutError:
+            raise
+        except (OSError, EOFError, paramiko.SSHException):
+            return False
+        return True
+
     def remove_quietly(self, path: str) -> bool:
         """Remove a file of this run's own; whether the server let it."""
         try:

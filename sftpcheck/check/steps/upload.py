@@ -198,13 +198,17 @@ def _refused_create(
     sftp = session.sftp
     assert sftp is not None
     after = sftp.look(written)
+    shown = session.shown(written), session.shown(final)
     if after.presence is Presence.THERE:
         if before.presence is Presence.ABSENT and after.size == 0:
             details["left_empty_file_removed"] = sftp.remove_quietly(written)
         elif before.presence is not Presence.THERE:  # not there, or hidden, before the OPEN
             arrived = before.presence is Presence.ABSENT
-            shown = session.shown(written), session.shown(final)
             return _already_there(*shown, details, style, error, arrived)
+    elif status_kind(error) is not StatusKind.DENIED and sftp.opens_for_reading(written):
+        # A drop that keeps files out of stat and the listing still opens them.
+        details["hidden_from_stat"] = True
+        return _already_there(*shown, details, style, error, hidden=True)
     return _write_failure(sftp, written, session.shown(written), error, details)
 
 
@@ -215,12 +219,15 @@ def _already_there(
     style: UploadStyle,
     refused: BaseException | None = None,
     arrived: bool = False,
+    hidden: bool = False,
 ) -> Outcome:
     """A file of that name is there, and not this run's: it is left alone, and named."""
     details = {**details, "existing": existing}
     came = ""
     if refused is not None:
         when = "it arrived after sftpcheck looked, and " if arrived else ""
+        if hidden:
+            when = "the server's file listing does not show it, but it opens for reading; "
         came = f" ({when}the server refused to create it anew: {error_words(refused)})"
     summary = f"{existing} is already on the server{came}; it was left alone"
     if existing != final:
@@ -356,8 +363,10 @@ def _write_failure(
         )
     return fail(
         reasons.UPLOAD_DENIED,
-        f"The server could not create {path} ({words}). A folder that may not be written "
-        "to, a full disk or a quota can cause this.",
+        f"The server could not create {path} ({words}). sftpcheck asks for a new file "
+        "only, never to write over one, so a file of that name already there (some servers "
+        "keep files out of the listing) causes this answer, as do a folder that may not be "
+        "written to, a full disk and a quota.",
         details,
     )
 
