@@ -23,7 +23,7 @@ import pytest
 
 from tests.fuzz.sandbox import Outcome, assert_well_behaved, output_format, run_bounded
 from tests.servers.hostile import STEPS, HostileServer, Hostility, run_hostile_server, snapshot
-from tests.trust.marks import unlisted, xfail
+from tests.trust.marks import unlisted
 
 TIMEOUT = 2  # --timeout: seconds per network step
 CHECK_STEPS = 9
@@ -299,22 +299,9 @@ PRE_EXISTING = {
 }
 
 
-NOT_SAID_TODAY = xfail("a create refused for a file that just appeared is not said to be one")
-PRE_EXISTING_TODAY = {
-    ("filepart-appears", "winscp"): NOT_SAID_TODAY,
-    ("real-name-appears", "winscp"): NOT_SAID_TODAY,
-    ("real-name-appears", "filezilla"): NOT_SAID_TODAY,
-    ("real-name-appears", "none"): NOT_SAID_TODAY,
-}
-
-
 @pytest.mark.parametrize(
     ("case", "client"),
-    [
-        pytest.param(case, client, marks=PRE_EXISTING_TODAY.get((case, client), ()))
-        for case in sorted(PRE_EXISTING)
-        for client in ("winscp", "filezilla", "none")
-    ],
+    [(case, client) for case in sorted(PRE_EXISTING) for client in ("winscp", "filezilla", "none")],
 )
 def test_a_file_that_was_there_is_never_deleted_or_changed(
     hostile: Callable[..., HostileServer],
@@ -357,7 +344,6 @@ def test_a_short_copy_is_removed(
 
 
 @pytest.mark.parametrize("client", ["none", "winscp"])
-@xfail("a broken copy the server will not let go of is not named first in the report")
 def test_a_short_copy_that_cannot_be_removed_is_said_first(
     hostile: Callable[..., HostileServer], checker: Checker, tmp_path: Path, client: str
 ) -> None:
@@ -366,10 +352,14 @@ def test_a_short_copy_that_cannot_be_removed_is_said_first(
     done = checker(server, "--upload", str(students_csv(tmp_path)), "--upload-anyway", *client_args)
     assert_a_reason(done)
     assert server.record.removed, f"no remove was tried\n{done.describe()}"
-    # The first line a reader meets after the title says the broken file is still there.
-    first = next(line for line in done.out.splitlines()[1:] if line.strip())
-    assert "/upload/students.csv" in first, done.describe()
-    assert "still" in first.lower(), done.describe()
+    # The report's first line says the broken file is still there, above the title; its
+    # first paragraph (wrapped to the terminal) names the file and what to do.
+    first = done.out.splitlines()[0]
+    assert first.startswith("ATTENTION: A broken copy"), done.describe()
+    assert "still" in first, done.describe()
+    paragraph = " ".join(line.strip() for line in done.out.split("\n\n")[0].splitlines())
+    assert "/upload/students.csv" in paragraph, done.describe()
+    assert "Ask the vendor to delete it" in paragraph, done.describe()
 
 
 # --- 3. claim only what was tried ----------------------------------------------------------
