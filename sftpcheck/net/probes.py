@@ -319,8 +319,10 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _looks_like_text(data: bytes) -> bool:
+    # ESC counts as text: a server's greeting lines before its version (RFC 4253 4.2) may
+    # colour or clear the screen, and OpenSSH and paramiko skip them all the same.
     sample = data[:256]
-    printable = sum(1 for byte in sample if 32 <= byte < 127 or byte in (9, 13))
+    printable = sum(1 for byte in sample if 32 <= byte < 127 or byte in (9, 13, 27))
     return not sample or printable / len(sample) > 0.9
 
 

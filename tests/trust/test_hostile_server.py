@@ -23,7 +23,6 @@ import pytest
 
 from tests.fuzz.sandbox import Outcome, assert_well_behaved, output_format, run_bounded
 from tests.servers.hostile import STEPS, HostileServer, Hostility, run_hostile_server, snapshot
-from tests.trust.marks import unlisted
 
 TIMEOUT = 2  # --timeout: seconds per network step
 CHECK_STEPS = 9
@@ -148,7 +147,6 @@ def test_a_huge_server_string_is_quoted_at_most_a_few_hundred_characters(
     assert_no_long_quote(done, HUGE_LETTER)
 
 
-@unlisted("a short pre-version line holding an escape makes protocol say 'not SSH'")
 def test_a_text_line_with_an_escape_before_the_version_is_still_ssh(
     hostile: Callable[..., HostileServer], checker: Checker
 ) -> None:
