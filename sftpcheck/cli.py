@@ -15,7 +15,7 @@ import typer
 
 from sftpcheck import __version__
 from sftpcheck.errors import InputError
-from sftpcheck.outside import printable
+from sftpcheck.outside import one_line
 from sftpcheck.render import Format
 
 app = typer.Typer(
@@ -360,8 +360,9 @@ def _habit_hint(error: Exception) -> str:
 
 
 def _input_error(message: str) -> int:
-    # The sentence may quote a profile or a URL from a vendor: never its terminal codes.
-    sys.stderr.write(f"sftpcheck: {printable(message)}\n")
+    # The sentence may quote a profile or a URL from a vendor: never its terminal codes,
+    # never a second line, never the whole of a megabyte argument.
+    sys.stderr.write(f"sftpcheck: {one_line(message)}\n")
     return 2
 
 

@@ -134,6 +134,18 @@ def printable(text: str) -> str:
     return "".join(_escape(char) for char in text)
 
 
+def one_line(text: str, limit: int = 4 * LIMIT) -> str:
+    """A sentence for stderr: one line (a newline shown as an escape), no control character,
+    at most about `limit` characters. A long one loses its middle, where the quoted input
+    is, so that its start and its verdict at the end stay."""
+    shown = printable(text).replace("\n", "\\n").replace("\t", " ")
+    if len(shown) <= limit:
+        return shown
+    head, tail = limit * 2 // 3, limit // 3
+    left_out = len(shown) - head - tail
+    return f"{shown[:head]}… ({left_out:,} characters left out) …{shown[-tail:]}"
+
+
 def _escape(char: str) -> str:
     if char in _KEPT or unicodedata.category(char) not in _HIDING_CATEGORIES:
         return char
