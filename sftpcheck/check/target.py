@@ -123,7 +123,13 @@ def check_username(username: str, where: str = "The target") -> str:
 
 
 def _parse_url(text: str) -> Target:
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # urllib's own check of what is between [ and ]
+        raise InputError(
+            f"The URL '{text}' has brackets that do not hold an IPv6 address; write [ ] only "
+            "around one, as in sftp://user@[2001:db8::1]:22/, and a name without them."
+        ) from None
     if parts.scheme.lower() != "sftp":
         hint = " FTP is not SFTP: ask for the SFTP address." if "ftp" in parts.scheme else ""
         raise InputError(
