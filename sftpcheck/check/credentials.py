@@ -123,7 +123,11 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
             f"{_UNUSABLE}{path} is a public key; give --key the private key file instead."
         )
     import paramiko
+    from cryptography.exceptions import UnsupportedAlgorithm
 
+    # What a damaged key raises: cryptography says UnsupportedAlgorithm for a type name read
+    # from the wrong bytes, and NotImplementedError for an EC point not marked uncompressed.
+    damaged = (paramiko.SSHException, ValueError, UnsupportedAlgorithm, NotImplementedError)
     try:
         return _key_from_bytes(path, data, None)
     except paramiko.PasswordRequiredException:
@@ -131,7 +135,7 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
     except TypeError:
         # paramiko 5 raises a bare TypeError for some encrypted keys read without a passphrase.
         pass
-    except (paramiko.SSHException, ValueError):
+    except damaged:
         raise InputError(_unreadable_key(path, head)) from None
     secret = passphrase()
     if secret is None:
@@ -141,7 +145,7 @@ def load_private_key(path: Path, passphrase: PassphraseSource) -> paramiko.PKey:
         )
     try:
         return _key_from_bytes(path, data, secret.reveal().encode())
-    except (paramiko.SSHException, ValueError, TypeError):
+    except (*damaged, TypeError):
         raise InputError(f"The passphrase for the key {path} is wrong.") from None
 
 
