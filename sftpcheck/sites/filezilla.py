@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sftpcheck.errors import InputError
 from sftpcheck.local_files import SITE_FILE, read_input
-from sftpcheck.sites import model
+from sftpcheck.sites import model, pugixml
 from sftpcheck.sites.model import Client, SavedSite, Toggle
 from sftpcheck.sites.reader import ClientReader, Places
 
@@ -39,9 +39,8 @@ def read_file(path: Path) -> list[SavedSite]:
 
 
 def _parse(path: Path) -> ET.Element:
-    # The user's own file, parsed by expat, which limits entity expansion (since 2.4.1).
     try:
-        return ET.fromstring(read_input(path, SITE_FILE))  # noqa: S314
+        return pugixml.parse(read_input(path, SITE_FILE))
     except ET.ParseError as error:
         line, column = error.position
         raise InputError(
@@ -138,7 +137,7 @@ def _global_settings(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        root = ET.fromstring(read_input(path, SITE_FILE))  # noqa: S314 - as above
+        root = pugixml.parse(read_input(path, SITE_FILE))
     except (ET.ParseError, InputError):
         return {}  # FileZilla then runs on its defaults, and so do we
     settings = {}

@@ -23,7 +23,7 @@ import pytest
 
 from tests.fuzz.sandbox import assert_well_behaved, run_bounded
 from tests.servers.hostile import HostileServer
-from tests.trust.marks import WALL_SECONDS, check_args, xfail
+from tests.trust.marks import WALL_SECONDS, check_args
 
 # --- 6. inputs that end in a traceback ----------------------------------------------------
 
@@ -199,15 +199,7 @@ def _site_file(kind: str, folder: Path) -> tuple[Path, str]:
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 @pytest.mark.parametrize(
     "kind",
-    [
-        pytest.param(
-            kind,
-            marks=xfail("FileZilla's host name holding ESC ] 52 still reaches sites' output")
-            if kind == "filezilla"
-            else (),
-        )
-        for kind in ["winscp-ini", "reg", "filezilla", "openssh", "cyberduck", "lftp"]
-    ],
+    ["winscp-ini", "reg", "filezilla", "openssh", "cyberduck", "lftp"],
 )
 def test_sites_never_prints_a_clipboard_write(
     home: Path, tmp_path: Path, kind: str, output_format: str
