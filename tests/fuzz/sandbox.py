@@ -94,28 +94,12 @@ def output_format(argv: Sequence[str]) -> str:
     return "text"
 
 
-# Defects already filed (issue 21) or kept as strict xfails in tests/trust, by the command
-# and the words of the failure they cause. With FUZZ_SKIP_KNOWN=1 (`make fuzz
+# Defects found but still open, by the command and the words of the failure they cause:
+# each has its strict xfail in tests/trust. With FUZZ_SKIP_KNOWN=1 (`make fuzz
 # FUZZ_SKIP_KNOWN=1`) a fuzzer passes over them and hunts on for the ones nobody has seen.
-KNOWN_DEFECTS = (
-    ("sites", re.compile(r"^control byte .* in (?!stderr)")),
-    ("explain", re.compile(r"^control byte .* in (?!stderr)")),
-    ("sites", re.compile(r"UnicodeDecodeError: 'utf-16")),  # a .reg ends in half a character
-    ("files", re.compile(r"_csv\.Error: field larger than field limit")),
-    ("sites", re.compile(r"KeyError: 'host'")),  # an ssh config's Match lines
-    ("sites", re.compile(r"expand_includes|did not finish in time")),  # Include loops
-    ("check", re.compile(r"RecursionError")),  # a TOML profile nested very deep
-    # Found by these fuzzers; each has its test in tests/trust/test_hostile_inputs.py.
-    ("check", re.compile(r"^not one line on stderr")),  # a TARGET holding a newline
-    ("check", re.compile(r"UnsupportedAlgorithm|Need uncompressed point")),  # a damaged key
-    ("files", re.compile(r"zlib\.error")),  # a zip member whose deflate data is damaged
-    (
-        "check",
-        re.compile(r"does not appear to be an IPv4 or IPv6|IPvFuture|Invalid IPv6 URL"),
-    ),  # sftp://[name]/
-    ("explain", re.compile(r"is not UTF-8|UnicodeEncodeError")),  # an argument not UTF-8
-    ("sites", re.compile(r"plistlib|_read_ints")),  # a .duck claiming huge tables
-)
+# None is open now: every defect the fuzzers found has its fix and its test in
+# tests/trust/test_hostile_inputs.py.
+KNOWN_DEFECTS: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def assert_well_behaved(outcome: Outcome, exit_codes: Sequence[int] = (0, 1, 2)) -> None:
