@@ -339,12 +339,31 @@ def survey(
     return landing, found
 
 
+class SftpNotStartedError(Exception):
+    """The SFTP subsystem did not start: why (`cause`), and the exit status the server sent
+    for it, if any (`exit_status`): a subsystem that started and ended at once."""
+
+    def __init__(self, cause: BaseException, exit_status: int | None) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.exit_status = exit_status
+
+
 def open_sftp(transport: paramiko.Transport, timeout: float) -> CheckSftpClient:
-    """Open the SFTP subsystem with every wait bounded (paramiko's own waits are not)."""
+    """Open the SFTP subsystem with every wait bounded (paramiko's own waits are not).
+    Raises SftpNotStartedError when it does not start (a timeout stays a TimeoutError)."""
     channel = transport.open_session(timeout=timeout)
     channel.settimeout(timeout)
     _request_subsystem(channel, "sftp")
-    return CheckSftpClient(channel)
+    try:
+        return CheckSftpClient(channel)
+    except TimeoutError:
+        raise
+    except (paramiko.SSHException, EOFError, OSError) as error:
+        # The exit status follows the end of the stream: a moment's wait, no more.
+        ended = channel.status_event.wait(min(timeout, 1.0))
+        status = channel.exit_status if ended and channel.exit_status >= 0 else None
+        raise SftpNotStartedError(error, status) from error
 
 
 def _request_subsystem(channel: paramiko.Channel, name: str) -> None:

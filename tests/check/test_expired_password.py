@@ -42,6 +42,12 @@ def pam_password_sshd(openssh_drop: SftpDrop) -> Iterator[PamSshServer]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def no_pam_sshd(openssh_drop: SftpDrop) -> Iterator[PamSshServer]:
+    with run_pam_sshd(openssh_drop, "password", use_pam=False) as server:
+        yield server
+
+
 def _check(sftpcheck: Runner, server: PamSshServer, role: str, tmp_path: Path) -> CheckRun:
     known_hosts = tmp_path / "known_hosts"
     known_hosts.write_text(server.host_key_line + "\n")
@@ -90,6 +96,26 @@ def test_an_expired_password_over_a_password_login_is_reported_at_the_login(
     run = _check(sftpcheck, pam_password_sshd, "expired", tmp_path)
     assert_stops_at(run, "auth", "auth.password_expired")
     assert PAM_NOTICE in run.summary("auth")
+    assert shadow_entry(account.username) == before
+    assert must_change_password(account.username)
+
+
+def test_an_expired_password_without_pam_is_named_among_the_causes(
+    sftpcheck: Runner, no_pam_sshd: PamSshServer, tmp_path: Path
+) -> None:
+    """With `UsePAM no`, sshd reads the shadow file itself: it takes the password, then
+    runs passwd in place of the SFTP server and discards its warning (a subsystem's stderr
+    is not sent). From outside it is an SFTP session that ends at once: both causes are
+    named, with the one login that tells them apart, and the password is unchanged."""
+    account = no_pam_sshd.accounts["expired"]
+    expire_password(account)
+    before = shadow_entry(account.username)
+    run = _check(sftpcheck, no_pam_sshd, "expired", tmp_path)
+    assert_stops_at(run, "remote_dir", "remote_dir.no_sftp")
+    summary = run.summary("remote_dir")
+    assert "ended the SFTP session as soon as it began" in summary, run.describe()
+    assert "the password has expired" in summary, run.describe()
+    assert "Your password has expired" in summary, run.describe()
     assert shadow_entry(account.username) == before
     assert must_change_password(account.username)
 

@@ -19,7 +19,7 @@ import contextlib
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,9 +96,10 @@ def must_change_password(username: str) -> bool:
 
 
 @contextlib.contextmanager
-def run_pam_sshd(drop: SftpDrop, login: str) -> Iterator[PamSshServer]:
+def run_pam_sshd(drop: SftpDrop, login: str, use_pam: bool = True) -> Iterator[PamSshServer]:
     """An sshd with PAM taking `login` ("keyboard-interactive" or "password") for the drop's
-    `district` account and a new `expired` one; everything is removed afterwards."""
+    `district` account and a new `expired` one; everything is removed afterwards. Without
+    `use_pam` sshd reads the shadow file itself (`UsePAM no`, password login only)."""
     need_root("an sshd with its own PAM service")
     need_program(SSHD, "openssh-server")
     need_program("chage", "passwd")
@@ -106,9 +107,9 @@ def run_pam_sshd(drop: SftpDrop, login: str) -> Iterator[PamSshServer]:
         unavailable("pam_unix.so is missing (libpam-modules)")
     remove_leftover_services()
     token = drop.root.name.removeprefix("run-")
-    short = "pw" if login == "password" else "kbd"
+    short = ("pw" if login == "password" else "kbd") + ("" if use_pam else "np")
     service = f"{SERVICE_PREFIX}{token}-{short}"
-    instance = drop.root / f"sshd-pam-{login}"
+    instance = drop.root / f"sshd-pam-{short}"
     make_root_dir(instance, 0o700)
     created: list[str] = []
     pam_file = PAM_DIR / service
@@ -119,7 +120,8 @@ def run_pam_sshd(drop: SftpDrop, login: str) -> Iterator[PamSshServer]:
         pam_file.write_text(f"{OWNER_LINE}{os.getpid()}\n{PAM_SERVICE}")
         program = instance / service
         program.symlink_to(SSHD)
-        with _sshd(program, instance, login, accounts) as (port, public_line, log):
+        config = _config(instance, login, accounts, use_pam)
+        with _sshd(program, instance, config) as (port, public_line, log):
             yield PamSshServer(
                 host="127.0.0.1",
                 port=port,
@@ -151,7 +153,7 @@ def _has_pam_unix() -> bool:
 
 @contextlib.contextmanager
 def _sshd(
-    program: Path, instance: Path, login: str, accounts: dict[str, Account]
+    program: Path, instance: Path, config: Callable[[int], str]
 ) -> Iterator[tuple[int, str, Path]]:
     key_file = instance / "host_ed25519"
     subprocess.run(
@@ -164,7 +166,7 @@ def _sshd(
     log = instance / "sshd.log"
     for _ in range(5):  # another program may take the port between our probe and sshd's bind
         port = free_port()
-        config_path.write_text(_config(instance, port, login, accounts))
+        config_path.write_text(config(port))
         log.write_bytes(b"")
         with log.open("ab") as log_file:
             # The absolute path of the link: sshd re-executes itself by it, keeping its name.
@@ -187,7 +189,18 @@ def _sshd(
     raise RuntimeError(f"sshd with PAM did not start:\n{log.read_text(errors='replace')}")
 
 
-def _config(instance: Path, port: int, login: str, accounts: dict[str, Account]) -> str:
+def _config(
+    instance: Path, login: str, accounts: dict[str, Account], use_pam: bool
+) -> Callable[[int], str]:
+    def config(port: int) -> str:
+        return _config_text(instance, port, login, accounts, use_pam)
+
+    return config
+
+
+def _config_text(
+    instance: Path, port: int, login: str, accounts: dict[str, Account], use_pam: bool
+) -> str:
     password = "yes" if login == "password" else "no"
     chroots = accounts["district"].chroot_on_disk.parent
     return "\n".join(
@@ -196,7 +209,7 @@ def _config(instance: Path, port: int, login: str, accounts: dict[str, Account])
             "ListenAddress 127.0.0.1",
             f"PidFile {instance}/sshd.pid",
             "HostKey " + str(instance / "host_ed25519"),
-            "UsePAM yes",
+            f"UsePAM {'yes' if use_pam else 'no'}",
             f"PasswordAuthentication {password}",
             f"KbdInteractiveAuthentication {'no' if login == 'password' else 'yes'}",
             "PubkeyAuthentication no",

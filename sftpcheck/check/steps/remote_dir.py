@@ -15,6 +15,7 @@ from sftpcheck.check.session import Session
 from sftpcheck.model import Fact, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
     CheckSftpClient,
+    SftpNotStartedError,
     StatusKind,
     error_words,
     open_sftp,
@@ -34,10 +35,14 @@ def check_remote_dir(session: Session) -> Outcome:
         try:
             sftp = open_sftp(transport, options.timeout)
             session.sftp = sftp
+        except SftpNotStartedError as refused:
+            if watchdog.fired:
+                return _sftp_timeout(options.timeout)
+            return _no_sftp(refused)
         except (paramiko.SSHException, EOFError, OSError) as error:
             if watchdog.fired or isinstance(error, TimeoutError):
                 return _sftp_timeout(options.timeout)
-            return _no_sftp(error)
+            return _no_sftp(SftpNotStartedError(error, None))
         configured = _as_sent(options.remote_dir) if options.remote_dir else "."
         try:
             landing, listing = survey(sftp, list(dict.fromkeys(["/", configured])))
@@ -114,11 +119,23 @@ def _root_note(
     )
 
 
-def _no_sftp(error: BaseException) -> Outcome:
+def _no_sftp(refused: SftpNotStartedError) -> Outcome:
+    words = error_words(refused.cause)
+    if refused.exit_status is None:
+        return fail(
+            reasons.REMOTE_DIR_NO_SFTP,
+            f"The login works, but the server gives this account no SFTP service ({words}).",
+        )
+    # OpenSSH without PAM runs passwd in place of any session of an account whose password
+    # has expired, and throws away what it says to a subsystem: the same silent end.
     return fail(
         reasons.REMOTE_DIR_NO_SFTP,
-        f"The login works, but the server gives this account no SFTP service "
-        f"({error_words(error)}).",
+        f"The login works, but the server ended the SFTP session as soon as it began, "
+        f"without a word (exit status {refused.exit_status}; {words}). Either its SFTP "
+        "server fails to start for this account, or the password has expired: OpenSSH "
+        "without PAM then runs its password change in place of SFTP. Log in once with "
+        "'ssh' as this user: an expired password says 'Your password has expired'.",
+        {"exit_status": refused.exit_status},
     )
 
 
