@@ -38,7 +38,7 @@ def render_json(explanation: Explanation) -> str:
         "equals": list(explanation.equals),
         "notes": list(explanation.notes),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _match_to_dict(match: Match) -> dict[str, Any]:

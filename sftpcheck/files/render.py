@@ -31,7 +31,7 @@ def render_files(report: FilesReport, output_format: Format) -> str:
 
 
 def render_json(report: FilesReport) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report_to_dict(report), indent=2) + "\n"
 
 
 def report_to_dict(report: FilesReport) -> dict[str, Any]:

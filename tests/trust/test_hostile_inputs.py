@@ -234,6 +234,27 @@ def test_explain_never_echoes_control_bytes(home: Path, how: str, output_format:
     assert_well_behaved(done)
 
 
+@pytest.mark.parametrize("command", ["explain", "files"])
+def test_json_output_holds_no_raw_control_character(
+    home: Path, tmp_path: Path, command: str
+) -> None:
+    """A script may print a JSON field as it is: DEL and C1 controls (U+009B is a CSI to
+    some terminals) are escaped in the JSON itself, as the check report's JSON does."""
+    if command == "explain":
+        args = ["explain", "-", "--format", "json"]
+        stdin: bytes | None = ("Network error: Connection refused\x7f\x9b2J").encode()
+    else:
+        folder = tmp_path / "export"
+        folder.mkdir()
+        (folder / "students\x9b2J.csv").write_text("student_id\x7f\n1\n")
+        args, stdin = ["files", str(folder), "--format", "json"], None
+    done = run_bounded(args, home, wall_seconds=WALL_SECONDS, stdin=stdin)
+    assert done.exit_code in (0, 1), done.describe()
+    raw = [char for char in done.out if ord(char) == 0x7F or 0x80 <= ord(char) <= 0x9F]
+    assert raw == [], done.describe()
+    assert "\\u009b" in done.out, done.describe()
+
+
 # --- 4. a password in TARGET; an empty SFTPCHECK_PASSWORD --------------------------------
 
 
