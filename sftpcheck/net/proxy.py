@@ -106,6 +106,8 @@ def parse_proxy(text: str, password: str | None) -> Proxy | None:
         )
     if kind is ProxyKind.SOCKS5:
         _check_socks5_login(username, password)
+    if kind is ProxyKind.HTTP:
+        _check_basic_login(username, password)
     return Proxy(
         kind=kind,
         host=parts.hostname,
@@ -124,6 +126,18 @@ def _check_socks5_login(username: str | None, password: str | None) -> None:
             raise InputError(f"The SOCKS5 proxy {what} has letters outside plain ASCII.")
         if len(value) > 255:
             raise InputError(f"The SOCKS5 proxy {what} is longer than 255 characters.")
+
+
+def _check_basic_login(username: str | None, password: str | None) -> None:
+    """python-socks sends the HTTP proxy login (Basic) in Latin-1, as most proxies read it."""
+    for what, value in (("user name", username), ("password", password)):
+        try:
+            (value or "").encode("latin-1")
+        except UnicodeEncodeError:
+            raise InputError(
+                f"The HTTP proxy {what} has letters outside Latin-1, which its login (Basic, "
+                "in Latin-1) cannot carry; ask for a proxy account without them."
+            ) from None
 
 
 def _without_password(text: str) -> str:

@@ -380,6 +380,14 @@ def test_an_empty_proxy_password_variable_is_one_sentence(home: Path) -> None:
     assert_one_sentence(done, "SFTPCHECK_PROXY_PASSWORD is set but empty")
 
 
+def test_an_http_proxy_password_outside_latin1_is_one_sentence(home: Path) -> None:
+    proxy = ("--proxy", "http://district42@127.0.0.1:9")
+    password = "\u041f\u0430\u0440\u043e\u043b\u044c2026"  # Cyrillic "Parol" 2026
+    done = run_bounded(home, *CHECK, *proxy, env={"SFTPCHECK_PROXY_PASSWORD": password})
+    assert_one_sentence(done, "HTTP proxy password has letters outside Latin-1")
+    assert password not in done.stderr, done.stderr
+
+
 def test_a_password_on_stdin_without_a_line_end_is_one_sentence(home: Path) -> None:
     with Path("/dev/zero").open("rb") as zero:
         done = run_bounded(home, *CHECK, "--password-stdin", stdin=zero)
