@@ -43,6 +43,9 @@ SITE_FILE = InputKind("site file", "site files", 16 * _MB)
 SPEC = InputKind("spec file", "spec files", 16 * _MB)
 MANIFEST = InputKind("manifest", "manifests", 1 * _MB)
 PASTE = InputKind("pasted text", "pasted text", 16 * _MB)
+# sftpcheck's own cache and state (servers seen, remembered export summaries, their key):
+# files it wrote itself, still read bounded, since anything may have been put in their place.
+STATE = InputKind("state file", "state files", 256 * _MB)
 
 
 def size_words(size: int) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import hashlib
 import json
 import os
@@ -29,7 +30,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sftpcheck.errors import InputError
 from sftpcheck.files.summary import ExportSummary, FileSummary
+from sftpcheck.local_files import STATE, read_input
 
 # The stored form's version: a summary of another version is set aside, not misread.
 VERSION = 1
@@ -87,9 +90,9 @@ def installation_key() -> bytes:
     """This computer's key, made with `secrets` at first use; OSError when it cannot be."""
     path = state_folder() / "key"
     try:
-        key = path.read_bytes()
-    except FileNotFoundError:
-        key = b""
+        key = read_input(path, STATE) if path.exists() else b""
+    except InputError as error:  # not a regular file, or far too big to be a key
+        raise OSError(errno.EINVAL, str(error).rstrip(".")) from None
     if len(key) == _KEY_BYTES:
         return key
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -173,11 +176,11 @@ class Stored:
 
 def load(path: Path, hasher: Hasher, spec_source: str) -> Stored:
     """The stored summary; never raises. A bad one is set aside with a note."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return Stored(None, None)
-    except (OSError, UnicodeDecodeError):
+    try:
+        text = read_input(path, STATE).decode("utf-8")
+    except (InputError, UnicodeDecodeError):
         return _set_aside(path, "could not be read")
     try:
         data = json.loads(text)

@@ -16,6 +16,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sftpcheck.errors import InputError
+from sftpcheck.local_files import STATE, read_input
+
 # Long enough to span a night's failed uploads and the morning's look at them.
 RECENT = 24 * 3600
 _LIMIT = 200  # servers remembered; the oldest are forgotten first
@@ -43,9 +46,12 @@ def _key(host: str, port: int) -> str:
 
 
 def _load() -> dict[str, dict[str, object]]:
+    path = _path()
+    if not path.exists():
+        return {}
     try:
-        data = json.loads(_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_input(path, STATE).decode("utf-8"))
+    except (InputError, ValueError):  # a cache that cannot be read is started afresh
         return {}
     return data if isinstance(data, dict) else {}
 

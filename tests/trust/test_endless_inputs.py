@@ -153,6 +153,35 @@ def test_explain_reads_a_bounded_paste_from_dev_zero(home: Path) -> None:
     assert_well_behaved(done, exit_codes=[2])
 
 
+# --- 5. sftpcheck's own cache and state replaced by a FIFO ---------------------------------
+
+
+def test_a_fifo_in_place_of_the_servers_seen_cache_is_passed_over(
+    server_and_known_hosts: tuple[HostileServer, Path], home: Path
+) -> None:
+    cache = home / ".cache" / "sftpcheck" / "servers-seen.json"
+    cache.parent.mkdir(parents=True)
+    os.mkfifo(cache)
+    server, known_hosts = server_and_known_hosts
+    done = run_bounded(check_args(server, known_hosts), home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[0])
+
+
+def test_a_fifo_in_place_of_the_remembering_key_turns_remembering_off(
+    home: Path, tmp_path: Path
+) -> None:
+    key = home / ".local" / "state" / "sftpcheck" / "key"
+    key.parent.mkdir(parents=True)
+    os.mkfifo(key)
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "students.csv").write_bytes(HEADER + b"1,1,Ada,Lovelace,5\n")
+    done = run_bounded(["files", str(export)], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[0, 1])
+    assert "cannot keep a summary" in done.out, done.describe()
+    assert "is a pipe (FIFO)" in done.out, done.describe()
+
+
 # --- 5. a zip bomb ------------------------------------------------------------------------
 
 
