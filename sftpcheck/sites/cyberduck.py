@@ -36,7 +36,9 @@ def read_file(path: Path) -> list[SavedSite]:
         return [site for file in sorted(path.glob("*.duck")) for site in read_file(file)]
     try:
         data = plistlib.loads(read_input(path, SITE_FILE))
-    except (plistlib.InvalidFileException, ValueError, ExpatError):
+    # An XML declaration naming an unknown encoding raises LookupError; a binary property
+    # list nested thousands deep, RecursionError.
+    except (plistlib.InvalidFileException, ValueError, ExpatError, LookupError, RecursionError):
         # Not the parser's words: they may quote the file, which may be another client's.
         message = f"{path} is not a Cyberduck bookmark (a property list)."
         raise InputError(message) from None

@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -424,6 +425,44 @@ def test_explain_of_an_argument_that_is_not_utf8(home: Path, locale: str) -> Non
     argument = b"Network error: Connection refused caf\xe9".decode("utf-8", "surrogateescape")
     done = run_bounded(["explain", argument], home, wall_seconds=WALL_SECONDS, env=env)
     assert_well_behaved(done, exit_codes=[0, 1])
+
+
+def test_a_duck_bookmark_in_an_unknown_encoding_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    # The fuzzer's finding: plistlib hands the declared encoding to expat, which looks it up.
+    bookmark = tmp_path / "vendor.duck"
+    bookmark.write_bytes(
+        b'<?xml version="1.0" encoding="TTF-8"?>\n<plist version="1.0"><dict>'
+        b"<key>Hostname</key><string>sftp.vendor.invalid</string></dict></plist>\n"
+    )
+    done = run_bounded(["sites", str(bookmark)], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[2])
+    assert "is not a Cyberduck bookmark" in done.err, done.describe()
+
+
+def test_a_duck_bookmark_nested_thousands_deep_is_one_sentence(home: Path, tmp_path: Path) -> None:
+    import plistlib
+
+    # A binary property list holding an array in an array, 5,000 deep: plistlib reads it by
+    # recursion. It writes it by recursion too, so the test lifts its own limit to make it.
+    nested: list[object] = []
+    innermost = nested
+    for _ in range(5000):
+        inner: list[object] = []
+        innermost.append(inner)
+        innermost = inner
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(50_000)
+    try:
+        body = plistlib.dumps(
+            {"Hostname": "sftp.vendor.invalid", "x": nested}, fmt=plistlib.FMT_BINARY
+        )
+    finally:
+        sys.setrecursionlimit(limit)
+    bookmark = tmp_path / "vendor.duck"
+    bookmark.write_bytes(body)
+    done = run_bounded(["sites", str(bookmark)], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[2])
+    assert "is not a Cyberduck bookmark" in done.err, done.describe()
 
 
 def test_a_duck_bookmark_claiming_huge_tables_is_one_sentence(home: Path, tmp_path: Path) -> None:
