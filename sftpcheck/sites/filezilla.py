@@ -10,6 +10,7 @@ filezilla.xml; timestamps are off by default. `<Pass>` is never looked at.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 from sftpcheck.errors import InputError
@@ -27,6 +28,7 @@ PROTOCOLS = {
 }
 PROXY_KINDS = {"1": "http", "2": "socks5", "3": "socks4"}
 SETTINGS_FILE = "filezilla.xml"
+MAX_FOLDER_DEPTH = 100
 
 
 def read_file(path: Path) -> list[SavedSite]:
@@ -52,13 +54,27 @@ def _parse(path: Path) -> ET.Element:
 def _walk(
     element: ET.Element, folders: tuple[str, ...], path: Path, settings: dict[str, str]
 ) -> list[SavedSite]:
+    """Every site under `element`, in the file's order. A loop, not recursion, and a
+    bound on the depth: folders nested thousands deep are valid XML, and must end in one
+    sentence, not a RecursionError or a path of a million folders per site."""
     sites: list[SavedSite] = []
-    for child in element:
-        if child.tag == "Folder":
+    pending: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(element), folders)]
+    while pending:
+        children, where = pending[-1]
+        child = next(children, None)
+        if child is None:
+            pending.pop()
+        elif child.tag == "Folder":
+            if len(where) >= MAX_FOLDER_DEPTH:
+                raise InputError(
+                    f"{path} has site folders nested more than {MAX_FOLDER_DEPTH} deep; "
+                    f"sftpcheck reads {MAX_FOLDER_DEPTH} levels, far more than a Site "
+                    "Manager holds. Move the site up, or export it alone."
+                )
             folder = (child.text or "").strip() or "(unnamed folder)"
-            sites += _walk(child, (*folders, folder), path, settings)
+            pending.append((iter(child), (*where, folder)))
         elif child.tag == "Server":
-            site = _site(child, folders, path, settings)
+            site = _site(child, where, path, settings)
             if site is not None:
                 sites.append(site)
     return sites

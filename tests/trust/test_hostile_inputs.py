@@ -465,6 +465,22 @@ def test_a_duck_bookmark_nested_thousands_deep_is_one_sentence(home: Path, tmp_p
     assert "is not a Cyberduck bookmark" in done.err, done.describe()
 
 
+@pytest.mark.parametrize(("depth", "code"), [(100, 0), (5000, 2)])
+def test_filezilla_folders_nested_deep_are_read_or_refused_in_one_sentence(
+    home: Path, tmp_path: Path, depth: int, code: int
+) -> None:
+    server = "<Server><Host>sftp.vendor.invalid</Host><Name>v</Name><Protocol>1</Protocol></Server>"
+    body = "<Folder>f" * depth + server + "</Folder>" * depth
+    site_file = tmp_path / "sitemanager.xml"
+    site_file.write_text(f"<?xml version='1.0'?><FileZilla3><Servers>{body}</Servers></FileZilla3>")
+    done = run_bounded(["sites", str(site_file)], home, wall_seconds=WALL_SECONDS)
+    assert_well_behaved(done, exit_codes=[code])
+    if code == 0:
+        assert "sftp.vendor.invalid" in done.out, done.describe()
+    else:
+        assert "nested more than 100 deep" in done.err, done.describe()
+
+
 def test_a_duck_bookmark_claiming_huge_tables_is_one_sentence(home: Path, tmp_path: Path) -> None:
     import plistlib
     import struct
