@@ -249,10 +249,17 @@ def run_paramiko(target: Target, work: Path) -> ClientRun:
     return run(args, work, target, env)
 
 
+# Scenarios where the server shows a key that is not the saved one, without the flag
+# `wrong_host_key` (which gives every client a changed key of the same type).
+SAVED_KEY_DIFFERS = ("hostkey_other_type",)
+
+
 def run_filezilla(target: Target, work: Path) -> ClientRun:
     # A user who connected before has the key in PuTTY's cache, which fzsftp reads; only
-    # the changed-key scenario needs it there (fzsftp otherwise asks, and is told yes).
-    cache = putty_cache_line(target.known_hosts_line) if target.scenario.wrong_host_key else None
+    # the scenarios of a key other than the saved one need it there (fzsftp otherwise asks,
+    # and is told yes).
+    saved = target.scenario.wrong_host_key or target.scenario.name in SAVED_KEY_DIFFERS
+    cache = putty_cache_line(target.known_hosts_line) if saved else None
     output, exit_code = run_fzsftp(target, work, putty_key(target, work), cache)
     return ClientRun(output, exit_code)
 
@@ -286,6 +293,12 @@ SUCCEEDS = {
     ("curl", "legacy_algorithms"): "libssh2 1.10 still offers group1, ssh-rsa and CBC",
     ("jsch", "legacy_algorithms"): "JSch 0.1.54 still offers group1, ssh-rsa and CBC",
     ("filezilla", "key_other_format"): "fzsftp reads OpenSSH private keys as well as .ppk",
+    ("curl", "hostkey_sha1_only"): "libssh2 1.10 still accepts ssh-rsa (SHA-1) host keys",
+    ("jsch", "hostkey_sha1_only"): "JSch 0.1.54 still accepts ssh-rsa (SHA-1) host keys",
+    ("psftp", "hostkey_sha1_only"): "PuTTY 0.78 still accepts ssh-rsa (SHA-1) host keys",
+    ("filezilla", "hostkey_sha1_only"): "FileZilla 3.63 still accepts ssh-rsa (SHA-1) host keys",
+    ("filezilla", "hostkey_other_type"): "fzsftp asks about a key of a type it has none saved "
+    "of as about a new server's (\"we don't know any of them\"), and is told yes",
 }
 
 # Runs the harness cannot stage faithfully, and why (recorded in the figures, not hidden).
@@ -294,6 +307,8 @@ _NO_SFTP_TIMEOUT = "waits for the SFTP server's answer with no timeout: silent u
 NOT_STAGED = {
     ("jsch", "two_factor"): "JSch 0.1.54 cannot read the account's ed25519 key",
     ("jsch", "no_sftp"): "the no-SFTP sshd has only an ed25519 host key, which JSch 0.1.54 lacks",
+    ("jsch", "password_expired"): "the sshd with PAM has only an ed25519 host key, which JSch "
+    "0.1.54 lacks",
     ("psftp", "silent"): "PuTTY has no banner timeout: psftp waits, silent, until it is killed",
     ("psftp", "setstat_refused"): "psftp cannot keep a file's time, and its chmod printed nothing",
     ("psftp", "dropped_after_banner"): _PUTTY_WAITS,

@@ -15,6 +15,7 @@ import socket
 import struct
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 
 from tests.servers.netns import NetNamespace
@@ -41,6 +42,15 @@ def prepare(kind: str, account: Account) -> Iterator[None]:
             yield
     elif kind == "disk_full":
         with _small_disk(account):
+            yield
+    elif kind == "expired_account":
+        with _expired(account):
+            yield
+    elif kind == "file_for_folder":
+        with _file_for_folder(account):
+            yield
+    elif kind == "chroot_group_writable":
+        with _chroot_group_writable(account):
             yield
     else:
         raise ValueError(f"unknown preparation {kind!r}")
@@ -75,6 +85,69 @@ def _small_disk(account: Account) -> Iterator[None]:
         done = subprocess.run(["umount", str(target)], capture_output=True, check=False)
         if done.returncode != 0:  # a client still holds a file open: detach it lazily
             subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
+
+
+@contextlib.contextmanager
+def _expired(account: Account) -> Iterator[None]:
+    """The account expired yesterday (`chage -E 0`), as when a vendor's accounts lapse at
+    the end of a contract year; its password is still the right one."""
+    subprocess.run(["chage", "-E", "0", account.username], check=True, capture_output=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["chage", "-E", "-1", account.username], check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def _chroot_group_writable(account: Account) -> Iterator[None]:
+    """The account's chroot made group-writable, as a vendor does to let a second account
+    drop files there: sshd takes the password, then refuses the chroot ("bad ownership or
+    modes") and ends the session."""
+    chroot = account.chroot_on_disk
+    mode = chroot.stat().st_mode & 0o7777
+    chroot.chmod(mode | 0o020)
+    try:
+        yield
+    finally:
+        chroot.chmod(mode)
+
+
+# The folder a district is told to upload into, which on the server is a file.
+FILE_FOR_FOLDER = "outbox"
+
+
+@contextlib.contextmanager
+def _file_for_folder(account: Account) -> Iterator[None]:
+    """A file named FILE_FOR_FOLDER in the landing folder, owned by the account: the folder
+    the upload goes into is a file (an earlier upload that took the folder's name)."""
+    user = pwd.getpwnam(account.username)
+    stray = account.upload_dir_on_disk / FILE_FOR_FOLDER
+    stray.write_text("school_id,school_name\n")
+    os.chown(stray, user.pw_uid, user.pw_gid)
+    try:
+        yield
+    finally:
+        stray.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def holding_a_connection(port: int) -> Iterator[None]:
+    """A connection to the server on `port` that says nothing and stays: for a server that
+    takes one unauthenticated connection at a time, it is the one, and the rest are
+    dropped (another client stuck at the login)."""
+    deadline = time.monotonic() + 10
+    while True:
+        held = socket.create_connection(("127.0.0.1", port), timeout=5)
+        # Its banner: the connection is counted now. "Exceeded MaxStartups" instead: the
+        # server has not yet seen the last run's holder go; try again.
+        if held.recv(256).startswith(b"SSH-"):
+            break
+        held.close()
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server never took a held connection")
+        time.sleep(POLL)
+    with held:
+        yield
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from tests.clients.variant_sshd import VariantServer
 from tests.servers.faults import FaultServer
 from tests.servers.ftp import FtpServer
 from tests.servers.netns import NETNS_ETC, NetNamespace
+from tests.servers.pam_sshd import PamSshServer
 from tests.servers.processes import free_port
 from tests.servers.quirky_sftp import Quirks, QuirkySftpServer
 from tests.servers.sshd import Account, SftpDrop, SshServer, other_public_key
@@ -50,7 +51,7 @@ class Scenario:
     description: str
     # sshd, sshd_no_sftp, sshd_VARIANT (variant_sshd.VARIANTS), ftp, fault:KIND, refused,
     # unreachable, dropped, dropped_after_banner, dns:NAME, dns_silent:NAME, quirky:QUIRK,
-    # relay_cut
+    # relay_cut, pam_expired
     server: str
     role: str = "district"
     # password, wrong_password, key, key_other_format (an OpenSSH key to PuTTY's clients, a
@@ -59,9 +60,12 @@ class Scenario:
     remote_dir: str = "/upload"
     action: str = "upload"
     wrong_host_key: bool = False
-    prepare: str = ""  # locked_subfolder, disk_full
+    prepare: str = ""  # a name staged.prepare knows, such as locked_subfolder or disk_full
     upload_bytes: int = 0
     code: str = ""
+    # When set, the login name sent instead of the account's: its role part replaced, so
+    # that the fixtures read district_NAME as they read district_ROLE for the others.
+    login_name: str = ""
 
 
 SCENARIOS = (
@@ -126,7 +130,43 @@ SCENARIOS = (
              "relay_cut", upload_bytes=48 * 1024),
     Scenario("upload_stalls", "the server stops answering in the middle of the upload",
              "quirky:stall_writes", upload_bytes=48 * 1024),
+    # The third recording: staged after the matcher was taught the second, and never shown
+    # to it (third_recording.json): its figure is a blind one.
+    Scenario("unknown_user", "a user name the server does not have (the password is right)",
+             "sshd", login_name="former"),
+    Scenario("account_expired", "the account has expired; the password is still right",
+             "sshd", prepare="expired_account"),
+    Scenario("hostkey_sha1_only", "the server's one host key signs with ssh-rsa (SHA-1) only",
+             "sshd_sha1_hostkey"),
+    Scenario("hostkey_other_type",
+             "the server has an RSA host key only; the district saved an Ed25519 one",
+             "sshd_rsa_only"),
+    Scenario("max_startups", "the server is busy: it drops connections past MaxStartups",
+             "sshd_max_startups"),
+    Scenario("banner_reset", "the connection is reset once the banners are exchanged",
+             "fault:banner_reset"),
+    Scenario("remote_dir_is_file", "the folder to upload into is a file on the server",
+             "sshd", remote_dir=f"/upload/{staged.FILE_FOR_FOLDER}", prepare="file_for_folder"),
+    Scenario("password_expired",
+             "the password is right but expired: PAM wants it changed before the login",
+             "pam_expired"),
+    Scenario("chroot_group_writable", "the account's chroot is group-writable: sshd refuses it",
+             "sshd", prepare="chroot_group_writable"),
 )  # fmt: skip
+
+
+# The third recording's scenarios (held_out.py marks their runs, third_recording.json).
+THIRD_RECORDING = (
+    "unknown_user",
+    "account_expired",
+    "hostkey_sha1_only",
+    "hostkey_other_type",
+    "max_startups",
+    "banner_reset",
+    "remote_dir_is_file",
+    "password_expired",
+    "chroot_group_writable",
+)
 
 
 @dataclass(frozen=True)
@@ -171,6 +211,9 @@ class Servers:
     variants: Mapping[str, VariantServer]
     # A new quirky paramiko server (with an ECDSA host key too) for one run.
     quirky: Callable[[Quirks], contextlib.AbstractContextManager[QuirkySftpServer]]
+    # An sshd with PAM and plain password logins, serving an account whose password has
+    # expired (`expired`).
+    pam: PamSshServer
 
 
 THROWAWAY_PASSWORD = "Wrong-Password-For-Tests-1"
@@ -225,19 +268,21 @@ QUIRKS = {
 @contextlib.contextmanager
 def _stage_more(scenario: Scenario, servers: Servers, kind: str, argument: str
                 ) -> Iterator[Target]:  # fmt: skip
-    """The kinds of the second recording (issue 19)."""
+    """The kinds of the second and third recordings (issue 19)."""
     if kind == "unreachable":
         with servers.netns() as namespace, namespace.tcp_listener() as port:
             namespace.reject_unreachable(port)
             yield _plain_target(scenario, servers, port, namespace=namespace)
     elif kind.startswith("sshd_"):
-        variant = servers.variants[kind.removeprefix("sshd_")]
-        yield _ssh_target(
-            scenario,
-            servers,
-            variant.server,
-            known=(variant.known_hosts_line, variant.rsa_known_hosts_line),
-        )
+        name = kind.removeprefix("sshd_")
+        variant = servers.variants[name]
+        known = (variant.known_hosts_line, variant.rsa_known_hosts_line)
+        if name == "rsa_only":  # what the district saved for the name is an Ed25519 key
+            saved = f"{variant.server.known_hosts_name} {other_public_key('ssh-ed25519')}"
+            known = (saved, saved)
+        held = name == "max_startups"  # another client holds the one unauthenticated slot
+        with staged.holding_a_connection(variant.server.port) if held else contextlib.nullcontext():
+            yield _ssh_target(scenario, servers, variant.server, known=known)
     elif kind == "dropped_after_banner":
         with (
             servers.netns() as namespace,
@@ -256,6 +301,8 @@ def _stage_more(scenario: Scenario, servers: Servers, kind: str, argument: str
     elif kind == "quirky":
         with servers.quirky(QUIRKS[argument]) as quirky:
             yield _quirky_target(scenario, quirky)
+    elif kind == "pam_expired":
+        yield _pam_target(scenario, servers.pam)
     else:
         raise ValueError(f"unknown server kind {kind!r}")
 
@@ -272,6 +319,9 @@ def _ssh_target(
     known_hosts lines when they are not the ordinary drop's; `rsa_port`: where JSch goes
     when not to the drop's RSA sshd; `relay_ports`: relays in front of both."""
     account = server.accounts[scenario.role]
+    username = account.username
+    if scenario.login_name:
+        username = f"{username.rpartition('_')[0]}_{scenario.login_name}"
     password = account.password if scenario.credential == "password" else None
     if scenario.credential == "wrong_password":
         password = THROWAWAY_PASSWORD
@@ -291,7 +341,7 @@ def _ssh_target(
         scenario=scenario,
         host=server.host,
         port=port,
-        username=account.username,
+        username=username,
         password=password,
         key_path=key_path,
         known_hosts_line=known_line,
@@ -340,6 +390,24 @@ def _quirky_target(scenario: Scenario, quirky: QuirkySftpServer) -> Target:
         rsa_known_hosts_line=f"{name} {quirky.public_keys[-1]}",
         upload_dir_on_disk=quirky.upload_dir_on_disk,
         secrets=(quirky.password,),
+    )
+
+
+def _pam_target(scenario: Scenario, pam: PamSshServer) -> Target:
+    """The expired account on an sshd with PAM (ed25519 host key only: no JSch)."""
+    account = pam.accounts["expired"]
+    return Target(
+        scenario=scenario,
+        host=pam.host,
+        port=pam.port,
+        username=account.username,
+        password=account.password,
+        key_path=None,
+        known_hosts_line=pam.host_key_line,
+        rsa_port=pam.port,
+        rsa_known_hosts_line=pam.host_key_line,
+        upload_dir_on_disk=account.upload_dir_on_disk,
+        secrets=tuple(a.password for a in pam.accounts.values() if a.password),
     )
 
 

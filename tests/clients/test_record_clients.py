@@ -32,6 +32,7 @@ from tests.servers.faults import FaultServer
 from tests.servers.ftp import FtpServer
 from tests.servers.need import need_program
 from tests.servers.netns import network_namespace
+from tests.servers.pam_sshd import run_pam_sshd
 from tests.servers.quirky_sftp import Quirks, QuirkySftpServer, run_quirky_sftp_server
 from tests.servers.sshd import SftpDrop, SshServer
 
@@ -71,6 +72,7 @@ def servers(
             netns=network_namespace,
             variants=variants,
             quirky=quirky,
+            pam=stack.enter_context(run_pam_sshd(openssh_drop, "password")),
         )
 
 

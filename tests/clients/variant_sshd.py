@@ -9,6 +9,9 @@ others instead of "Algorithm negotiation fail".
 | appliance | an old appliance: group1 key exchange, ssh-rsa, CBC ciphers, hmac-sha1 only |
 | nologin_shell | no chroot, no forced internal-sftp: SFTP starts through the shell, nologin |
 | no_subsystem | chrooted logins, but no SFTP subsystem configured at all |
+| sha1_hostkey | modern key exchange, but its one host key signs with ssh-rsa (SHA-1) only |
+| rsa_only | one RSA host key, where the district saved an Ed25519 key for the server |
+| max_startups | one unauthenticated connection at a time (MaxStartups 1), no login time limit |
 """
 
 from __future__ import annotations
@@ -92,11 +95,63 @@ def no_subsystem_config(drop: SftpDrop, instance: Path, port: int, listen: tuple
     )
 
 
+def sha1_hostkey_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """A server set up years ago and updated since, all but its host key: it signs only
+    with ssh-rsa (SHA-1), which OpenSSH 8.8 and paramiko 3 stopped accepting."""
+    return "\n".join(
+        [
+            *_common(drop, instance, port, listen),
+            f"HostKey {_host_rsa(instance)}",
+            "HostKeyAlgorithms ssh-rsa",
+            *_drop_sftp(drop),
+        ]
+    )
+
+
+def rsa_only_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """The vendor moved the drop to a server with an RSA host key only: a client that saved
+    an Ed25519 key for the name meets a key of a type it has none saved of."""
+    return "\n".join(
+        [
+            *_common(drop, instance, port, listen),
+            f"HostKey {_host_rsa(instance)}",
+            "HostKeyAlgorithms +ssh-rsa",  # JSch 0.1.x signs RSA with SHA-1 only
+            *_drop_sftp(drop),
+        ]
+    )
+
+
+def max_startups_config(drop: SftpDrop, instance: Path, port: int, listen: tuple[str, ...]) -> str:
+    """The drop, taking one connection at a time that has not logged in yet, and no limit
+    on how long that one may take: while another stays connected, sshd drops the rest
+    ("Exceeded MaxStartups"), as a busy server does at the nightly upload hour."""
+    lines = sshd.drop_config(drop, instance, port, listen)
+    lines = lines.replace("MaxStartups 200", "MaxStartups 1")
+    lines = lines.replace("LoginGraceTime 30", "LoginGraceTime 0")
+    first_match = lines.index("Match User")
+    rsa = [f"HostKey {_host_rsa(instance)}", "HostKeyAlgorithms +ssh-rsa"]
+    return lines[:first_match] + "\n".join([*rsa, lines[first_match:]])
+
+
+def _drop_sftp(drop: SftpDrop) -> list[str]:
+    return [
+        f"Subsystem sftp {sshd.SFTP_SERVER}",
+        f"ChrootDirectory {drop.root}/chroots/%u",
+        f"ForceCommand {sshd.SFTP_SERVER}",
+        "",
+    ]
+
+
 VARIANTS = {
     "appliance": appliance_config,
     "nologin_shell": nologin_shell_config,
     "no_subsystem": no_subsystem_config,
+    "sha1_hostkey": sha1_hostkey_config,
+    "rsa_only": rsa_only_config,
+    "max_startups": max_startups_config,
 }
+# The variants that serve their RSA host key alone.
+RSA_ONLY = ("appliance", "sha1_hostkey", "rsa_only")
 for _kind, _config in VARIANTS.items():
     sshd.CONFIGS.setdefault(_kind, _config)
 
@@ -121,6 +176,6 @@ def run_variant_sshd(drop: SftpDrop, kind: str) -> Iterator[VariantServer]:
     with sshd.run_sshd(drop, kind) as server:
         instance = drop.root / f"sshd-{kind}"
         rsa_line = _line(server, instance / "host_rsa.pub")
-        # The appliance serves only its RSA key, whatever key run_sshd generated besides.
-        known = rsa_line if kind == "appliance" else server.host_key_line
+        # These serve only their RSA key, whatever key run_sshd generated besides.
+        known = rsa_line if kind in RSA_ONLY else server.host_key_line
         yield VariantServer(server, known, rsa_line)

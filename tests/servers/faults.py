@@ -18,6 +18,7 @@ thread, and stops within a second at teardown: every wait polls a stop event.
 | firewall_no_root | a full `listen(0)` backlog: connects time out, like a dropping firewall |
 | hostile_banner | text lines and an SSH banner carrying terminal codes (`ESC ]0;...BEL` retitles) |
 | kex_close | an SSH-2.0 banner and key exchange offer, then it closes mid-exchange (an IPS) |
+| banner_reset | an SSH-2.0 banner, then a reset once the client's banner is in (an IPS) |
 """
 
 from __future__ import annotations
@@ -52,11 +53,13 @@ KINDS = (
     "firewall_no_root",
     "hostile_banner",
     "kex_close",
+    "banner_reset",
 )
 TRICKLE_BANNER = b"SSH-2.0-Trickle\r\n"
 GARBAGE_BANNER = b"SSH-2.0-OpenSSH_9.9 GarbageAfterBanner\r\n"
 SSH1_BANNER = b"SSH-1.5-OldServer\r\n"
 KEX_CLOSE_BANNER = b"SSH-2.0-OpenSSH_8.0\r\n"
+BANNER_RESET_BANNER = b"SSH-2.0-OpenSSH_8.4\r\n"
 SMTP_GREETING = b"220 mail.example.org ESMTP\r\n"
 # OSC 0 sets the terminal's title; CSI 2J clears the screen; U+202E reverses what follows.
 HOSTILE_BANNER = (
@@ -305,6 +308,25 @@ def _kex_close(conn: socket.socket, stop: threading.Event) -> None:
         received += data
 
 
+def _banner_reset(conn: socket.socket, stop: threading.Event) -> None:
+    """The banner, then a reset once the client's own banner line is in (five seconds at
+    most): an intrusion prevention system that lets the first line pass and then kills the
+    connection, or a server that crashes when the exchange starts."""
+    if not _send(conn, BANNER_RESET_BANNER, stop):
+        return
+    received = b""
+    deadline = time.monotonic() + 5
+    while not stop.is_set() and time.monotonic() < deadline and b"\n" not in received:
+        try:
+            data = conn.recv(65536)
+        except TimeoutError:
+            continue
+        if not data:
+            return
+        received += data
+    _reset(conn, stop)
+
+
 def _packets_after_banner(received: bytes) -> int:
     """How many whole binary packets follow the client's SSH banner line in `received`."""
     start = received.find(b"\n", received.find(b"SSH-"))
@@ -330,6 +352,7 @@ _HANDLERS: dict[str, Handler] = {
     "smtp": _smtp,
     "hostile_banner": _hostile_banner,
     "kex_close": _kex_close,
+    "banner_reset": _banner_reset,
 }
 
 

@@ -29,6 +29,7 @@ from tests.servers.clients import (
 )
 from tests.servers.dns import DnsServer, SilentDns
 from tests.servers.faults import (
+    BANNER_RESET_BANNER,
     GARBAGE_BANNER,
     KEX_CLOSE_BANNER,
     KINDS,
@@ -541,6 +542,16 @@ def test_kex_close_offers_a_key_exchange_and_closes_in_it(fault_server) -> None:
         sock.sendall(packet + packet)  # the client's offer and its first exchange packet
         sock.settimeout(4)
         assert sock.recv(1) == b""  # the server closed: end of stream, not a timeout
+
+
+def test_banner_reset_resets_once_the_clients_banner_is_in(fault_server) -> None:
+    server = fault_server("banner_reset")
+    with _connect(server) as sock:
+        assert read_for(sock, 0.5) == BANNER_RESET_BANNER
+        sock.sendall(b"SSH-2.0-probe\r\n")
+        sock.settimeout(4)
+        with pytest.raises(ConnectionResetError):
+            sock.recv(1)
 
 
 def test_smtp_greets_and_refuses_commands(fault_server) -> None:
