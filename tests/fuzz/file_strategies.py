@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import sys
 import zipfile
 from collections.abc import Callable
 
@@ -109,8 +110,10 @@ def sitemanager_xml(draw: st.DrawFn, ports: list[int]) -> bytes:
             f"<RemoteDir>{escape(remote)}</RemoteDir></Server>"
         )
     body = "".join(servers)
-    if draw(st.booleans()):
-        body = f"<Folder>{_xml(draw(hostile_text(10)))}{body}</Folder>"
+    # Folders in folders: one, a few, and deeper than any Site Manager (a recursive walk
+    # of them once ended in a RecursionError).
+    for _ in range(draw(st.sampled_from([0, 1, 3, 150, 3000]))):
+        body = f"<Folder>{_xml(draw(hostile_text(3)))}{body}</Folder>"
     text = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<FileZilla3 version="3.63.2">'
         f"<Servers>{body}</Servers></FileZilla3>\n"
@@ -169,11 +172,20 @@ def duck_bookmark(draw: st.DrawFn, ports: list[int]) -> bytes:
     }
     if draw(st.booleans()):
         data["Private Key File Dictionary"] = {"Path": surrogate_free(v["dir"])}
+    # Arrays in arrays, as deep as a binary property list is read by recursion.
+    nested: list[object] = []
+    for _ in range(draw(st.sampled_from([0, 2, 3000]))):
+        nested = [nested]
+    data["Nested"] = nested
     as_binary = draw(st.booleans())
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))  # plistlib writes by recursion too
     try:
         raw = plistlib.dumps(data, fmt=plistlib.FMT_BINARY if as_binary else plistlib.FMT_XML)
     except (ValueError, TypeError, OverflowError):  # XML cannot carry control characters
         raw = plistlib.dumps({"Hostname": "a.invalid"})
+    finally:
+        sys.setrecursionlimit(limit)
     return draw(broken(raw))
 
 
