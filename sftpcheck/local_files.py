@@ -43,6 +43,8 @@ SITE_FILE = InputKind("site file", "site files", 16 * _MB)
 SPEC = InputKind("spec file", "spec files", 16 * _MB)
 MANIFEST = InputKind("manifest", "manifests", 1 * _MB)
 PASTE = InputKind("pasted text", "pasted text", 16 * _MB)
+# check --upload sends the file from memory: far beyond any district's nightly export.
+UPLOAD = InputKind("file to upload", "files to upload", 1024 * _MB)
 # sftpcheck's own cache and state (servers seen, remembered export summaries, their key):
 # files it wrote itself, still read bounded, since anything may have been put in their place.
 STATE = InputKind("state file", "state files", 256 * _MB)
@@ -74,6 +76,11 @@ def read_input(path: Path, kind: InputKind) -> bytes:
         if not _check_status(path, kind, os.fstat(handle)):
             return b""
         return read_stream(stream, kind, f"The {kind.name} {path}")
+
+
+def check_input(path: Path, kind: InputKind) -> None:
+    """InputError now, before anything is sent, for what read_input would refuse later."""
+    _check_status(path, kind, _status(path, kind))
 
 
 def read_stream(stream: BinaryIO, kind: InputKind, what: str) -> bytes:

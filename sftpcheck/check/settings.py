@@ -28,7 +28,7 @@ from sftpcheck.check.target import (
     target_layer,
 )
 from sftpcheck.errors import InputError
-from sftpcheck.local_files import check_known_hosts
+from sftpcheck.local_files import UPLOAD, check_input, check_known_hosts
 from sftpcheck.net.proxy import PROXY_PASSWORD_ENV, Proxy, parse_proxy
 from sftpcheck.render import Format
 from sftpcheck.sites import parse_client
@@ -111,6 +111,8 @@ def build_options(
     upload = _path(settled.upload)
     if upload is not None and not upload.is_file():
         raise InputError(f"The file to upload, {upload}, does not exist or is not a file.")
+    if upload is not None:
+        check_input(upload, UPLOAD)  # sent from memory: at most 1 GB
     no_upload = bool(settled.no_upload)
     upload_anyway = bool(settled.upload_anyway)
     if upload_anyway and upload is None:

@@ -388,6 +388,16 @@ def test_an_http_proxy_password_outside_latin1_is_one_sentence(home: Path) -> No
     assert password not in done.stderr, done.stderr
 
 
+def test_an_upload_bigger_than_1_gb_is_one_sentence_before_anything_is_sent(
+    home: Path, tmp_path: Path
+) -> None:
+    big = tmp_path / "students.csv"
+    with big.open("wb") as stream:  # sparse: no gigabyte is written to the disk
+        stream.truncate(1100 << 20)
+    done = run_bounded(home, *CHECK, "--upload", str(big))
+    assert_one_sentence(done, "is 1.07 GB", "files to upload of at most 1 GB")
+
+
 def test_a_password_on_stdin_without_a_line_end_is_one_sentence(home: Path) -> None:
     with Path("/dev/zero").open("rb") as zero:
         done = run_bounded(home, *CHECK, "--password-stdin", stdin=zero)

@@ -28,6 +28,7 @@ from sftpcheck.check.probe_file import remove_probe
 from sftpcheck.check.session import Session
 from sftpcheck.check.steps.upload_elsewhere import with_folder_below
 from sftpcheck.filenames import name_problem
+from sftpcheck.local_files import UPLOAD, read_input
 from sftpcheck.model import ALERT, Outcome, Status, fail
 from sftpcheck.net.sftp_client import (
     UPLOAD_PERMISSIONS,
@@ -60,7 +61,7 @@ def check_upload(session: Session) -> Outcome:
         refusal = _refuse_to_send(session, options.upload)
         if refusal is not None:
             return refusal
-        data = options.upload.read_bytes()
+        data = read_input(options.upload, UPLOAD)
         name = options.upload.name
     else:
         # Big enough for the imitated client's temporary-name rule (WinSCP: from 100 KB).
