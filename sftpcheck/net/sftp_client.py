@@ -340,19 +340,28 @@ def survey(
 
 
 class SftpNotStartedError(Exception):
-    """The SFTP subsystem did not start: why (`cause`), and the exit status the server sent
-    for it, if any (`exit_status`): a subsystem that started and ended at once."""
+    """The SFTP subsystem did not start: why (`cause`), the exit status the server sent for
+    it, if any (`exit_status`: a subsystem that started and ended at once), and whether the
+    server ended the whole connection (`connection_ended`), not only the session."""
 
-    def __init__(self, cause: BaseException, exit_status: int | None) -> None:
+    def __init__(
+        self, cause: BaseException, exit_status: int | None, connection_ended: bool = False
+    ) -> None:
         super().__init__(str(cause))
         self.cause = cause
         self.exit_status = exit_status
+        self.connection_ended = connection_ended
 
 
 def open_sftp(transport: paramiko.Transport, timeout: float) -> CheckSftpClient:
     """Open the SFTP subsystem with every wait bounded (paramiko's own waits are not).
     Raises SftpNotStartedError when it does not start (a timeout stays a TimeoutError)."""
-    channel = transport.open_session(timeout=timeout)
+    try:
+        channel = transport.open_session(timeout=timeout)
+    except TimeoutError:
+        raise
+    except (paramiko.SSHException, EOFError, OSError) as error:
+        raise SftpNotStartedError(error, None, not transport.is_active()) from error
     channel.settimeout(timeout)
     _request_subsystem(channel, "sftp")
     try:
@@ -363,7 +372,7 @@ def open_sftp(transport: paramiko.Transport, timeout: float) -> CheckSftpClient:
         # The exit status follows the end of the stream: a moment's wait, no more.
         ended = channel.status_event.wait(min(timeout, 1.0))
         status = channel.exit_status if ended and channel.exit_status >= 0 else None
-        raise SftpNotStartedError(error, status) from error
+        raise SftpNotStartedError(error, status, not transport.is_active()) from error
 
 
 def _request_subsystem(channel: paramiko.Channel, name: str) -> None:

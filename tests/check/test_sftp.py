@@ -365,3 +365,21 @@ def test_setstat_on_a_real_upload_keeps_the_file(
     )
     assert run.code("setstat") == "setstat.unsupported", run.describe()
     assert (account.upload_dir_on_disk / "schools.csv").read_bytes() == SCHOOLS
+
+
+def test_a_chroot_sshd_refuses_names_its_ownership_and_modes(
+    sftpcheck: Runner, sshd: SshServer, known_hosts: Path
+) -> None:
+    """A vendor makes the account's chroot group-writable (to let a second account drop
+    files): sshd takes the password, then refuses the chroot and drops the connection."""
+    account = sshd.accounts["district"]
+    chroot = account.chroot_on_disk
+    mode = chroot.stat().st_mode & 0o7777
+    chroot.chmod(mode | 0o020)
+    try:
+        run = sftpcheck(*login_args(sshd, "district", known_hosts), password=account.password)
+    finally:
+        chroot.chmod(mode)
+    assert_passes(run, "auth")
+    assert_stops_at(run, "remote_dir", "remote_dir.no_sftp")
+    assert "bad ownership or modes for chroot directory" in run.summary("remote_dir")

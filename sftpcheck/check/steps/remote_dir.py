@@ -121,6 +121,18 @@ def _root_note(
 
 def _no_sftp(refused: SftpNotStartedError) -> Outcome:
     words = error_words(refused.cause)
+    if refused.connection_ended:
+        # OpenSSH checks the account's ChrootDirectory only once a session is asked for,
+        # after the login, and ends the whole connection when it may not enter it.
+        return fail(
+            reasons.REMOTE_DIR_NO_SFTP,
+            f"The login works, but the server ended the whole connection as soon as a "
+            f"session was asked for ({words}). OpenSSH does this when it may not enter the "
+            "account's chroot folder: that folder and every one above it must be owned by "
+            "root and writable by no one else, and its log then says 'bad ownership or modes "
+            "for chroot directory'. Ask the vendor to check the account's folder permissions.",
+            {"connection_ended": True},
+        )
     if refused.exit_status is None:
         return fail(
             reasons.REMOTE_DIR_NO_SFTP,
