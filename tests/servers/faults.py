@@ -294,18 +294,8 @@ def _kex_close(conn: socket.socket, stop: threading.Event) -> None:
     seconds at most) and close: the key exchange breaks off in the middle."""
     if not _send(conn, KEX_CLOSE_BANNER + kexinit_packet(), stop):
         return
-    received = b""
-    deadline = time.monotonic() + 5
-    while not stop.is_set() and time.monotonic() < deadline:
-        if _packets_after_banner(received) >= 2:
-            return  # _serve closes the connection
-        try:
-            data = conn.recv(65536)
-        except TimeoutError:
-            continue
-        if not data:
-            return
-        received += data
+    _receive_until(conn, stop, lambda received: _packets_after_banner(received) >= 2)
+    # _serve closes the connection
 
 
 def _banner_reset(conn: socket.socket, stop: threading.Event) -> None:
@@ -314,17 +304,26 @@ def _banner_reset(conn: socket.socket, stop: threading.Event) -> None:
     connection, or a server that crashes when the exchange starts."""
     if not _send(conn, BANNER_RESET_BANNER, stop):
         return
+    if _receive_until(conn, stop, lambda received: b"\n" in received):
+        _reset(conn, stop)
+
+
+def _receive_until(
+    conn: socket.socket, stop: threading.Event, enough: Callable[[bytes], bool]
+) -> bool:
+    """Read what the client sends until `enough` of it is in, for five seconds at most;
+    False if the client closed first."""
     received = b""
     deadline = time.monotonic() + 5
-    while not stop.is_set() and time.monotonic() < deadline and b"\n" not in received:
+    while not stop.is_set() and time.monotonic() < deadline and not enough(received):
         try:
             data = conn.recv(65536)
         except TimeoutError:
             continue
         if not data:
-            return
+            return False
         received += data
-    _reset(conn, stop)
+    return True
 
 
 def _packets_after_banner(received: bytes) -> int:
