@@ -170,7 +170,16 @@ MESSAGES = (
         "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf); the "
         f"same when the server never answers the password, as JSch's timer ends the login "
         f"({SEEN})",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.timeout"),
+        # Session.java connect: every login method tried and none succeeded, or an
+        # exception in a method after "none" (a read timeout, the connection closed)
+        # caught as "an exception during authentication" and ended the same way.
+        (
+            "auth.rejected",
+            "auth.method_not_offered",
+            "auth.partial",
+            "auth.timeout",
+            "auth.dropped",
+        ),
         equal=True,
         note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
     ),
@@ -253,6 +262,16 @@ MESSAGES = (
         "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
         f"{PARAMIKO_SOURCE}auth_handler.py; {SEEN}",
         ("auth.rejected",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "AuthenticationException: Authentication failed: transport shut down or saw EOF",
+        # auth_handler.py wait_for_response: the connection ended while paramiko waited
+        # for the answer to a login request, with no exception of its own (a server's
+        # DISCONNECT, "Too many authentication failures" among them, is only logged:
+        # transport.py _parse_disconnect), or with a bare EOFError. Only the login step.
+        f"{PARAMIKO_SOURCE}auth_handler.py (wait_for_response)",
+        ("auth.dropped",),
     ),
     ClientMessage(
         PARAMIKO,

@@ -41,6 +41,16 @@ from sftpcheck.explain.messages.stages import (
     WAIT_CAUSES,
 )
 
+# paramiko's bare EOFError by the step its traceback shows (the "EOFError" entry below):
+# never the login, whose wait turns it into an AuthenticationException; in the key
+# exchange, a close and paramiko's handshake_timeout raise it alike (packet.py read_all).
+_PARAMIKO_EOF_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("upload", ("upload.incomplete",)),
+    ("login", ("remote_dir.no_sftp",)),
+    ("ssh", ("ssh.interrupted", "ssh.handshake_failed")),
+    ("tcp", ("protocol.closed", "protocol.not_ssh")),
+)
+
 MESSAGES = (
     ClientMessage(
         OPENSSH,
@@ -262,16 +272,26 @@ MESSAGES = (
     ClientMessage(
         JSCH,
         "Session.connect: java.net.SocketException: Connection reset",
-        f"{JSCH_SOURCE}Session.java; the same for a server that closes at once and a TLS "
-        f"service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        # Session.java connect wraps every exception that is not JSch's own in
+        # "Session.connect: " from the version exchange through the first login request
+        # (userauth "none", read outside the try that turns later login errors into
+        # "Auth fail"): a reset at any of those steps prints these words.
+        f"{JSCH_SOURCE}Session.java (connect, JSch 0.1.5x as in the first commit 635c0bcf); "
+        f"the same for a server that closes at once and a TLS service ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
     ),
     ClientMessage(
         JSCH,
         "Session.connect: java.net.SocketTimeoutException: Read timed out",
-        f"{JSCH_SOURCE}Session.java; {SEEN}",
-        ("protocol.no_banner", "protocol.ftp"),
+        # Session.java connect sets the socket's read timeout to the connect timeout
+        # before the version exchange and restores it only after the login; a read that
+        # waits longer is wrapped in "Session.connect: " up to the first login request
+        # (userauth "none"); later login steps end in "Auth fail" instead. So: no SSH
+        # version (a silent server, or an FTP greeting JSch skips as it waits for
+        # "SSH-"), a stalled key exchange, or a stalled start of the login.
+        f"{JSCH_SOURCE}Session.java (connect, JSch 0.1.5x as in the first commit 635c0bcf); {SEEN}",
+        ("protocol.no_banner", "protocol.ftp", "ssh.handshake_failed", "auth.timeout"),
         equal=True,
     ),
     ClientMessage(
@@ -293,12 +313,29 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "EOFError",
-        f"{PARAMIKO_SOURCE}packet.py (raises a bare EOFError when the server closes, at "
-        f"whatever step; a web server closes after its answer too); {SEEN}",
-        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
+        # Where paramiko lets a bare EOFError out (github.com/paramiko/paramiko):
+        # packet.py write_all turns any failed write into one, so a server that resets
+        # as paramiko sends its version line and a connection cut mid-upload both end
+        # so; packet.py read_all raises it when the server closes after its version
+        # (the key exchange) and when handshake_timeout runs out; transport.py
+        # open_channel re-raises it when the connection dies as SFTP is opened. Where
+        # paramiko wraps it, the words differ: transport.py _check_banner ("Error reading
+        # SSH protocol banner"), auth_handler.py wait_for_response ("Authentication
+        # failed: transport shut down or saw EOF"), sftp_client.py ("EOF during
+        # negotiation", "Server connection dropped"). So the login step is not a cause.
+        f"{PARAMIKO_SOURCE}packet.py (write_all, read_all) and transport.py (open_channel); "
+        f"the traceback's frames show the step; {SEEN}",
+        (
+            "protocol.closed",
+            "protocol.not_ssh",
+            "ssh.interrupted",
+            "ssh.handshake_failed",
+            "remote_dir.no_sftp",
+            "upload.incomplete",
+        ),
         whole_line=True,
         equal=True,
-        after=HANG_UP_BY_STEP,
+        after=_PARAMIKO_EOF_BY_STEP,
     ),
     ClientMessage(
         PARAMIKO,
@@ -324,7 +361,14 @@ MESSAGES = (
         f"{LFTP_SOURCE}NetAccess.cc and FileAccess.cc. Alone, with no ssh message in brackets, "
         f"it means ssh was still waiting when lftp gave up: for an SSH version that did not "
         f"come, or at a login prompt lftp cannot answer, as a one-time code's ({SEEN})",
-        ("protocol.no_banner", "protocol.ftp", "auth.partial"),
+        # NetAccess.cc CheckRetries prints the words alone when the last try ended with
+        # no message from ssh: lftp's own timer ran out (HandleTimeout, "Timeout -
+        # reconnecting", Disconnect() with no cause), whatever ssh was waiting for: the
+        # server's version, the key exchange, the login's answer, or the SFTP service's
+        # first reply (SFtp.cc waits for SSH_FXP_VERSION under the same timer), or an
+        # upload's. SSH_Access.cc answers only a password or passphrase prompt and a
+        # yes/no question; any other prompt (a one-time code) is left waiting too.
+        ("protocol.no_banner", "protocol.ftp", "auth.partial", *WAIT_CAUSES[2:]),
         equal=True,
         whole_line=True,
     ),

@@ -33,8 +33,14 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         'remote open("%s"): Permission denied',
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f'{OPENSSH_REPO} sftp-client.c ("remote open(\\"%s\\")" and fx2txt in sftp-common.c)',
         ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH,
@@ -90,8 +96,14 @@ MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "%s: open for write: permission denied",
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
-        ("upload.denied",),
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         CYBERDUCK,
@@ -124,14 +136,27 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         'dest open "%s": Permission denied',
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f'{OPENSSH_REPO} sftp-client.c ("dest open \\"%s\\": %s"); {SEEN}',
-        ("upload.denied",),
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         PUTTY,
         "%s: open for write: permission denied",
-        f"PuTTY psftp.c (sftp_put_file); {SEEN}",
-        ("upload.denied",),
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
+        f'PuTTY psftp.c (sftp_put_file: "%s: open for write: %s", the server\'s '
+        f"status text); {SEEN}",
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,

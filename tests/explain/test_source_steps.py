@@ -1,0 +1,133 @@
+"""Words a client prints at several steps are listed as equals; words that pin a step name it.
+
+Each case is a message as the client's own source writes it (the comment beside its
+entry in sftpcheck/explain/messages/ cites where), not a recorded run: these rules must
+hold for failures the harness never staged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.explain.helpers import run_explain
+
+WAITS = {
+    "protocol.no_banner",
+    "protocol.ftp",
+    "ssh.handshake_failed",
+    "auth.timeout",
+    "remote_dir.timeout",
+    "upload.timeout",
+}
+
+# (the text a user pastes, the causes it must list as equals first)
+SEVERAL_STEPS = {
+    # paramiko packet.py write_all/read_all and transport.py open_channel: a bare
+    # EOFError at the version line, the key exchange, opening SFTP and mid-upload.
+    "paramiko-bare-eof": (
+        "EOFError",
+        {
+            "protocol.closed",
+            "ssh.interrupted",
+            "ssh.handshake_failed",
+            "remote_dir.no_sftp",
+            "upload.incomplete",
+        },
+    ),
+    # paramiko client.py connect: refused and "no route to host" in one error, no errno.
+    "paramiko-no-valid-connections": (
+        "paramiko.ssh_exception.NoValidConnectionsError: [Errno None] Unable to connect to "
+        "port 22 on 203.0.113.7",
+        {"tcp.refused", "tcp.unreachable"},
+    ),
+    # JSch Session.java connect: the read timeout holds from the version line to the
+    # first login request.
+    "jsch-read-timed-out": (
+        "com.jcraft.jsch.JSchException: Session.connect: java.net.SocketTimeoutException: "
+        "Read timed out",
+        {"protocol.no_banner", "protocol.ftp", "ssh.handshake_failed", "auth.timeout"},
+    ),
+    "jsch-connection-reset": (
+        "com.jcraft.jsch.JSchException: Session.connect: java.net.SocketException: "
+        "Connection reset",
+        {"protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"},
+    ),
+    # JSch IO.java: a packet read, so after the server's version line.
+    "jsch-end-of-stream": (
+        "com.jcraft.jsch.JSchException: Session.connect: java.io.IOException: End of IO "
+        "Stream Read",
+        {"ssh.interrupted", "auth.dropped"},
+    ),
+    # JSch Session.java: an exception in a login method after "none" ends as Auth fail.
+    "jsch-auth-fail": (
+        "com.jcraft.jsch.JSchException: Auth fail",
+        {"auth.rejected", "auth.timeout", "auth.dropped"},
+    ),
+    # lftp NetAccess.cc CheckRetries: lftp's own timer, whatever ssh waited for.
+    "lftp-max-retries": (
+        "put: students.csv: Fatal error: max-retries exceeded",
+        {*WAITS, "auth.partial"},
+    ),
+    # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
+    # folder and a folder the account may not enter alike.
+    "openssh-dest-open": (
+        'dest open "/upload/archive/students.csv": Permission denied',
+        {"upload.denied", "remote_dir.denied"},
+    ),
+    "psftp-open-for-write": (
+        "students.csv: open for write: permission denied",
+        {"upload.denied", "remote_dir.denied"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "causes"), SEVERAL_STEPS.values(), ids=SEVERAL_STEPS.keys())
+def test_words_printed_at_several_steps_list_those_causes_as_equals(
+    capsys: pytest.CaptureFixture[str], text: str, causes: set[str]
+) -> None:
+    document = run_explain(capsys, text, "--format", "json").json()
+    assert causes <= set(document["equals"]), document["equals"]
+    assert document["matches"][0]["code"] in causes
+
+
+def test_paramiko_never_lets_a_bare_eof_out_of_the_login(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """auth_handler.py wraps it: "Authentication failed: transport shut down or saw EOF"."""
+    equals = run_explain(capsys, "EOFError", "--format", "json").json()["equals"]
+    assert "auth.dropped" not in equals
+    wrapped = (
+        "paramiko.ssh_exception.AuthenticationException: Authentication failed: "
+        "transport shut down or saw EOF"
+    )
+    assert run_explain(capsys, wrapped, "--format", "json").codes()[0] == "auth.dropped"
+
+
+def test_a_bare_eof_in_an_upload_traceback_names_the_cut_upload(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    traceback = "\n".join(
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/sis/upload.py", line 31, in <module>',
+            '    sftp.put("students.csv", "students.csv")',
+            '  File "/usr/lib/python3/dist-packages/paramiko/sftp_client.py", line 784, in put',
+            "    return self.putfo(fl, remotepath, file_size, callback, confirm)",
+            '  File "/usr/lib/python3/dist-packages/paramiko/sftp_client.py", line 740, in putfo',
+            "    fr.write(data)",
+            '  File "/usr/lib/python3/dist-packages/paramiko/packet.py", line 382, in write_all',
+            "    raise EOFError()",
+            "EOFError",
+        ]
+    )
+    assert run_explain(capsys, traceback, "--format", "json").codes()[0] == "upload.incomplete"
+
+
+def test_network_unreachable_from_paramiko_is_its_own_cause(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """client.py connect re-raises ENETUNREACH as it is, outside NoValidConnectionsError."""
+    text = "OSError: [Errno 101] Network is unreachable"
+    document = run_explain(capsys, text, "--format", "json").json()
+    assert document["matches"][0]["code"] == "tcp.unreachable"
+    assert not document["equals"]
