@@ -68,6 +68,21 @@ SEVERAL_STEPS = {
         "put: students.csv: Fatal error: max-retries exceeded",
         {*WAITS, "auth.partial"},
     ),
+    # OpenSSH packet.c sshpkt_vfatal: from the banner exchange, the key exchange and the
+    # login alike.
+    "openssh-closed-by": (
+        "Connection closed by 203.0.113.7 port 22",
+        {"protocol.closed", "ssh.interrupted", "auth.dropped"},
+    ),
+    "openssh-reset-by": (
+        "Connection reset by 203.0.113.7 port 22",
+        {"protocol.closed", "ssh.interrupted", "auth.dropped"},
+    ),
+    # PuTTY ssh2bpp.c: any packet read after the version line ends so.
+    "putty-remote-side-closed": (
+        "FATAL ERROR: Remote side unexpectedly closed network connection",
+        {"protocol.closed", "ssh.interrupted", "auth.dropped", "remote_dir.no_sftp"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (

@@ -75,7 +75,11 @@ MESSAGES = (
         f'{OPENSSH_REPO} packet.c ("Connection closed by %s", the address and port); the same '
         f"for a server that hangs up at once, a web server and a close during the key exchange "
         f"({SEEN})",
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        # packet.c sshpkt_vfatal prints it for SSH_ERR_CONN_CLOSED from every step that
+        # reads packets before the session: sshconnect.c's banner exchange, the key
+        # exchange, and the login (sshconnect2.c ssh_userauth2, ssh_dispatch_run_fatal).
+        # After login, clientloop.c says "Connection to %s closed by remote host." instead.
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
         equal=True,
         after=HANG_UP_BY_STEP,
         note="OpenSSH writes 'kex_exchange_identification: ...' above it when the server "
@@ -84,9 +88,13 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Connection reset by %s port %d",
+        # packet.c sshpkt_vfatal, SSH_ERR_SYSTEM_ERROR with ECONNRESET, from every step
+        # before the session as "Connection closed by" above: the version line (which
+        # kex_exchange_identification's own line above it shows), the key exchange and
+        # the login.
         f'{OPENSSH_REPO} packet.c ("Connection reset by %s"); the same for a server that '
         f"resets at once and a TLS service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -130,9 +138,20 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Remote side unexpectedly closed network connection",
+        # sshverstring.c raises it for an end before the version line; ssh2bpp.c (the
+        # packet layer, read at github.com/github/putty) for an end of any later packet
+        # read that PuTTY did not ask for (expect_close unset): the key exchange, the
+        # login, and opening the SFTP channel alike.
         f"{PUTTY_SSH} verstring.c, bpp2.c; an FTP or web server that hangs up on PuTTY's SSH "
         f"line, and a close during the key exchange, give the same ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        (
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.ftp",
+            "ssh.interrupted",
+            "auth.dropped",
+            "remote_dir.no_sftp",
+        ),
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
