@@ -51,6 +51,17 @@ _PARAMIKO_EOF_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tcp", ("protocol.closed", "protocol.not_ssh")),
 )
 
+# PuTTY's hang-up, and WinSCP's words for it: the connection ended when PuTTY did not
+# expect it, at whatever step (see the entries below for where in PuTTY's source).
+_PUTTY_HANG_UP = (
+    "protocol.closed",
+    "protocol.not_ssh",
+    "protocol.ftp",
+    "ssh.interrupted",
+    "auth.dropped",
+    "remote_dir.no_sftp",
+)
+
 MESSAGES = (
     ClientMessage(
         OPENSSH,
@@ -130,8 +141,10 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Server unexpectedly closed network connection",
+        # ssh.c ssh_closing: the socket closed while close_expected was unset, at any
+        # step: before the version line, in the key exchange, the login, or opening SFTP.
         "PuTTY 0.70 and older ssh.c (read at github.com/basvodde/filezilla src/putty/ssh.c)",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -144,14 +157,7 @@ MESSAGES = (
         # login, and opening the SFTP channel alike.
         f"{PUTTY_SSH} verstring.c, bpp2.c; an FTP or web server that hangs up on PuTTY's SSH "
         f"line, and a close during the key exchange, give the same ({SEEN})",
-        (
-            "protocol.closed",
-            "protocol.not_ssh",
-            "protocol.ftp",
-            "ssh.interrupted",
-            "auth.dropped",
-            "remote_dir.no_sftp",
-        ),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -166,8 +172,9 @@ MESSAGES = (
     ClientMessage(
         WINSCP,
         "Server unexpectedly closed network connection.",
+        # WinSCP's SecureShell.cpp (TranslateErrorMessage) puts this for PuTTY's own words.
         f"{WINSCP_TEXTS} (UNEXPECTED_CLOSE_ERROR)",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -430,8 +437,10 @@ MESSAGES = (
     ClientMessage(
         OPENSSH_WIN,
         "Connection closed by %s",
+        # The same packet.c as the OpenSSH entry "Connection closed by %s port %d": every
+        # step before the session, the login included.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal: the address and port follow 'by')",
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,
@@ -439,8 +448,10 @@ MESSAGES = (
     ClientMessage(
         OPENSSH_WIN,
         "Connection reset by %s",
+        # As the OpenSSH entry "Connection reset by %s port %d": every step before the
+        # session.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal)",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,
