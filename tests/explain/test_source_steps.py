@@ -83,6 +83,20 @@ SEVERAL_STEPS = {
         "FATAL ERROR: Remote side unexpectedly closed network connection",
         {"protocol.closed", "ssh.interrupted", "auth.dropped", "remote_dir.no_sftp"},
     ),
+    # OpenSSH clientloop.c and sftp-client.c: the connection ended after the login.
+    "openssh-closed-by-remote-host": (
+        "Connection to sftp.vendor-example.com closed by remote host.",
+        {"remote_dir.no_sftp", "upload.incomplete"},
+    ),
+    "sftp-could-not-send": (
+        "Couldn't send packet: Broken pipe",
+        {"remote_dir.no_sftp", "upload.incomplete"},
+    ),
+    # JSch Channel.java sendChannelOpen: no confirmation in time, or a refusal.
+    "jsch-channel-not-opened": (
+        "com.jcraft.jsch.JSchException: channel is not opened.",
+        {"remote_dir.timeout", "remote_dir.no_sftp"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (
@@ -146,3 +160,32 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
     document = run_explain(capsys, text, "--format", "json").json()
     assert document["matches"][0]["code"] == "tcp.unreachable"
     assert not document["equals"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # JSch Request.java: no answer to the "sftp" subsystem request in time.
+        ("com.jcraft.jsch.JSchException: channel request: timeout", "remote_dir.timeout"),
+        # JSch Channel.java: the connection ended as SFTP's channel was opened.
+        ("com.jcraft.jsch.JSchException: session is down", "remote_dir.no_sftp"),
+    ],
+)
+def test_words_that_pin_one_step_name_its_cause(
+    capsys: pytest.CaptureFixture[str], text: str, code: str
+) -> None:
+    assert run_explain(capsys, text, "--format", "json").codes()[0] == code
+
+
+def test_a_hang_up_after_login_in_an_upload_names_the_cut_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    log = "\n".join(
+        [
+            "Connected to sftp.vendor-example.com.",
+            "sftp> put students.csv",
+            "Connection to sftp.vendor-example.com closed by remote host.",
+            "Connection closed",
+        ]
+    )
+    assert run_explain(capsys, log, "--format", "json").codes()[0] == "upload.incomplete"

@@ -134,6 +134,33 @@ MESSAGES = (
     ),
     ClientMessage(
         JSCH,
+        "channel request: timeout",
+        # Request.java write: the server did not answer the "sftp" subsystem request
+        # within the channel's connect timeout (a refusal says "failed to send channel
+        # request" instead).
+        f"{JSCH_SOURCE}Request.java (write, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("remote_dir.timeout",),
+    ),
+    ClientMessage(
+        JSCH,
+        "channel is not opened.",
+        # Channel.java sendChannelOpen: after login, the server neither confirmed the
+        # session channel within the connect timeout, or refused to open it
+        # (SSH_MSG_CHANNEL_OPEN_FAILURE): the same words for both.
+        f"{JSCH_SOURCE}Channel.java (sendChannelOpen, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("remote_dir.timeout", "remote_dir.no_sftp"),
+        equal=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "session is down",
+        # Channel.java sendChannelOpen: the connection ended after the login, as the
+        # channel for SFTP was being opened.
+        f"{JSCH_SOURCE}Channel.java (sendChannelOpen, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        JSCH,
         "Received message is too long: %d",
         f"{JSCH_SOURCE}ChannelSftp.java",
         ("remote_dir.no_sftp",),

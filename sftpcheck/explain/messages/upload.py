@@ -29,6 +29,12 @@ from sftpcheck.explain.messages.sources import (
     WINSCP_TEXTS,
 )
 
+# A connection that ended after the login: the step the log shows decides.
+_AFTER_LOGIN_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("upload", ("upload.incomplete",)),
+    ("login", ("remote_dir.no_sftp",)),
+)
+
 MESSAGES = (
     ClientMessage(
         OPENSSH,
@@ -241,6 +247,38 @@ MESSAGES = (
         ("upload.incomplete", "remote_dir.no_sftp"),
         after=(("upload", ("upload.incomplete",)),),
         note="If it broke during an upload, the file on the server is not whole.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection to %s closed by remote host.",
+        # clientloop.c client_process_net_input: the server closed the connection while
+        # the session ran, so after the login; before it, packet.c prints "Connection
+        # closed by %s port %d" instead. Right after login (a server that drops SFTP
+        # sessions) or during the transfer alike.
+        f"{OPENSSH_REPO} clientloop.c (client_process_net_input)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Read from remote host %s: %s",
+        # clientloop.c client_process_net_input: any other read error while the session
+        # ran (a reset, a timeout of the network): after the login only.
+        f"{OPENSSH_REPO} clientloop.c (client_process_net_input)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Couldn't send packet: %s",
+        # sftp-client.c send_msg: sftp could not write to its ssh, which had ended: the
+        # connection was gone after the login, as sftp opened or sent a request.
+        f"{OPENSSH_REPO} sftp-client.c (send_msg)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
     ),
     ClientMessage(
         OPENSSH,
