@@ -97,6 +97,17 @@ SEVERAL_STEPS = {
         "com.jcraft.jsch.JSchException: channel is not opened.",
         {"remote_dir.timeout", "remote_dir.no_sftp"},
     ),
+    # libssh2 1.10.0 kex.c: -8 is an agreed exchange that failed or was cut.
+    "curl-key-exchange-failed": (
+        "curl: (2) Failure establishing ssh session: -8, Unable to exchange encryption keys",
+        {"ssh.interrupted", "ssh.handshake_failed"},
+    ),
+    # lftp SSH_Access.cc: a second password prompt, after a wrong password or for an
+    # expired one's change.
+    "lftp-login-incorrect": (
+        "put: students.csv: Login failed: Login incorrect",
+        {"auth.rejected", "auth.password_expired"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (
@@ -169,6 +180,13 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ("com.jcraft.jsch.JSchException: channel request: timeout", "remote_dir.timeout"),
         # JSch Channel.java: the connection ended as SFTP's channel was opened.
         ("com.jcraft.jsch.JSchException: session is down", "remote_dir.no_sftp"),
+        # libssh2 1.10.0 kex.c kex_agree_methods: -5, nothing in common.
+        (
+            "curl: (2) Failure establishing ssh session: -5, Unable to exchange encryption keys",
+            "ssh.no_common_algorithm",
+        ),
+        # lftp SSH_Access.cc: ssh asked for a password and lftp had none.
+        ("ls: Login failed: Password required", "auth.no_credentials"),
     ],
 )
 def test_words_that_pin_one_step_name_its_cause(

@@ -213,8 +213,22 @@ MESSAGES = (
     ClientMessage(
         LFTP,
         "Login failed: Login incorrect",
-        f"{LFTP_SOURCE}SSH_Access.cc and FileAccess.cc",
-        ("auth.rejected",),
+        # SSH_Access.cc HandleSSHMessage says it when ssh shows a second prompt that ends
+        # in ':' and holds "password" after lftp sent the password once: ssh asking
+        # again after a wrong one, and an expired password alike, whose change ssh asks
+        # for as "Enter %s@%s's old password: " (OpenSSH sshconnect2.c
+        # input_userauth_passwd_changereq) or PAM as "Current password:".
+        f"{LFTP_SOURCE}SSH_Access.cc (HandleSSHMessage) and FileAccess.cc",
+        ("auth.rejected", "auth.password_expired"),
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Login failed: Password required",
+        # SSH_Access.cc HandleSSHMessage: ssh asked for a password and lftp was given
+        # none, so the login was never tried with one.
+        f"{LFTP_SOURCE}SSH_Access.cc (HandleSSHMessage) and FileAccess.cc",
+        ("auth.no_credentials",),
     ),
     ClientMessage(
         OPENSSH,

@@ -178,8 +178,11 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (2) Failure establishing ssh session: %d, %s",
+        # libssh2's session_startup (src/session.c at libssh2-1.10.0) fails this way in
+        # the key exchange for a failed exchange, no common algorithm, and a connection
+        # cut (-1 before the server's KEXINIT, -8 during the exchange) alike.
         f"{CURL_REPO} lib/vssh/libssh2.c",
-        ("ssh.handshake_failed", "ssh.no_common_algorithm"),
+        ("ssh.handshake_failed", "ssh.no_common_algorithm", "ssh.interrupted"),
         note="The text after the number comes from libssh2.",
     ),
     ClientMessage(
@@ -204,9 +207,25 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (2) Failure establishing ssh session: -8, Unable to exchange encryption keys",
-        f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's LIBSSH2_ERROR_KEX_FAILURE text: the key "
-        f"exchange did not finish, as when the server or the path cuts it ({SEEN})",
-        ("ssh.interrupted", "ssh.no_common_algorithm", "ssh.handshake_failed"),
+        # libssh2 1.10.0 (Debian 12's) session.c session_startup puts "Unable to exchange
+        # encryption keys" over the code kex.c _libssh2_kex_exchange returned: -8
+        # (LIBSSH2_ERROR_KEY_EXCHANGE_FAILURE) only when the agreed exchange itself
+        # failed (exchange_keys: the connection cut, or the exchange gone wrong); no
+        # common algorithm is -5 (kex_agree_methods), an entry of its own.
+        f'{CURL_REPO} lib/vssh/libssh2.c ("Failure establishing ssh session: %d, %s") and '
+        f"github.com/libssh2/libssh2 src/session.c and src/kex.c at libssh2-1.10.0 ({SEEN})",
+        ("ssh.interrupted", "ssh.handshake_failed"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: -5, Unable to exchange encryption keys",
+        # libssh2 kex.c _libssh2_kex_exchange: kex_agree_methods found no key exchange,
+        # host key, cipher, MAC or compression method both sides have
+        # (LIBSSH2_ERROR_KEX_FAILURE, -5).
+        f"{CURL_REPO} lib/vssh/libssh2.c and github.com/libssh2/libssh2 src/kex.c "
+        f"(kex_agree_methods) at libssh2-1.10.0",
+        ("ssh.no_common_algorithm",),
     ),
     ClientMessage(
         JSCH,
