@@ -108,6 +108,17 @@ SEVERAL_STEPS = {
         "put: students.csv: Login failed: Login incorrect",
         {"auth.rejected", "auth.password_expired"},
     ),
+    # PuTTY cmdline.c: -pw answers one lone prompt, once; every other prompt reaches
+    # the console, which batch mode refuses.
+    "psftp-batch-prompt": (
+        "FATAL ERROR: Cannot answer interactive prompts in batch mode",
+        {"auth.partial", "auth.no_credentials", "auth.password_expired"},
+    ),
+    # PuTTY psftp.c psftp_eof: the SFTP channel ended, so after the login.
+    "psftp-sftp-eof": (
+        "FATAL ERROR: Received unexpected end-of-file from SFTP server",
+        {"remote_dir.no_sftp", "upload.incomplete"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (

@@ -262,8 +262,15 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "FATAL ERROR: Cannot answer interactive prompts in batch mode",
+        # Every prompt that -pw does not answer ends here in batch mode. PuTTY's
+        # cmdline.c (cmdline_get_passwd_input, read at github.com/github/putty) answers
+        # one prompt, once, and only a lone prompt that does not echo: a second step
+        # after the password or key, a password asked for when none was given (or
+        # after the key was refused), and the prompts of an expired password's change
+        # all reach the console, which refuses them.
         f"{PUTTY_SSH} (console.c); {SEEN}",
-        ("auth.partial", "auth.method_not_offered"),
+        ("auth.partial", "auth.no_credentials", "auth.password_expired", "auth.method_not_offered"),
+        equal=True,
     ),
     ClientMessage(
         FILEZILLA,

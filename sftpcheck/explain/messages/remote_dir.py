@@ -123,8 +123,14 @@ MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "Received unexpected end-of-file from SFTP server",
+        # psftp.c psftp_eof (read at github.com/github/putty): the server ended the SFTP
+        # channel before psftp did, so after the login: as SFTP starts (no SFTP
+        # service, a shell that exits) or in the middle of a transfer. Never before the
+        # login, when there is no channel yet.
         f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same",
-        ("remote_dir.no_sftp", "protocol.closed"),
+        ("remote_dir.no_sftp", "upload.incomplete"),
+        equal=True,
+        after=(("upload", ("upload.incomplete",)), ("login", ("remote_dir.no_sftp",))),
     ),
     ClientMessage(
         JSCH,
