@@ -119,6 +119,11 @@ SEVERAL_STEPS = {
         "FATAL ERROR: Received unexpected end-of-file from SFTP server",
         {"remote_dir.no_sftp", "upload.incomplete"},
     ),
+    # paramiko sftp_client.py _read_response: the SFTP channel ended after SFTP began.
+    "paramiko-sftp-dropped": (
+        "paramiko.ssh_exception.SSHException: Server connection dropped: ",
+        {"remote_dir.no_sftp", "upload.incomplete"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (
@@ -196,6 +201,10 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
             "curl: (2) Failure establishing ssh session: -5, Unable to exchange encryption keys",
             "ssh.no_common_algorithm",
         ),
+        # paramiko transport.py open_channel, sftp_client.py __init__ and _convert_status.
+        ("paramiko.ssh_exception.SSHException: Timeout opening channel.", "remote_dir.timeout"),
+        ("paramiko.ssh_exception.SSHException: EOF during negotiation", "remote_dir.no_sftp"),
+        ("FileNotFoundError: [Errno 2] No such file", "remote_dir.not_found"),
         # lftp SSH_Access.cc: ssh asked for a password and lftp had none.
         ("ls: Login failed: Password required", "auth.no_credentials"),
     ],

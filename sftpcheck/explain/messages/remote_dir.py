@@ -248,8 +248,42 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "SSHException: Channel closed.",
-        f"{PARAMIKO_SOURCE}sftp_client.py; {SEEN}",
+        # channel.py _wait_for_event: the channel closed while paramiko waited for the
+        # answer to a channel request, here invoke_subsystem("sftp"): refused.
+        f"{PARAMIKO_SOURCE}channel.py (_wait_for_event) and sftp_client.py; {SEEN}",
         ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: EOF during negotiation",
+        # sftp_client.py SFTPClient.__init__: the SFTP channel ended before the server's
+        # SSH_FXP_VERSION, as SFTP started.
+        f"{PARAMIKO_SOURCE}sftp_client.py (SFTPClient.__init__)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Timeout opening channel.",
+        # transport.py open_channel: no answer to the channel open within its timeout
+        # (SSHClient.open_sftp waits channel_timeout, an hour unless set).
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.timeout",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Unable to open channel.",
+        # transport.py open_channel: the server refused the channel, or the connection
+        # ended with no error of its own while paramiko waited: after the login.
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "FileNotFoundError: [Errno 2] No such file",
+        # sftp_client.py _convert_status maps SSH_FX_NO_SUCH_FILE to ENOENT with the
+        # server's text ("No such file" from OpenSSH's sftp-server).
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status)",
+        ("remote_dir.not_found",),
     ),
     ClientMessage(
         AZURE_BLOB,

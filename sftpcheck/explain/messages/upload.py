@@ -281,6 +281,16 @@ MESSAGES = (
         after=_AFTER_LOGIN_BY_STEP,
     ),
     ClientMessage(
+        PARAMIKO,
+        "SSHException: Server connection dropped: %s",
+        # sftp_client.py _read_response: the SFTP channel ended while paramiko waited
+        # for a reply, after SFTP had started: a listing, a change of folder, an upload.
+        f"{PARAMIKO_SOURCE}sftp_client.py (_read_response)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
         OPENSSH,
         "sftp> put %s",
         f"{OPENSSH_REPO} sftp.c (batch mode echoes each command). The last line of a log "
