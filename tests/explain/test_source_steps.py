@@ -61,7 +61,12 @@ SEVERAL_STEPS = {
     # JSch Session.java: an exception in a login method after "none" ends as Auth fail.
     "jsch-auth-fail": (
         "com.jcraft.jsch.JSchException: Auth fail",
-        {"auth.rejected", "auth.timeout", "auth.dropped"},
+        {"auth.rejected", "auth.timeout", "auth.dropped", "auth.password_expired"},
+    ),
+    # JSch UserAuthKeyboardInteractive.java: any prompt it cannot answer is cancelled.
+    "jsch-auth-cancel": (
+        "com.jcraft.jsch.JSchException: Auth cancel",
+        {"auth.partial", "auth.password_expired", "auth.no_credentials"},
     ),
     # lftp NetAccess.cc CheckRetries: lftp's own timer, whatever ssh waited for.
     "lftp-max-retries": (

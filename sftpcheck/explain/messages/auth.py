@@ -173,12 +173,17 @@ MESSAGES = (
         # Session.java connect: every login method tried and none succeeded, or an
         # exception in a method after "none" (a read timeout, the connection closed)
         # caught as "an exception during authentication" and ended the same way.
+        # UserAuthPassword.java also gives up (returns false) with no password and no
+        # UserInfo to ask, and on the server's password-change request
+        # (SSH_MSG_USERAUTH_PASSWD_CHANGEREQ) when no UIKeyboardInteractive can answer it.
         (
             "auth.rejected",
             "auth.method_not_offered",
             "auth.partial",
             "auth.timeout",
             "auth.dropped",
+            "auth.password_expired",
+            "auth.no_credentials",
         ),
         equal=True,
         note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
@@ -363,7 +368,13 @@ MESSAGES = (
         "Auth cancel",
         f"{JSCH_SOURCE}Session.java: the server asked a question (keyboard-interactive, as "
         f"for a one-time code) that the program has no answer for ({SEEN})",
-        ("auth.partial", "auth.method_not_offered"),
+        # UserAuthKeyboardInteractive.java answers only one prompt holding "password:",
+        # once, with the password it was given; any other prompt (a one-time code, the
+        # "Current password:" of an expired password's change), or that prompt with no
+        # password given and no UserInfo, is cancelled: JSchAuthCancelException, which
+        # Session.java turns into "Auth cancel".
+        ("auth.partial", "auth.password_expired", "auth.no_credentials", "auth.method_not_offered"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
