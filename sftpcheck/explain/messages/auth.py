@@ -205,9 +205,9 @@ MESSAGES = (
         "curl: (67) Login denied",
         f"{CURL_REPO} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
         # curl 7.88.1 lib/vssh/libssh2.c (SSH_AUTH_DONE) fails so once every method it
-        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with
-        # LIBSSH2_ERROR_PASSWORD_EXPIRED ("Password Expired, and no callback specified")
-        # when the server asks for a new password, and curl gives none.
+        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with the
+        # error LIBSSH2_ERROR_PASSWORD_EXPIRED, whose text is "Password Expired, and no
+        # callback specified", when the server asks for a new password: curl gives none.
         (
             "auth.rejected",
             "auth.method_not_offered",
@@ -223,9 +223,9 @@ MESSAGES = (
         f"{CURL_REPO} lib/vssh/libssh2.c; the same for a wrong password, a server that takes "
         f"keys only, a second step, and a key file libssh2 cannot read ({SEEN})",
         # curl 7.88.1 lib/vssh/libssh2.c (SSH_AUTH_DONE) fails so once every method it
-        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with
-        # LIBSSH2_ERROR_PASSWORD_EXPIRED ("Password Expired, and no callback specified")
-        # when the server asks for a new password, and curl gives none.
+        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with the
+        # error LIBSSH2_ERROR_PASSWORD_EXPIRED, whose text is "Password Expired, and no
+        # callback specified", when the server asks for a new password: curl gives none.
         (
             "auth.rejected",
             "auth.method_not_offered",
