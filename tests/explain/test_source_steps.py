@@ -107,6 +107,15 @@ SEVERAL_STEPS = {
         "curl: (2) Failure establishing ssh session: -8, Unable to exchange encryption keys",
         {"ssh.interrupted", "ssh.handshake_failed"},
     ),
+    # curl 7.88.1 libssh2_session_error_to_CURLE: libssh2's errors without curl's words.
+    "curl-ssh-layer": (
+        "curl: (79) Error in the SSH layer",
+        {"upload.incomplete", "upload.denied", "auth.dropped"},
+    ),
+    "curl-send-error": (
+        "curl: (55) Failed sending data to the peer",
+        {"upload.incomplete", "auth.dropped"},
+    ),
     # lftp SSH_Access.cc: a second password prompt, after a wrong password or for an
     # expired one's change.
     "lftp-login-incorrect": (

@@ -200,7 +200,26 @@ MESSAGES = (
         f"{CURL_REPO} lib/strerror.c (CURLE_SSH) and lib/vssh/libssh2.c, which gives it for an "
         f"SFTP status it has no other word for: the generic failure a server sends when its "
         f"disk is full ({SEEN})",
-        ("upload.incomplete", "upload.denied", "ssh.handshake_failed"),
+        # curl 7.88.1 lib/vssh/libssh2.c libssh2_session_error_to_CURLE makes CURLE_SSH of
+        # every libssh2 error it has no other code for, with no words of its own: in
+        # sftp_send, a write the server refused (LIBSSH2_ERROR_SFTP_PROTOCOL: a full disk,
+        # a refusal) or a connection cut (SOCKET_DISCONNECT, SOCKET_RECV); in SSH_AUTHLIST,
+        # the connection lost as the login began. The key exchange has words of its own
+        # ("Failure establishing ssh session").
+        ("upload.incomplete", "upload.denied", "auth.dropped"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (55) Failed sending data to the peer",
+        # curl 7.88.1 lib/vssh/libssh2.c libssh2_session_error_to_CURLE: a libssh2 send
+        # error (LIBSSH2_ERROR_SOCKET_SEND) where curl has no words of its own: in
+        # sftp_send, the upload cut; in SSH_AUTHLIST, the connection lost as the login
+        # began.
+        f"{CURL_REPO} lib/strerror.c (CURLE_SEND_ERROR) and lib/vssh/libssh2.c "
+        f"(libssh2_session_error_to_CURLE)",
+        ("upload.incomplete", "auth.dropped"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
