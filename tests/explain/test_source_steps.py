@@ -128,6 +128,12 @@ SEVERAL_STEPS = {
         "FATAL ERROR: Cannot answer interactive prompts in batch mode",
         {"auth.partial", "auth.no_credentials", "auth.password_expired"},
     ),
+    # FileZilla sftpcontrolsocket.cpp: a prompt other than the last, after the password.
+    "filezilla-additional-prompt": (
+        "Error:\tServer sent an additional login prompt. You need to use the interactive "
+        "login type.",
+        {"auth.partial", "auth.password_expired"},
+    ),
     # PuTTY psftp.c psftp_eof: the SFTP channel ended, so after the login.
     "psftp-sftp-eof": (
         "FATAL ERROR: Received unexpected end-of-file from SFTP server",

@@ -300,8 +300,14 @@ MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "Server sent an additional login prompt. You need to use the interactive login type.",
-        "FileZilla 3 source src/engine/sftp/sftpcontrolsocket.cpp",
-        ("auth.partial", "auth.method_not_offered"),
+        # sftpcontrolsocket.cpp (the interactive-login event): with the normal logon type
+        # FileZilla answers each prompt with the password; a later prompt that differs
+        # from the last ends here (the same prompt again is "Authentication failed."): a
+        # second step such as a one-time code, or the "Current password:" / "New
+        # password:" of an expired password's change.
+        f"{FILEZILLA_SOURCE} src/engine/sftp/sftpcontrolsocket.cpp",
+        ("auth.partial", "auth.password_expired"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
