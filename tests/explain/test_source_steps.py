@@ -83,6 +83,11 @@ SEVERAL_STEPS = {
         "Connection reset by 203.0.113.7 port 22",
         {"protocol.closed", "ssh.interrupted", "auth.dropped"},
     ),
+    # PuTTY ssh.c ssh_closing: a socket error is reported as it is, at any step.
+    "putty-reset": (
+        "FATAL ERROR: Network error: Connection reset by peer",
+        {"protocol.closed", "ssh.interrupted", "auth.dropped", "upload.incomplete"},
+    ),
     # PuTTY ssh2bpp.c: any packet read after the version line ends so.
     "putty-remote-side-closed": (
         "FATAL ERROR: Remote side unexpectedly closed network connection",

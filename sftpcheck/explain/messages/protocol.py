@@ -62,6 +62,15 @@ _PUTTY_HANG_UP = (
     "remote_dir.no_sftp",
 )
 
+# A reset as PuTTY reports it: at any step of the connection.
+_PUTTY_RESET = (
+    "protocol.closed",
+    "protocol.not_ssh",
+    "ssh.interrupted",
+    "auth.dropped",
+    "upload.incomplete",
+)
+
 MESSAGES = (
     ClientMessage(
         OPENSSH,
@@ -133,8 +142,12 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Network error: Connection reset by peer",
+        # ssh.c ssh_closing (read at github.com/github/putty): any socket error during
+        # the connection's life is reported as it is (ssh_remote_error), whatever step
+        # it was at: before the version line, the key exchange, the login, or the
+        # transfer.
         f"{PUTTY_NET} (WSAECONNRESET)",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -164,8 +177,9 @@ MESSAGES = (
     ClientMessage(
         WINSCP,
         "Network error: Connection reset by peer.",
+        # WinSCP's SecureShell.cpp (TranslateErrorMessage) puts this for PuTTY's own words.
         f"{WINSCP_TEXTS} (NET_TRANSL_RESET)",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -265,9 +279,13 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "FATAL ERROR: Connection reset by peer",
+        # ssh.c ssh_closing (read at github.com/github/putty): any socket error during
+        # the connection's life is reported as it is (ssh_remote_error), whatever step
+        # it was at: before the version line, the key exchange, the login, or the
+        # transfer.
         f"{PUTTY_SSH} (ssh.c); the same for a server that resets at once and a TLS service "
         f"({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
