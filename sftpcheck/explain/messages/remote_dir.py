@@ -263,6 +263,14 @@ MESSAGES = (
     ),
     ClientMessage(
         PARAMIKO,
+        "SSHException: SSH session not active",
+        # transport.py open_session / open_channel: the connection had already ended
+        # when SFTP's channel was to be opened, after the login.
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
         "SSHException: Timeout opening channel.",
         # transport.py open_channel: no answer to the channel open within its timeout
         # (SSHClient.open_sftp waits channel_timeout, an hour unless set).

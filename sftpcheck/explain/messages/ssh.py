@@ -37,6 +37,28 @@ from sftpcheck.explain.messages.sources import (
 
 MESSAGES = (
     ClientMessage(
+        PARAMIKO,
+        "ConnectionResetError: [Errno 104] Connection reset by peer",
+        # transport.py run keeps a socket error from its thread (saved_exception) and
+        # it is raised again where paramiko waits: start_client (the key exchange),
+        # auth_handler.py wait_for_response (the login: only an EOFError is wrapped),
+        # open_channel (opening SFTP). Before the server's version, _check_banner wraps
+        # it as "Error reading SSH protocol banner[Errno 104] ..." instead. client.py
+        # connect also lets it out of sock.connect, a reset as TCP connects.
+        f"{PARAMIKO_SOURCE}transport.py (run, start_client, open_channel), "
+        f"auth_handler.py (wait_for_response) and client.py (connect)",
+        ("ssh.interrupted", "auth.dropped", "remote_dir.no_sftp", "protocol.closed"),
+        equal=True,
+        after=(
+            ("login", ("remote_dir.no_sftp",)),
+            ("auth", ("auth.dropped",)),
+            ("ssh", ("ssh.interrupted",)),
+            # Before the version line: as TCP connects, or the cause chained above
+            # _check_banner's own words.
+            ("tcp", ("protocol.closed", "protocol.not_ssh")),
+        ),
+    ),
+    ClientMessage(
         OPENSSH,
         "Unable to negotiate with %s port %d: no matching key exchange method found. "
         "Their offer: %s",

@@ -301,6 +301,16 @@ MESSAGES = (
     ),
     ClientMessage(
         PARAMIKO,
+        "OSError: Socket is closed",
+        # channel.py _send: a write on a channel that has closed (the connection gone)
+        # after SFTP began: a request, or the data of an upload.
+        f"{PARAMIKO_SOURCE}channel.py (_send)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        PARAMIKO,
         "SSHException: Server connection dropped: %s",
         # sftp_client.py _read_response: the SFTP channel ended while paramiko waited
         # for a reply, after SFTP had started: a listing, a change of folder, an upload.
