@@ -34,6 +34,17 @@ SEVERAL_STEPS = {
             "upload.incomplete",
         },
     ),
+    # paramiko transport.py run: a socket error kept and raised again where paramiko
+    # waits (the key exchange, the login, opening SFTP), or from sock.connect.
+    "paramiko-reset": (
+        "ConnectionResetError: [Errno 104] Connection reset by peer",
+        {"ssh.interrupted", "auth.dropped", "remote_dir.no_sftp", "protocol.closed"},
+    ),
+    # paramiko channel.py _send: a write on a closed channel, after SFTP began.
+    "paramiko-socket-closed": (
+        "OSError: Socket is closed",
+        {"upload.incomplete", "remote_dir.no_sftp"},
+    ),
     # paramiko client.py connect: refused and "no route to host" in one error, no errno.
     "paramiko-no-valid-connections": (
         "paramiko.ssh_exception.NoValidConnectionsError: [Errno None] Unable to connect to "
@@ -230,6 +241,7 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ("paramiko.ssh_exception.SSHException: Timeout opening channel.", "remote_dir.timeout"),
         ("paramiko.ssh_exception.SSHException: EOF during negotiation", "remote_dir.no_sftp"),
         ("FileNotFoundError: [Errno 2] No such file", "remote_dir.not_found"),
+        ("paramiko.ssh_exception.SSHException: SSH session not active", "remote_dir.no_sftp"),
         # lftp SSH_Access.cc: ssh asked for a password and lftp had none.
         ("ls: Login failed: Password required", "auth.no_credentials"),
     ],
