@@ -40,6 +40,11 @@ SEVERAL_STEPS = {
         "ConnectionResetError: [Errno 104] Connection reset by peer",
         {"ssh.interrupted", "auth.dropped", "remote_dir.no_sftp", "protocol.closed"},
     ),
+    # paramiko transport.py start_client: the server ended the key exchange (DISCONNECT).
+    "paramiko-negotiation-failed": (
+        "paramiko.ssh_exception.SSHException: Negotiation failed.",
+        {"ssh.no_common_algorithm", "ssh.interrupted"},
+    ),
     # paramiko channel.py _send: a write on a closed channel, after SFTP began.
     "paramiko-socket-closed": (
         "OSError: Socket is closed",
@@ -242,6 +247,13 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ("paramiko.ssh_exception.SSHException: EOF during negotiation", "remote_dir.no_sftp"),
         ("FileNotFoundError: [Errno 2] No such file", "remote_dir.not_found"),
         ("paramiko.ssh_exception.SSHException: SSH session not active", "remote_dir.no_sftp"),
+        # paramiko client.py RejectPolicy: an unknown host key; it matched an SFTP
+        # message's words before it had an entry of its own.
+        (
+            "paramiko.ssh_exception.SSHException: Server 'sftp.vendor-example.com' not "
+            "found in known_hosts",
+            "ssh.hostkey_mismatch",
+        ),
         # lftp SSH_Access.cc: ssh asked for a password and lftp had none.
         ("ls: Login failed: Password required", "auth.no_credentials"),
     ],

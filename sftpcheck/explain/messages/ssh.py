@@ -161,6 +161,25 @@ MESSAGES = (
         ("ssh.hostkey_mismatch",),
     ),
     ClientMessage(
+        PARAMIKO,
+        "SSHException: Server %s not found in known_hosts",
+        # client.py RejectPolicy.missing_host_key (SSHClient's default policy): the
+        # server's key is not in the known_hosts paramiko loaded, new or never saved.
+        f"{PARAMIKO_SOURCE}client.py (RejectPolicy)",
+        ("ssh.hostkey_mismatch",),
+        note="The key is new to this client, or was never saved: paramiko cannot ask.",
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Negotiation failed.",
+        # transport.py start_client: the connection ended during the key exchange with
+        # no error of paramiko's own, as when the server sends DISCONNECT (run only logs
+        # it: _parse_disconnect), most often refusing what paramiko offered.
+        f"{PARAMIKO_SOURCE}transport.py (start_client, run, _parse_disconnect)",
+        ("ssh.no_common_algorithm", "ssh.interrupted"),
+        equal=True,
+    ),
+    ClientMessage(
         JSCH,
         "HostKey has been changed: %s",
         f"{JSCH_SOURCE}Session.java",
