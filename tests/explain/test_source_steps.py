@@ -165,6 +165,25 @@ SEVERAL_STEPS = {
         "paramiko.ssh_exception.SSHException: Server connection dropped: ",
         {"remote_dir.no_sftp", "upload.incomplete"},
     ),
+    # OpenSSH sftp-server.c errno_to_portable: "Failure" for a full disk or quota and a
+    # read-only file system alike, in each client's words.
+    "paramiko-failure": ("OSError: Failure", {"upload.incomplete", "upload.denied"}),
+    "jsch-failure": (
+        'Exception in thread "main" 4: Failure',
+        {"upload.incomplete", "upload.denied"},
+    ),
+    "lftp-failure": (
+        "put: Access failed: Failure (students.csv)",
+        {"upload.incomplete", "upload.denied"},
+    ),
+    "curl-failure": (
+        "curl: (9) Upload failed: Operation failed (4/-31)",
+        {"upload.incomplete", "upload.denied"},
+    ),
+    "psftp-failure": (
+        "/upload/students.csv: open for write: failure",
+        {"upload.incomplete", "upload.denied"},
+    ),
     # OpenSSH sftp-server.c process_open: EACCES is "Permission denied" for a read-only
     # folder and a folder the account may not enter alike.
     "openssh-dest-open": (
@@ -247,6 +266,27 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ("paramiko.ssh_exception.SSHException: EOF during negotiation", "remote_dir.no_sftp"),
         ("FileNotFoundError: [Errno 2] No such file", "remote_dir.not_found"),
         ("paramiko.ssh_exception.SSHException: SSH session not active", "remote_dir.no_sftp"),
+        # paramiko client.py _auth: nothing to try; pkey.py: a key without its passphrase.
+        (
+            "paramiko.ssh_exception.SSHException: No authentication methods available",
+            "auth.no_credentials",
+        ),
+        (
+            "paramiko.ssh_exception.PasswordRequiredException: Private key file is encrypted",
+            "auth.key_unusable",
+        ),
+        # paramiko _convert_status: SSH_FX_OP_UNSUPPORTED, as for a file's time.
+        ("OSError: Operation unsupported", "setstat.unsupported"),
+        # JSch Session.java checkHost: a key it may not ask about.
+        (
+            "com.jcraft.jsch.JSchException: reject HostKey: sftp.vendor-example.com",
+            "ssh.hostkey_mismatch",
+        ),
+        # libssh2 sftp.c sftp_init: SFTP's channel could not be opened.
+        (
+            "curl: (2) Failure initializing sftp session: Unable to startup channel",
+            "remote_dir.no_sftp",
+        ),
         # paramiko client.py RejectPolicy: an unknown host key; it matched an SFTP
         # message's words before it had an entry of its own.
         (

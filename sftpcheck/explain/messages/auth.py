@@ -317,6 +317,21 @@ MESSAGES = (
     ),
     ClientMessage(
         PARAMIKO,
+        "SSHException: No authentication methods available",
+        # client.py _auth: no password, no key file, no agent key and no key found on
+        # disk, so nothing was tried.
+        f"{PARAMIKO_SOURCE}client.py (_auth)",
+        ("auth.no_credentials",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "PasswordRequiredException: Private key file is encrypted",
+        # pkey.py: the key file needs its passphrase and none was given.
+        f"{PARAMIKO_SOURCE}pkey.py",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        PARAMIKO,
         "AuthenticationException: Authentication failed: transport shut down or saw EOF",
         # auth_handler.py wait_for_response: the connection ended while paramiko waited
         # for the answer to a login request, with no exception of its own (a server's

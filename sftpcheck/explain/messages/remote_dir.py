@@ -133,6 +133,14 @@ MESSAGES = (
         after=(("upload", ("upload.incomplete",)), ("login", ("remote_dir.no_sftp",))),
     ),
     ClientMessage(
+        CURL,
+        "curl: (2) Failure initializing sftp session: Unable to startup channel",
+        # libssh2 src/sftp.c (sftp_init, at libssh2-1.10.0): the session channel for
+        # SFTP could not be opened after the login (refused, or the connection gone).
+        f"{CURL_REPO} lib/vssh/libssh2.c and github.com/libssh2/libssh2 src/sftp.c",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
         JSCH,
         "failed to send channel request",
         f"{JSCH_SOURCE}Request.java",

@@ -181,6 +181,14 @@ MESSAGES = (
     ),
     ClientMessage(
         JSCH,
+        "reject HostKey: %s",
+        # Session.java checkHost: an unknown (or changed) key with StrictHostKeyChecking
+        # "ask" and no UserInfo to ask, or the user said no.
+        f"{JSCH_SOURCE}Session.java (checkHost, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
+        JSCH,
         "HostKey has been changed: %s",
         f"{JSCH_SOURCE}Session.java",
         ("ssh.hostkey_mismatch",),

@@ -35,7 +35,67 @@ _AFTER_LOGIN_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("login", ("remote_dir.no_sftp",)),
 )
 
+# SSH_FX_FAILURE on an upload: OpenSSH's sftp-server.c (errno_to_portable) sends it, with
+# the text "Failure", for every errno it has no status for: a full disk or quota
+# (ENOSPC, EDQUOT), and a read-only file system (EROFS) alike.
+_UPLOAD_FAILURE = ("upload.incomplete", "upload.denied")
+_FAILURE_WHY = f'{OPENSSH_REPO} sftp-server.c (errno_to_portable: SSH2_FX_FAILURE, "Failure")'
+
 MESSAGES = (
+    ClientMessage(
+        PARAMIKO,
+        "OSError: Failure",
+        # sftp_client.py _convert_status raises a bare IOError with the server's text
+        # for every status but EOF, no such file and permission denied.
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+        whole_line=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "4: Failure",
+        # ChannelSftp.java throwStatusError: SftpException(status, the server's text),
+        # printed as "4: Failure".
+        f"{JSCH_SOURCE}ChannelSftp.java (throwStatusError); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: Failure",
+        # SFtp.cc SetError(NO_FILE, reply) keeps the server's text; FileAccess.cc
+        # StrError puts "Access failed: " before it.
+        f"{LFTP_SOURCE}SFtp.cc (SetError) and FileAccess.cc (StrError); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: Operation failed (%d/%d)",
+        # lib/vssh/libssh2.c (curl 7.88.1): the upload's open refused, with
+        # sftp_libssh2_strerror's words for LIBSSH2_FX_FAILURE (4).
+        f"{CURL_REPO} lib/vssh/libssh2.c (SSH_SFTP_UPLOAD_INIT, sftp_libssh2_strerror); "
+        f"{_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "%s: open for write: failure",
+        # psftp.c sftp_put_file: "%s: open for write: %s" with fxp_error(), whose text
+        # for SSH_FX_FAILURE is "failure" (sftp.c).
+        f"PuTTY psftp.c and sftp.c (read at github.com/github/putty); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "%s: open for write: failure",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp), as PuTTY's psftp; {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
     ClientMessage(
         OPENSSH,
         'remote open("%s"): Permission denied',
