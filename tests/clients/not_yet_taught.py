@@ -14,24 +14,8 @@ NOT_YET_TAUGHT: frozenset[tuple[str, str, str]] = frozenset(
     {
         # The second recording's own runs.
         ("openssh", "http_on_port", "whole"),
-        ("paramiko", "kex_closed", "line"),
         ("openssh-v", "nologin_shell", "line"),
-        ("lftp", "one_time_code", "line"),
-        ("lftp", "one_time_code", "whole"),
         ("openssh", "subfolder_denied", "line"),
         ("openssh", "subfolder_denied", "whole"),
-        # Runs of the first recording that the second made ambiguous: another cause now
-        # prints the very same words, and explain does not list both as equals yet.
-        ("jsch", "ftp_on_port", "line"),
-        ("jsch", "ftp_on_port", "whole"),
-        ("lftp", "ftp_on_port", "line"),
-        ("lftp", "ftp_on_port", "whole"),
-        ("paramiko", "refused", "line"),
-        ("paramiko", "refused", "whole"),
-        ("paramiko", "reset", "line"),
-        ("jsch", "silent", "line"),
-        ("jsch", "silent", "whole"),
-        ("lftp", "silent", "line"),
-        ("lftp", "silent", "whole"),
     }
 )

@@ -170,7 +170,21 @@ MESSAGES = (
         "JCraft JSch 0.1.x Session.java (github.com/mwiede/jsch, first commit 635c0bcf); the "
         f"same when the server never answers the password, as JSch's timer ends the login "
         f"({SEEN})",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.timeout"),
+        # Session.java connect: every login method tried and none succeeded, or an
+        # exception in a method after "none" (a read timeout, the connection closed)
+        # caught as "an exception during authentication" and ended the same way.
+        # UserAuthPassword.java also gives up (returns false) with no password and no
+        # UserInfo to ask, and on the server's password-change request
+        # (SSH_MSG_USERAUTH_PASSWD_CHANGEREQ) when no UIKeyboardInteractive can answer it.
+        (
+            "auth.rejected",
+            "auth.method_not_offered",
+            "auth.partial",
+            "auth.timeout",
+            "auth.dropped",
+            "auth.password_expired",
+            "auth.no_credentials",
+        ),
         equal=True,
         note="Printed as com.jcraft.jsch.JSchException: Auth fail.",
     ),
@@ -190,7 +204,17 @@ MESSAGES = (
         CURL,
         "curl: (67) Login denied",
         f"{CURL_REPO} lib/strerror.c (CURLE_LOGIN_DENIED) and src/tool_operate.c",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
+        # curl 7.88.1 lib/vssh/libssh2.c (SSH_AUTH_DONE) fails so once every method it
+        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with the
+        # error LIBSSH2_ERROR_PASSWORD_EXPIRED, whose text is "Password Expired, and no
+        # callback specified", when the server asks for a new password: curl gives none.
+        (
+            "auth.rejected",
+            "auth.method_not_offered",
+            "auth.partial",
+            "auth.key_unusable",
+            "auth.password_expired",
+        ),
         equal=True,
     ),
     ClientMessage(
@@ -198,14 +222,38 @@ MESSAGES = (
         "curl: (67) Authentication failure",
         f"{CURL_REPO} lib/vssh/libssh2.c; the same for a wrong password, a server that takes "
         f"keys only, a second step, and a key file libssh2 cannot read ({SEEN})",
-        ("auth.rejected", "auth.method_not_offered", "auth.partial", "auth.key_unusable"),
+        # curl 7.88.1 lib/vssh/libssh2.c (SSH_AUTH_DONE) fails so once every method it
+        # tried failed; libssh2 1.10.0 src/userauth.c ends the password method with the
+        # error LIBSSH2_ERROR_PASSWORD_EXPIRED, whose text is "Password Expired, and no
+        # callback specified", when the server asks for a new password: curl gives none.
+        (
+            "auth.rejected",
+            "auth.method_not_offered",
+            "auth.partial",
+            "auth.key_unusable",
+            "auth.password_expired",
+        ),
         equal=True,
     ),
     ClientMessage(
         LFTP,
         "Login failed: Login incorrect",
-        f"{LFTP_SOURCE}SSH_Access.cc and FileAccess.cc",
-        ("auth.rejected",),
+        # SSH_Access.cc HandleSSHMessage says it when ssh shows a second prompt that ends
+        # in ':' and holds "password" after lftp sent the password once: ssh asking
+        # again after a wrong one, and an expired password alike, whose change ssh asks
+        # for as "Enter %s@%s's old password: " (OpenSSH sshconnect2.c
+        # input_userauth_passwd_changereq) or PAM as "Current password:".
+        f"{LFTP_SOURCE}SSH_Access.cc (HandleSSHMessage) and FileAccess.cc",
+        ("auth.rejected", "auth.password_expired"),
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Login failed: Password required",
+        # SSH_Access.cc HandleSSHMessage: ssh asked for a password and lftp was given
+        # none, so the login was never tried with one.
+        f"{LFTP_SOURCE}SSH_Access.cc (HandleSSHMessage) and FileAccess.cc",
+        ("auth.no_credentials",),
     ),
     ClientMessage(
         OPENSSH,
@@ -239,20 +287,58 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "FATAL ERROR: Cannot answer interactive prompts in batch mode",
+        # Every prompt that -pw does not answer ends here in batch mode. PuTTY's
+        # cmdline.c (cmdline_get_passwd_input, read at github.com/github/putty) answers
+        # one prompt, once, and only a lone prompt that does not echo: a second step
+        # after the password or key, a password asked for when none was given (or
+        # after the key was refused), and the prompts of an expired password's change
+        # all reach the console, which refuses them.
         f"{PUTTY_SSH} (console.c); {SEEN}",
-        ("auth.partial", "auth.method_not_offered"),
+        ("auth.partial", "auth.no_credentials", "auth.password_expired", "auth.method_not_offered"),
+        equal=True,
     ),
     ClientMessage(
         FILEZILLA,
         "Server sent an additional login prompt. You need to use the interactive login type.",
-        "FileZilla 3 source src/engine/sftp/sftpcontrolsocket.cpp",
-        ("auth.partial", "auth.method_not_offered"),
+        # sftpcontrolsocket.cpp (the interactive-login event): with the normal logon type
+        # FileZilla answers each prompt with the password; a later prompt that differs
+        # from the last ends here (the same prompt again is "Authentication failed."): a
+        # second step such as a one-time code, or the "Current password:" / "New
+        # password:" of an expired password's change.
+        f"{FILEZILLA_SOURCE} src/engine/sftp/sftpcontrolsocket.cpp",
+        ("auth.partial", "auth.password_expired"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
         "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
         f"{PARAMIKO_SOURCE}auth_handler.py; {SEEN}",
         ("auth.rejected",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: No authentication methods available",
+        # client.py _auth: no password, no key file, no agent key and no key found on
+        # disk, so nothing was tried.
+        f"{PARAMIKO_SOURCE}client.py (_auth)",
+        ("auth.no_credentials",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "PasswordRequiredException: Private key file is encrypted",
+        # pkey.py: the key file needs its passphrase and none was given.
+        f"{PARAMIKO_SOURCE}pkey.py",
+        ("auth.key_unusable",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "AuthenticationException: Authentication failed: transport shut down or saw EOF",
+        # auth_handler.py wait_for_response: the connection ended while paramiko waited
+        # for the answer to a login request, with no exception of its own (a server's
+        # DISCONNECT, "Too many authentication failures" among them, is only logged:
+        # transport.py _parse_disconnect), or with a bare EOFError. Only the login step.
+        f"{PARAMIKO_SOURCE}auth_handler.py (wait_for_response)",
+        ("auth.dropped",),
     ),
     ClientMessage(
         PARAMIKO,
@@ -323,7 +409,13 @@ MESSAGES = (
         "Auth cancel",
         f"{JSCH_SOURCE}Session.java: the server asked a question (keyboard-interactive, as "
         f"for a one-time code) that the program has no answer for ({SEEN})",
-        ("auth.partial", "auth.method_not_offered"),
+        # UserAuthKeyboardInteractive.java answers only one prompt holding "password:",
+        # once, with the password it was given; any other prompt (a one-time code, the
+        # "Current password:" of an expired password's change), or that prompt with no
+        # password given and no UserInfo, is cancelled: JSchAuthCancelException, which
+        # Session.java turns into "Auth cancel".
+        ("auth.partial", "auth.password_expired", "auth.no_credentials", "auth.method_not_offered"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,

@@ -41,6 +41,36 @@ from sftpcheck.explain.messages.stages import (
     WAIT_CAUSES,
 )
 
+# paramiko's bare EOFError by the step its traceback shows (the "EOFError" entry below):
+# never the login, whose wait turns it into an AuthenticationException; in the key
+# exchange, a close and paramiko's handshake_timeout raise it alike (packet.py read_all).
+_PARAMIKO_EOF_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("upload", ("upload.incomplete",)),
+    ("login", ("remote_dir.no_sftp",)),
+    ("ssh", ("ssh.interrupted", "ssh.handshake_failed")),
+    ("tcp", ("protocol.closed", "protocol.not_ssh")),
+)
+
+# PuTTY's hang-up, and WinSCP's words for it: the connection ended when PuTTY did not
+# expect it, at whatever step (see the entries below for where in PuTTY's source).
+_PUTTY_HANG_UP = (
+    "protocol.closed",
+    "protocol.not_ssh",
+    "protocol.ftp",
+    "ssh.interrupted",
+    "auth.dropped",
+    "remote_dir.no_sftp",
+)
+
+# A reset as PuTTY reports it: at any step of the connection.
+_PUTTY_RESET = (
+    "protocol.closed",
+    "protocol.not_ssh",
+    "ssh.interrupted",
+    "auth.dropped",
+    "upload.incomplete",
+)
+
 MESSAGES = (
     ClientMessage(
         OPENSSH,
@@ -65,7 +95,11 @@ MESSAGES = (
         f'{OPENSSH_REPO} packet.c ("Connection closed by %s", the address and port); the same '
         f"for a server that hangs up at once, a web server and a close during the key exchange "
         f"({SEEN})",
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        # packet.c sshpkt_vfatal prints it for SSH_ERR_CONN_CLOSED from every step that
+        # reads packets before the session: sshconnect.c's banner exchange, the key
+        # exchange, and the login (sshconnect2.c ssh_userauth2, ssh_dispatch_run_fatal).
+        # After login, clientloop.c says "Connection to %s closed by remote host." instead.
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
         equal=True,
         after=HANG_UP_BY_STEP,
         note="OpenSSH writes 'kex_exchange_identification: ...' above it when the server "
@@ -74,9 +108,13 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         "Connection reset by %s port %d",
+        # packet.c sshpkt_vfatal, SSH_ERR_SYSTEM_ERROR with ECONNRESET, from every step
+        # before the session as "Connection closed by" above: the version line (which
+        # kex_exchange_identification's own line above it shows), the key exchange and
+        # the login.
         f'{OPENSSH_REPO} packet.c ("Connection reset by %s"); the same for a server that '
         f"resets at once and a TLS service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -104,41 +142,53 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "Network error: Connection reset by peer",
+        # ssh.c ssh_closing (read at github.com/github/putty): any socket error during
+        # the connection's life is reported as it is (ssh_remote_error), whatever step
+        # it was at: before the version line, the key exchange, the login, or the
+        # transfer.
         f"{PUTTY_NET} (WSAECONNRESET)",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         PUTTY,
         "Server unexpectedly closed network connection",
+        # ssh.c ssh_closing: the socket closed while close_expected was unset, at any
+        # step: before the version line, in the key exchange, the login, or opening SFTP.
         "PuTTY 0.70 and older ssh.c (read at github.com/basvodde/filezilla src/putty/ssh.c)",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         PUTTY,
         "Remote side unexpectedly closed network connection",
+        # sshverstring.c raises it for an end before the version line; ssh2bpp.c (the
+        # packet layer, read at github.com/github/putty) for an end of any later packet
+        # read that PuTTY did not ask for (expect_close unset): the key exchange, the
+        # login, and opening the SFTP channel alike.
         f"{PUTTY_SSH} verstring.c, bpp2.c; an FTP or web server that hangs up on PuTTY's SSH "
         f"line, and a close during the key exchange, give the same ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         WINSCP,
         "Network error: Connection reset by peer.",
+        # WinSCP's SecureShell.cpp (TranslateErrorMessage) puts this for PuTTY's own words.
         f"{WINSCP_TEXTS} (NET_TRANSL_RESET)",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         WINSCP,
         "Server unexpectedly closed network connection.",
+        # WinSCP's SecureShell.cpp (TranslateErrorMessage) puts this for PuTTY's own words.
         f"{WINSCP_TEXTS} (UNEXPECTED_CLOSE_ERROR)",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", "ssh.interrupted"),
+        _PUTTY_HANG_UP,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -229,9 +279,13 @@ MESSAGES = (
     ClientMessage(
         PUTTY,
         "FATAL ERROR: Connection reset by peer",
+        # ssh.c ssh_closing (read at github.com/github/putty): any socket error during
+        # the connection's life is reported as it is (ssh_remote_error), whatever step
+        # it was at: before the version line, the key exchange, the login, or the
+        # transfer.
         f"{PUTTY_SSH} (ssh.c); the same for a server that resets at once and a TLS service "
         f"({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        _PUTTY_RESET,
         equal=True,
         after=HANG_UP_BY_STEP,
     ),
@@ -262,16 +316,26 @@ MESSAGES = (
     ClientMessage(
         JSCH,
         "Session.connect: java.net.SocketException: Connection reset",
-        f"{JSCH_SOURCE}Session.java; the same for a server that closes at once and a TLS "
-        f"service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        # Session.java connect wraps every exception that is not JSch's own in
+        # "Session.connect: " from the version exchange through the first login request
+        # (userauth "none", read outside the try that turns later login errors into
+        # "Auth fail"): a reset at any of those steps prints these words.
+        f"{JSCH_SOURCE}Session.java (connect, JSch 0.1.5x as in the first commit 635c0bcf); "
+        f"the same for a server that closes at once and a TLS service ({SEEN})",
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
     ),
     ClientMessage(
         JSCH,
         "Session.connect: java.net.SocketTimeoutException: Read timed out",
-        f"{JSCH_SOURCE}Session.java; {SEEN}",
-        ("protocol.no_banner", "protocol.ftp"),
+        # Session.java connect sets the socket's read timeout to the connect timeout
+        # before the version exchange and restores it only after the login; a read that
+        # waits longer is wrapped in "Session.connect: " up to the first login request
+        # (userauth "none"); later login steps end in "Auth fail" instead. So: no SSH
+        # version (a silent server, or an FTP greeting JSch skips as it waits for
+        # "SSH-"), a stalled key exchange, or a stalled start of the login.
+        f"{JSCH_SOURCE}Session.java (connect, JSch 0.1.5x as in the first commit 635c0bcf); {SEEN}",
+        ("protocol.no_banner", "protocol.ftp", "ssh.handshake_failed", "auth.timeout"),
         equal=True,
     ),
     ClientMessage(
@@ -293,12 +357,29 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "EOFError",
-        f"{PARAMIKO_SOURCE}packet.py (raises a bare EOFError when the server closes, at "
-        f"whatever step; a web server closes after its answer too); {SEEN}",
-        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
+        # Where paramiko lets a bare EOFError out (github.com/paramiko/paramiko):
+        # packet.py write_all turns any failed write into one, so a server that resets
+        # as paramiko sends its version line and a connection cut mid-upload both end
+        # so; packet.py read_all raises it when the server closes after its version
+        # (the key exchange) and when handshake_timeout runs out; transport.py
+        # open_channel re-raises it when the connection dies as SFTP is opened. Where
+        # paramiko wraps it, the words differ: transport.py _check_banner ("Error reading
+        # SSH protocol banner"), auth_handler.py wait_for_response ("Authentication
+        # failed: transport shut down or saw EOF"), sftp_client.py ("EOF during
+        # negotiation", "Server connection dropped"). So the login step is not a cause.
+        f"{PARAMIKO_SOURCE}packet.py (write_all, read_all) and transport.py (open_channel); "
+        f"the traceback's frames show the step; {SEEN}",
+        (
+            "protocol.closed",
+            "protocol.not_ssh",
+            "ssh.interrupted",
+            "ssh.handshake_failed",
+            "remote_dir.no_sftp",
+            "upload.incomplete",
+        ),
         whole_line=True,
         equal=True,
-        after=HANG_UP_BY_STEP,
+        after=_PARAMIKO_EOF_BY_STEP,
     ),
     ClientMessage(
         PARAMIKO,
@@ -324,7 +405,14 @@ MESSAGES = (
         f"{LFTP_SOURCE}NetAccess.cc and FileAccess.cc. Alone, with no ssh message in brackets, "
         f"it means ssh was still waiting when lftp gave up: for an SSH version that did not "
         f"come, or at a login prompt lftp cannot answer, as a one-time code's ({SEEN})",
-        ("protocol.no_banner", "protocol.ftp", "auth.partial"),
+        # NetAccess.cc CheckRetries prints the words alone when the last try ended with
+        # no message from ssh: lftp's own timer ran out (HandleTimeout, "Timeout -
+        # reconnecting", Disconnect() with no cause), whatever ssh was waiting for: the
+        # server's version, the key exchange, the login's answer, or the SFTP service's
+        # first reply (SFtp.cc waits for SSH_FXP_VERSION under the same timer), or an
+        # upload's. SSH_Access.cc answers only a password or passphrase prompt and a
+        # yes/no question; any other prompt (a one-time code) is left waiting too.
+        ("protocol.no_banner", "protocol.ftp", "auth.partial", *WAIT_CAUSES[2:]),
         equal=True,
         whole_line=True,
     ),
@@ -367,8 +455,10 @@ MESSAGES = (
     ClientMessage(
         OPENSSH_WIN,
         "Connection closed by %s",
+        # The same packet.c as the OpenSSH entry "Connection closed by %s port %d": every
+        # step before the session, the login included.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal: the address and port follow 'by')",
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,
@@ -376,8 +466,10 @@ MESSAGES = (
     ClientMessage(
         OPENSSH_WIN,
         "Connection reset by %s",
+        # As the OpenSSH entry "Connection reset by %s port %d": every step before the
+        # session.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal)",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,

@@ -123,13 +123,54 @@ MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "Received unexpected end-of-file from SFTP server",
+        # psftp.c psftp_eof (read at github.com/github/putty): the server ended the SFTP
+        # channel before psftp did, so after the login: as SFTP starts (no SFTP
+        # service, a shell that exits) or in the middle of a transfer. Never before the
+        # login, when there is no channel yet.
         f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same",
-        ("remote_dir.no_sftp", "protocol.closed"),
+        ("remote_dir.no_sftp", "upload.incomplete"),
+        equal=True,
+        after=(("upload", ("upload.incomplete",)), ("login", ("remote_dir.no_sftp",))),
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure initializing sftp session: Unable to startup channel",
+        # libssh2 src/sftp.c (sftp_init, at libssh2-1.10.0): the session channel for
+        # SFTP could not be opened after the login (refused, or the connection gone).
+        f"{CURL_REPO} lib/vssh/libssh2.c and github.com/libssh2/libssh2 src/sftp.c",
+        ("remote_dir.no_sftp",),
     ),
     ClientMessage(
         JSCH,
         "failed to send channel request",
         f"{JSCH_SOURCE}Request.java",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        JSCH,
+        "channel request: timeout",
+        # Request.java write: the server did not answer the "sftp" subsystem request
+        # within the channel's connect timeout (a refusal says "failed to send channel
+        # request" instead).
+        f"{JSCH_SOURCE}Request.java (write, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("remote_dir.timeout",),
+    ),
+    ClientMessage(
+        JSCH,
+        "channel is not opened.",
+        # Channel.java sendChannelOpen: after login, the server neither confirmed the
+        # session channel within the connect timeout, or refused to open it
+        # (SSH_MSG_CHANNEL_OPEN_FAILURE): the same words for both.
+        f"{JSCH_SOURCE}Channel.java (sendChannelOpen, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("remote_dir.timeout", "remote_dir.no_sftp"),
+        equal=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "session is down",
+        # Channel.java sendChannelOpen: the connection ended after the login, as the
+        # channel for SFTP was being opened.
+        f"{JSCH_SOURCE}Channel.java (sendChannelOpen, JSch 0.1.5x as in the first commit 635c0bcf)",
         ("remote_dir.no_sftp",),
     ),
     ClientMessage(
@@ -215,8 +256,50 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "SSHException: Channel closed.",
-        f"{PARAMIKO_SOURCE}sftp_client.py; {SEEN}",
+        # channel.py _wait_for_event: the channel closed while paramiko waited for the
+        # answer to a channel request, here invoke_subsystem("sftp"): refused.
+        f"{PARAMIKO_SOURCE}channel.py (_wait_for_event) and sftp_client.py; {SEEN}",
         ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: EOF during negotiation",
+        # sftp_client.py SFTPClient.__init__: the SFTP channel ended before the server's
+        # SSH_FXP_VERSION, as SFTP started.
+        f"{PARAMIKO_SOURCE}sftp_client.py (SFTPClient.__init__)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: SSH session not active",
+        # transport.py open_session / open_channel: the connection had already ended
+        # when SFTP's channel was to be opened, after the login.
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Timeout opening channel.",
+        # transport.py open_channel: no answer to the channel open within its timeout
+        # (SSHClient.open_sftp waits channel_timeout, an hour unless set).
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.timeout",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Unable to open channel.",
+        # transport.py open_channel: the server refused the channel, or the connection
+        # ended with no error of its own while paramiko waited: after the login.
+        f"{PARAMIKO_SOURCE}transport.py (open_channel)",
+        ("remote_dir.no_sftp",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "FileNotFoundError: [Errno 2] No such file",
+        # sftp_client.py _convert_status maps SSH_FX_NO_SUCH_FILE to ENOENT with the
+        # server's text ("No such file" from OpenSSH's sftp-server).
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status)",
+        ("remote_dir.not_found",),
     ),
     ClientMessage(
         AZURE_BLOB,

@@ -5,18 +5,36 @@ Data, as the package's docstring says: grouped here by the step of the first cod
 from __future__ import annotations
 
 from sftpcheck.explain.messages.client_message import ClientMessage
-from sftpcheck.explain.messages.clients import CURL, CYBERDUCK, FILEZILLA, OPENSSH, WINSCP
+from sftpcheck.explain.messages.clients import (
+    CURL,
+    CYBERDUCK,
+    FILEZILLA,
+    OPENSSH,
+    PARAMIKO,
+    WINSCP,
+)
 from sftpcheck.explain.messages.sources import (
     CURL_REPO,
     CYBERDUCK_SOURCE,
     FILEZILLA_SOURCE,
     OPENSSH_REPO,
+    PARAMIKO_SOURCE,
     SEEN,
     WINDOWS_SAME,
     WINSCP_TEXTS,
 )
 
 MESSAGES = (
+    ClientMessage(
+        PARAMIKO,
+        "OSError: Operation unsupported",
+        # sftp_client.py _convert_status: SSH_FX_OP_UNSUPPORTED as a bare IOError with
+        # the server's text; of what an upload asks, servers refuse setting a file's
+        # time or mode so (utime, chmod).
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status)",
+        ("setstat.unsupported",),
+        whole_line=True,
+    ),
     ClientMessage(
         OPENSSH,
         "remote fsetstat: %s",

@@ -37,6 +37,28 @@ from sftpcheck.explain.messages.sources import (
 
 MESSAGES = (
     ClientMessage(
+        PARAMIKO,
+        "ConnectionResetError: [Errno 104] Connection reset by peer",
+        # transport.py run keeps a socket error from its thread (saved_exception) and
+        # it is raised again where paramiko waits: start_client (the key exchange),
+        # auth_handler.py wait_for_response (the login: only an EOFError is wrapped),
+        # open_channel (opening SFTP). Before the server's version, _check_banner wraps
+        # it as "Error reading SSH protocol banner[Errno 104] ..." instead. client.py
+        # connect also lets it out of sock.connect, a reset as TCP connects.
+        f"{PARAMIKO_SOURCE}transport.py (run, start_client, open_channel), "
+        f"auth_handler.py (wait_for_response) and client.py (connect)",
+        ("ssh.interrupted", "auth.dropped", "remote_dir.no_sftp", "protocol.closed"),
+        equal=True,
+        after=(
+            ("login", ("remote_dir.no_sftp",)),
+            ("auth", ("auth.dropped",)),
+            ("ssh", ("ssh.interrupted",)),
+            # Before the version line: as TCP connects, or the cause chained above
+            # _check_banner's own words.
+            ("tcp", ("protocol.closed", "protocol.not_ssh")),
+        ),
+    ),
+    ClientMessage(
         OPENSSH,
         "Unable to negotiate with %s port %d: no matching key exchange method found. "
         "Their offer: %s",
@@ -139,6 +161,33 @@ MESSAGES = (
         ("ssh.hostkey_mismatch",),
     ),
     ClientMessage(
+        PARAMIKO,
+        "SSHException: Server %s not found in known_hosts",
+        # client.py RejectPolicy.missing_host_key (SSHClient's default policy): the
+        # server's key is not in the known_hosts paramiko loaded, new or never saved.
+        f"{PARAMIKO_SOURCE}client.py (RejectPolicy)",
+        ("ssh.hostkey_mismatch",),
+        note="The key is new to this client, or was never saved: paramiko cannot ask.",
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Negotiation failed.",
+        # transport.py start_client: the connection ended during the key exchange with
+        # no error of paramiko's own, as when the server sends DISCONNECT (run only logs
+        # it: _parse_disconnect), most often refusing what paramiko offered.
+        f"{PARAMIKO_SOURCE}transport.py (start_client, run, _parse_disconnect)",
+        ("ssh.no_common_algorithm", "ssh.interrupted"),
+        equal=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "reject HostKey: %s",
+        # Session.java checkHost: an unknown (or changed) key with StrictHostKeyChecking
+        # "ask" and no UserInfo to ask, or the user said no.
+        f"{JSCH_SOURCE}Session.java (checkHost, JSch 0.1.5x as in the first commit 635c0bcf)",
+        ("ssh.hostkey_mismatch",),
+    ),
+    ClientMessage(
         JSCH,
         "HostKey has been changed: %s",
         f"{JSCH_SOURCE}Session.java",
@@ -178,8 +227,11 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (2) Failure establishing ssh session: %d, %s",
+        # libssh2's session_startup (src/session.c at libssh2-1.10.0) fails this way in
+        # the key exchange for a failed exchange, no common algorithm, and a connection
+        # cut (-1 before the server's KEXINIT, -8 during the exchange) alike.
         f"{CURL_REPO} lib/vssh/libssh2.c",
-        ("ssh.handshake_failed", "ssh.no_common_algorithm"),
+        ("ssh.handshake_failed", "ssh.no_common_algorithm", "ssh.interrupted"),
         note="The text after the number comes from libssh2.",
     ),
     ClientMessage(
@@ -204,16 +256,38 @@ MESSAGES = (
     ClientMessage(
         CURL,
         "curl: (2) Failure establishing ssh session: -8, Unable to exchange encryption keys",
-        f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's LIBSSH2_ERROR_KEX_FAILURE text: the key "
-        f"exchange did not finish, as when the server or the path cuts it ({SEEN})",
-        ("ssh.interrupted", "ssh.no_common_algorithm", "ssh.handshake_failed"),
+        # libssh2 1.10.0 (Debian 12's) session.c session_startup puts "Unable to exchange
+        # encryption keys" over the code kex.c _libssh2_kex_exchange returned: -8
+        # (LIBSSH2_ERROR_KEY_EXCHANGE_FAILURE) only when the agreed exchange itself
+        # failed (exchange_keys: the connection cut, or the exchange gone wrong); no
+        # common algorithm is -5 (kex_agree_methods), an entry of its own.
+        f'{CURL_REPO} lib/vssh/libssh2.c ("Failure establishing ssh session: %d, %s") and '
+        f"github.com/libssh2/libssh2 src/session.c and src/kex.c at libssh2-1.10.0 ({SEEN})",
+        ("ssh.interrupted", "ssh.handshake_failed"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: -5, Unable to exchange encryption keys",
+        # libssh2 kex.c _libssh2_kex_exchange: kex_agree_methods found no key exchange,
+        # host key, cipher, MAC or compression method both sides have
+        # (LIBSSH2_ERROR_KEX_FAILURE, -5).
+        f"{CURL_REPO} lib/vssh/libssh2.c and github.com/libssh2/libssh2 src/kex.c "
+        f"(kex_agree_methods) at libssh2-1.10.0",
+        ("ssh.no_common_algorithm",),
     ),
     ClientMessage(
         JSCH,
         "Session.connect: java.io.IOException: End of IO Stream Read",
-        f"{JSCH_SOURCE}IO.java and Session.java: the connection ended once the SSH versions "
-        f"were exchanged, during the key exchange ({SEEN})",
-        ("ssh.interrupted", "protocol.closed"),
+        # IO.java getByte(byte[]...) raises it when a packet read finds the stream closed;
+        # the version line is read byte by byte and ends in "connection is closed by
+        # foreign host" instead. Session.java connect wraps it from the key exchange
+        # through the first login request (userauth "none"); later login steps say
+        # "Auth fail". So never before the server's version.
+        f"{JSCH_SOURCE}IO.java and Session.java (connect, JSch 0.1.5x as in the first commit "
+        f"635c0bcf): the connection ended once the SSH versions were exchanged ({SEEN})",
+        ("ssh.interrupted", "auth.dropped"),
+        equal=True,
     ),
     ClientMessage(
         PUTTY,

@@ -235,8 +235,21 @@ MESSAGES = (
     ClientMessage(
         PARAMIKO,
         "NoValidConnectionsError: [Errno None] Unable to connect to port %d on %s",
-        f"{PARAMIKO_SOURCE}ssh_exception.py; {SEEN}",
-        ("tcp.refused",),
+        # client.py connect gathers only ECONNREFUSED and EHOSTUNREACH into this error
+        # (every other socket error is raised as it is), and its text keeps neither
+        # errno: a refusal and "no route to host" print the same words.
+        f"{PARAMIKO_SOURCE}ssh_exception.py (NoValidConnectionsError) and client.py "
+        f"(connect); {SEEN}",
+        ("tcp.refused", "tcp.unreachable"),
+        equal=True,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "OSError: [Errno 101] Network is unreachable",
+        # client.py connect re-raises any socket error other than ECONNREFUSED and
+        # EHOSTUNREACH as it is: ENETUNREACH keeps its own words.
+        f"{PARAMIKO_SOURCE}client.py (connect); Python's socket module (strerror(ENETUNREACH))",
+        ("tcp.unreachable",),
     ),
     ClientMessage(
         PARAMIKO,

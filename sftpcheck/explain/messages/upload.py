@@ -29,12 +29,84 @@ from sftpcheck.explain.messages.sources import (
     WINSCP_TEXTS,
 )
 
+# A connection that ended after the login: the step the log shows decides.
+_AFTER_LOGIN_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("upload", ("upload.incomplete",)),
+    ("login", ("remote_dir.no_sftp",)),
+)
+
+# SSH_FX_FAILURE on an upload: OpenSSH's sftp-server.c (errno_to_portable) sends it, with
+# the text "Failure", for every errno it has no status for: a full disk or quota
+# (ENOSPC, EDQUOT), and a read-only file system (EROFS) alike.
+_UPLOAD_FAILURE = ("upload.incomplete", "upload.denied")
+_FAILURE_WHY = f'{OPENSSH_REPO} sftp-server.c (errno_to_portable: SSH2_FX_FAILURE, "Failure")'
+
 MESSAGES = (
+    ClientMessage(
+        PARAMIKO,
+        "OSError: Failure",
+        # sftp_client.py _convert_status raises a bare IOError with the server's text
+        # for every status but EOF, no such file and permission denied.
+        f"{PARAMIKO_SOURCE}sftp_client.py (_convert_status); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+        whole_line=True,
+    ),
+    ClientMessage(
+        JSCH,
+        "4: Failure",
+        # ChannelSftp.java throwStatusError: SftpException(status, the server's text),
+        # printed as "4: Failure".
+        f"{JSCH_SOURCE}ChannelSftp.java (throwStatusError); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Access failed: Failure",
+        # SFtp.cc SetError(NO_FILE, reply) keeps the server's text; FileAccess.cc
+        # StrError puts "Access failed: " before it.
+        f"{LFTP_SOURCE}SFtp.cc (SetError) and FileAccess.cc (StrError); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "Upload failed: Operation failed (%d/%d)",
+        # lib/vssh/libssh2.c (curl 7.88.1): the upload's open refused, with
+        # sftp_libssh2_strerror's words for LIBSSH2_FX_FAILURE (4).
+        f"{CURL_REPO} lib/vssh/libssh2.c (SSH_SFTP_UPLOAD_INIT, sftp_libssh2_strerror); "
+        f"{_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        PUTTY,
+        "%s: open for write: failure",
+        # psftp.c sftp_put_file: "%s: open for write: %s" with fxp_error(), whose text
+        # for SSH_FX_FAILURE is "failure" (sftp.c).
+        f"PuTTY psftp.c and sftp.c (read at github.com/github/putty); {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
+    ClientMessage(
+        FILEZILLA,
+        "%s: open for write: failure",
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp), as PuTTY's psftp; {_FAILURE_WHY}",
+        _UPLOAD_FAILURE,
+        equal=True,
+    ),
     ClientMessage(
         OPENSSH,
         'remote open("%s"): Permission denied',
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f'{OPENSSH_REPO} sftp-client.c ("remote open(\\"%s\\")" and fx2txt in sftp-common.c)',
         ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         OPENSSH,
@@ -90,8 +162,14 @@ MESSAGES = (
     ClientMessage(
         FILEZILLA,
         "%s: open for write: permission denied",
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp) and src/putty/sftp.c",
-        ("upload.denied",),
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         CYBERDUCK,
@@ -124,14 +202,27 @@ MESSAGES = (
     ClientMessage(
         OPENSSH,
         'dest open "%s": Permission denied',
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
         f'{OPENSSH_REPO} sftp-client.c ("dest open \\"%s\\": %s"); {SEEN}',
-        ("upload.denied",),
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         PUTTY,
         "%s: open for write: permission denied",
-        f"PuTTY psftp.c (sftp_put_file); {SEEN}",
-        ("upload.denied",),
+        # OpenSSH's sftp-server.c (process_open, errno_to_portable) answers an open that
+        # open(2) refused with EACCES as SSH2_FX_PERMISSION_DENIED, "Permission denied":
+        # the same for a folder that may not be written and one the account may not
+        # enter, so the words cannot tell upload.denied from remote_dir.denied (the
+        # remote_dir step of `check` can). As OPERATION_CODES["upload"] in matching.py.
+        f'PuTTY psftp.c (sftp_put_file: "%s: open for write: %s", the server\'s '
+        f"status text); {SEEN}",
+        ("upload.denied", "remote_dir.denied"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,
@@ -169,7 +260,26 @@ MESSAGES = (
         f"{CURL_REPO} lib/strerror.c (CURLE_SSH) and lib/vssh/libssh2.c, which gives it for an "
         f"SFTP status it has no other word for: the generic failure a server sends when its "
         f"disk is full ({SEEN})",
-        ("upload.incomplete", "upload.denied", "ssh.handshake_failed"),
+        # curl 7.88.1 lib/vssh/libssh2.c libssh2_session_error_to_CURLE makes CURLE_SSH of
+        # every libssh2 error it has no other code for, with no words of its own: in
+        # sftp_send, a write the server refused (LIBSSH2_ERROR_SFTP_PROTOCOL: a full disk,
+        # a refusal) or a connection cut (SOCKET_DISCONNECT, SOCKET_RECV); in SSH_AUTHLIST,
+        # the connection lost as the login began. The key exchange has words of its own
+        # ("Failure establishing ssh session").
+        ("upload.incomplete", "upload.denied", "auth.dropped"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (55) Failed sending data to the peer",
+        # curl 7.88.1 lib/vssh/libssh2.c libssh2_session_error_to_CURLE: a libssh2 send
+        # error (LIBSSH2_ERROR_SOCKET_SEND) where curl has no words of its own: in
+        # sftp_send, the upload cut; in SSH_AUTHLIST, the connection lost as the login
+        # began.
+        f"{CURL_REPO} lib/strerror.c (CURLE_SEND_ERROR) and lib/vssh/libssh2.c "
+        f"(libssh2_session_error_to_CURLE)",
+        ("upload.incomplete", "auth.dropped"),
+        equal=True,
     ),
     ClientMessage(
         CURL,
@@ -216,6 +326,58 @@ MESSAGES = (
         ("upload.incomplete", "remote_dir.no_sftp"),
         after=(("upload", ("upload.incomplete",)),),
         note="If it broke during an upload, the file on the server is not whole.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Connection to %s closed by remote host.",
+        # clientloop.c client_process_net_input: the server closed the connection while
+        # the session ran, so after the login; before it, packet.c prints "Connection
+        # closed by %s port %d" instead. Right after login (a server that drops SFTP
+        # sessions) or during the transfer alike.
+        f"{OPENSSH_REPO} clientloop.c (client_process_net_input)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Read from remote host %s: %s",
+        # clientloop.c client_process_net_input: any other read error while the session
+        # ran (a reset, a timeout of the network): after the login only.
+        f"{OPENSSH_REPO} clientloop.c (client_process_net_input)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Couldn't send packet: %s",
+        # sftp-client.c send_msg: sftp could not write to its ssh, which had ended: the
+        # connection was gone after the login, as sftp opened or sent a request.
+        f"{OPENSSH_REPO} sftp-client.c (send_msg)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "OSError: Socket is closed",
+        # channel.py _send: a write on a channel that has closed (the connection gone)
+        # after SFTP began: a request, or the data of an upload.
+        f"{PARAMIKO_SOURCE}channel.py (_send)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SSHException: Server connection dropped: %s",
+        # sftp_client.py _read_response: the SFTP channel ended while paramiko waited
+        # for a reply, after SFTP had started: a listing, a change of folder, an upload.
+        f"{PARAMIKO_SOURCE}sftp_client.py (_read_response)",
+        ("upload.incomplete", "remote_dir.no_sftp"),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
     ),
     ClientMessage(
         OPENSSH,
