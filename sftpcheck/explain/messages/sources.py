@@ -11,8 +11,8 @@ CYBERDUCK_EXCEPTIONS = (
 )
 SSHNET = "github.com/sshnet/SSH.NET src/Renci.SshNet/ (the library inside Posh-SSH)"
 WINSOCK_DOCS = (
-    "Windows system message for a Winsock error, listed at "
-    "https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2"
+    "Windows system message for a Winsock error (FormatMessage), as Microsoft lists it in "
+    "github.com/MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--9000-11999-.md"
 )
 TNC_DOCS = "https://learn.microsoft.com/en-us/powershell/module/nettcpip/test-netconnection"
 JSCH_SOURCE = "github.com/mwiede/jsch src/main/java/com/jcraft/jsch/"
