@@ -116,7 +116,9 @@ def serve_instructions(demo: RunningDemo) -> str:
 
 @contextmanager
 def _stop_on_terminate() -> Iterator[None]:
-    """Let `kill` stop --serve as cleanly as Ctrl-C does, so the temporary files go too."""
+    """Let `kill` stop --serve as cleanly as Ctrl-C does, so the temporary files go too.
+    SIGINT is taken explicitly as well: a program started from a script's background job
+    inherits SIGINT ignored, and Python then installs no Ctrl-C handler of its own."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -124,11 +126,14 @@ def _stop_on_terminate() -> Iterator[None]:
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {
+        number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def render_scenarios(output_format: Format) -> str:

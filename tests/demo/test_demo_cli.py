@@ -204,6 +204,35 @@ def test_serve_lets_a_client_in_and_ctrl_c_cleans_up(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+# What a script's background job (`make test &`, a scheduler) hands its programs: SIGINT
+# ignored. Python then sets no Ctrl-C handler of its own; --serve must still stop on it.
+_WITH_SIGINT_IGNORED = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
+def test_serve_stops_on_ctrl_c_when_started_with_it_ignored(tmp_path: Path) -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-c", _WITH_SIGINT_IGNORED, str(SFTPCHECK), "demo", "--serve"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    try:
+        assert server.stdout is not None
+        _read_until(server.stdout, "Press Ctrl-C")
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    finally:
+        server.kill()
+        server.wait()
+    assert server.returncode == 0, err
+    assert "Stopped the demo server" in out
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_serve_stops_cleanly_on_terminate(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [str(SFTPCHECK), "demo", "--serve", "--scenario", "ftp"],
