@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from sftpcheck.check.command import run_and_show_progress, show_report
-from sftpcheck.console import check_output_path, show
+from sftpcheck.console import check_output_path, show, terminal_width
 from sftpcheck.demo.config import ServerKind
 from sftpcheck.demo.running import RunningDemo
 from sftpcheck.demo.scenarios import DEFAULT_SCENARIO, SCENARIOS, Scenario, find_scenario
@@ -45,7 +46,10 @@ def demo_command(
 
 def check_demo(scenario: Scenario, output_format: Format, output: Path | None) -> int:
     with RunningDemo(scenario) as demo:
-        sys.stderr.write(f"sftpcheck demo: {_introduction(scenario)}\n")
+        line = f"sftpcheck demo: {_introduction(scenario)}"
+        width = terminal_width(sys.stderr)
+        wrapped = textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False)
+        sys.stderr.write(wrapped + "\n")
         sys.stderr.flush()
         options = demo.check_options()
         report = run_and_show_progress(options, output_format)

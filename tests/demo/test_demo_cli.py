@@ -276,3 +276,17 @@ def _field(text: str, label: str) -> str:
     found = re.search(rf"^\s*{label}:\s+(\S+)", text, re.MULTILINE)
     assert found, f"no {label} in {text}"
     return found.group(1)
+
+
+def test_the_demo_fits_an_80_column_terminal() -> None:
+    done = subprocess.run(
+        [str(SFTPCHECK), "demo"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    wide = [line for line in (done.stderr + done.stdout).splitlines() if len(line) > 80]
+    assert wide == [], wide
