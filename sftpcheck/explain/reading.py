@@ -84,7 +84,10 @@ _PHASES = (
     ("ssh", re.compile(
         r"remote protocol version|remote version:|server version:|host key fingerprint"
         r"|server host key:|kex: algorithm|session\.checkhost|ssh2_msg_kexinit received"
-        r"|using ssh protocol version|packetizer\.read_message\(")),
+        r"|using ssh protocol version|packetizer\.read_message\("
+        # paramiko's transport.py run sends its KEXINIT only once _check_banner has read
+        # the server's version.
+        r"|in _send_kex_init$")),
     ("tcp", re.compile(
         r"connection established|^(?:trace:\s*)?connected to \S+$|local version string"
         r"|we claim version|banner line \d|in start_client|read timed out")),

@@ -90,6 +90,22 @@ BLIND_THIRD = [
 ]
 
 
+# The third recording's development part (its runs outside the held-out quarter) before
+# the matcher was taught it: explain at commit e7a00db, judged as the third recording's
+# section judges it, run once when THIRD_BLIND was set to False (issue 19, branch teach3).
+BEFORE_THIRD = [
+    "## Before teaching: explain at commit e7a00db on the third recording's development part",
+    "",
+    "Measured when the matcher was first shown the third recording's development runs (its",
+    "runs outside the held-out quarter), before it was taught any of them.",
+    "",
+    "| part | runs | line right first | whole right first | line top-1 | whole top-1 |",
+    "|---|---|---|---|---|---|",
+    "| third recording, development | 50 | 31/50 (62%) | 31/50 (62%) | 26/50 (52%) | 29/50 (58%) |",
+    "",
+]
+
+
 @dataclass(frozen=True)
 class Verdict:
     """How explain did on one input of one run."""
@@ -162,7 +178,7 @@ def table(
         line, whole = _verdicts(run, alike)
         rows[run.client].append((line, whole))
         rows["all"].append((line, whole))
-        part = _part(run, held)
+        part = _part(run, held, third)
         parts[part].append((line, whole))
         if part == HELD_OUT or (run.scenario, run.client) in third.held_out:
             continue  # counted, never listed: nobody tunes against what they cannot see
@@ -186,7 +202,7 @@ def table(
         "(`make client-fixtures` reruns the clients). The right answer for a run is the code",
         "`sftpcheck check` gave for the same scenario. *Line* is the line a user pastes (the",
         "client's last error line), *whole* the client's whole output. The third recording",
-        "is measured apart, in its own section, while the matcher has not been shown it.",
+        "is measured apart, in its own section, and its held-out quarter is left out here.",
         "",
         "*Right first* is the measure of the goal. It counts a run whose right code comes",
         "first. Where the client printed the very same words for another cause in another",
@@ -226,6 +242,7 @@ def table(
         *BEFORE_SECOND,
         *AFTER_SECOND,
         *BLIND_THIRD,
+        *BEFORE_THIRD,
         "## Runs where the first answer is not the right one",
         "",
         "Codes in brackets were listed as equals; *same words as* names the other causes",
@@ -265,14 +282,21 @@ FIRST, DEVELOPMENT, HELD_OUT = "first recording", "second recording, development
 SECOND, EVERY = "second recording, whole", "**first and second**"
 
 
-def _part(run: RecordedRun, held: HeldOut) -> str:
+# The third recording's runs are measured in its own section, not in the first's row.
+THIRD = "third recording"
+
+
+def _part(run: RecordedRun, held: HeldOut, third: HeldOut) -> str:
     key = (run.scenario, run.client)
+    if key in third.pool:
+        return THIRD
     if key in held.held_out:
         return HELD_OUT
     return DEVELOPMENT if key in held.pool else FIRST
 
 
 THIRD_WHOLE, THIRD_HELD_OUT = "third recording, whole", "of it, the held-out quarter"
+THIRD_DEVELOPMENT = "of it, the development part"
 
 
 def _third_table(every_run: list[RecordedRun], third: HeldOut) -> list[str]:
@@ -291,30 +315,40 @@ def _third_table(every_run: list[RecordedRun], third: HeldOut) -> list[str]:
         parts[run.client].append(verdicts)
         if key in third.held_out:
             parts[THIRD_HELD_OUT].append(verdicts)
+        elif blind(third) != third.pool:
+            parts[THIRD_DEVELOPMENT].append(verdicts)
     scenarios = sorted({scenario for scenario, _ in third.pool})
     state = (
         "The matcher has never been shown any of it: the whole recording is blind."
         if blind(third) == third.pool
         else "The matcher has been taught its other three quarters; the held-out one is blind."
     )
+    kept_out = (
+        "while it is blind, the tables above leave its words out, so that nothing of it "
+        "shows there, and none of its runs is listed below."
+        if blind(third) == third.pool
+        else "the tables above leave out the words of its held-out quarter, whose runs are "
+        "not listed below; its development runs are counted and listed there too."
+    )
     about = (
         f"The third recording staged {len(scenarios)} failures once `explain` had been taught "
         "the second (tests/clients/fixtures/third_recording.json lists its runs): "
         f"{', '.join(scenarios)}. {state} A quarter of it, chosen by the same rule, stays "
         "held out once the rest is taught. Its runs are judged against the words of every "
-        "run, its own included; while it is blind, the tables above leave its words out, so "
-        "that nothing of it shows there, and none of its runs is listed below."
+        f"run, its own included; {kept_out}"
     )
     lines = [
-        "## The third recording, blind",
+        "## The third recording",
         "",
-        *textwrap.wrap(about, width=88),
+        *textwrap.wrap(about, width=88, break_on_hyphens=False),
         "",
         "| part | runs | line right first | whole right first | line top-1 | whole top-1 |",
         "|---|---|---|---|---|---|",
     ]
     lines.append(_part_row(THIRD_WHOLE, parts.pop(THIRD_WHOLE)))
     lines.append(_part_row(THIRD_HELD_OUT, parts.pop(THIRD_HELD_OUT, [])))
+    if THIRD_DEVELOPMENT in parts:
+        lines.append(_part_row(THIRD_DEVELOPMENT, parts.pop(THIRD_DEVELOPMENT)))
     lines += [_part_row(f"by client: {name}", parts[name]) for name in sorted(parts)]
     return [*lines, ""]
 

@@ -1,16 +1,15 @@
-"""Runs the matcher must not be tuned against: the held-out quarter of the second recording,
-and the third recording, blind as a whole.
+"""Runs the matcher must not be tuned against: the held-out quarters of the second and the
+third recordings.
 
-tests/clients/fixtures/held_out.json names the second recording's runs (its `pool`: every
-run recorded for issue 19, before the matcher was taught any of them) and the quarter of
-them held out. tests/clients/fixtures/third_recording.json does the same for the third
-recording, staged once the matcher had been taught the second: the matcher has never seen
-any of it, so its whole pool is blind for now, and its own quarter stays held out once later
-sessions teach the matcher the other three. A quarter is chosen by a rule anyone can rerun,
-not by hand: order the pool by the SHA-256 of "scenario/client" and take the first quarter
-(rounded). Their figures are reported apart in docs/explain-figures.md and their runs are
-neither listed there nor tested one by one: a reader tuned on them would no longer be
-measured by them.
+tests/clients/fixtures/held_out.json names the second recording's runs (its `pool`:
+every run recorded for issue 19, before the matcher was taught any of them) and the
+quarter of them held out. tests/clients/fixtures/third_recording.json does the same for
+the third recording, staged once the matcher had been taught the second: its whole pool
+was blind until a session taught the matcher its other three quarters; its own quarter
+stays held out. A quarter is chosen by a rule anyone can rerun, not by hand: order the
+pool by the SHA-256 of "scenario/client" and take the first quarter (rounded). Their
+figures are reported apart in docs/explain-figures.md and their runs are neither listed
+there nor tested one by one: a reader tuned on them would no longer be measured by them.
 """
 
 from __future__ import annotations
@@ -45,11 +44,11 @@ THIRD_COMMENT = (
 
 Run = tuple[str, str]  # (scenario, client)
 
-# The third recording is blind as a whole while no session has taught the matcher any of
-# it. The session that first teaches it the other three quarters sets this to False and
-# writes their figure from before into docs/explain-figures.md (figures.BLIND_THIRD); from
-# then on only its held-out quarter is kept out.
-THIRD_BLIND = True
+# The third recording was blind as a whole until a session taught the matcher its other
+# three quarters (issue 19); that session set this to False and wrote their figure from
+# before into docs/explain-figures.md (figures.BEFORE_THIRD). Only its held-out quarter is
+# kept out now.
+THIRD_BLIND = False
 
 
 def choose_held_out(pool: list[Run]) -> list[Run]:
@@ -80,7 +79,7 @@ def load_held_out(path: Path = HELD_OUT_FILE) -> HeldOut:
 
 
 def load_third() -> HeldOut:
-    """The third recording: its pool (blind as a whole for now) and its held-out quarter."""
+    """The third recording: its pool and its held-out quarter."""
     return load_held_out(THIRD_FILE)
 
 

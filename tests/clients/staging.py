@@ -130,8 +130,8 @@ SCENARIOS = (
              "relay_cut", upload_bytes=48 * 1024),
     Scenario("upload_stalls", "the server stops answering in the middle of the upload",
              "quirky:stall_writes", upload_bytes=48 * 1024),
-    # The third recording: staged after the matcher was taught the second, and never shown
-    # to it (third_recording.json): its figure is a blind one.
+    # The third recording: staged after the matcher was taught the second, and blind until
+    # it was taught all but its held-out quarter (third_recording.json), which stays blind.
     Scenario("unknown_user", "a user name the server does not have (the password is right)",
              "sshd", login_name="former"),
     Scenario("account_expired", "the account has expired; the password is still right",

@@ -6,11 +6,11 @@ client. Where a client printed the very same words for two causes (fixtures.same
 the right answer is both listed as equals, first. The runs where explain is not yet right
 are listed below as known gaps (strict xfail: a fix that closes one fails the test until
 it is taken off the list); docs/explain-figures.md shows what explain answered instead.
-The second recording's runs that explain got wrong when they were recorded are in
-not_yet_taught.py, the same way; its held-out quarter (held_out.py) is not tested run by run.
-Nor is the third recording while it is blind (held_out.blind), and its words do not count
-in what the tested runs are held to: a case that failed because a blind run printed the
-same words would tell the matcher what the blind run says.
+The second and third recordings' runs that explain got wrong when they were recorded are
+in not_yet_taught.py, the same way; their held-out quarters (held_out.py) are not tested
+run by run, and the third's held-out words do not count in what the tested runs are held
+to (held_out.blind): a case that failed because a held-out run printed the same words
+would tell the matcher what the held-out run says.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def test_the_held_out_quarter_follows_its_rule() -> None:
     assert len(HELD.held_out) == round(len(HELD.pool) / 4)
 
 
-def test_the_third_recording_is_blind_and_its_quarter_follows_the_rule() -> None:
+def test_the_third_recordings_held_out_quarter_follows_the_rule_and_stays_out() -> None:
     recorded = {(run.scenario, run.client) for run in RUNS}
     assert THIRD.pool <= recorded, "a run of the third recording is missing from runs.json"
     assert not THIRD.pool & HELD.pool, "a run is in both the second and the third recording"

@@ -194,6 +194,59 @@ SEVERAL_STEPS = {
         "students.csv: open for write: permission denied",
         {"upload.denied", "remote_dir.denied"},
     ),
+    # libssh2 1.10.0 kex.c: a bare -1 when the server's KEXINIT never comes (closed,
+    # reset, or 60 s of nothing) once the versions were exchanged.
+    "curl-kex-minus-one": (
+        "curl: (2) Failure establishing ssh session: -1, Unable to exchange encryption keys",
+        {"ssh.interrupted", "ssh.handshake_failed"},
+    ),
+    # OpenSSH session.c do_child runs do_pwchange instead of the SFTP subsystem when the
+    # password has expired: the SFTP channel ends as it starts, as with no SFTP at all.
+    "paramiko-eof-negotiation": (
+        "paramiko.ssh_exception.SSHException: EOF during negotiation",
+        {"remote_dir.no_sftp", "auth.password_expired"},
+    ),
+    "fzsftp-sftp-eof": (
+        "Error:\tFATAL ERROR: Received unexpected end-of-file from SFTP server",
+        {"remote_dir.no_sftp", "auth.password_expired", "upload.incomplete"},
+    ),
+    # curl's kbd_callback answers every prompt with the password, an expired password's
+    # "New password:" too, until curl's own timer ends the login.
+    "curl-timeout": (
+        "curl: (28) Operation timed out after 30000 milliseconds with 0 bytes received",
+        {*WAITS, "auth.password_expired"},
+    ),
+    # OpenSSH clientloop.c: the DISCONNECT sent as the session ends, after the server
+    # went: SFTP never started (a chroot sshd refuses) or a transfer was cut.
+    "openssh-broken-pipe": (
+        "client_loop: send disconnect: Broken pipe",
+        {"upload.incomplete", "remote_dir.no_sftp"},
+    ),
+    # A server past sshd's MaxStartups (sshd.c drop_connection) hangs up before its
+    # version: every client's early hang-up or reset words fit it too.
+    "psftp-reset": (
+        "FATAL ERROR: Connection reset by peer",
+        {
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.throttled",
+            "ssh.interrupted",
+            "auth.dropped",
+            "remote_dir.no_sftp",
+        },
+    ),
+    "jsch-reset": (
+        'Exception in thread "main" com.jcraft.jsch.JSchException: Session.connect: '
+        "java.net.SocketException: Connection reset",
+        {"protocol.closed", "protocol.throttled", "ssh.interrupted", "auth.dropped"},
+    ),
+    # lftp SSH_Access.cc keeps only ssh's last line: no kex_exchange_identification
+    # line above it to tell a reset before the version from a later one.
+    "lftp-reset": (
+        "put: students.csv: Fatal error: max-retries exceeded (Connection reset by "
+        "203.0.113.7 port 22)",
+        {"protocol.closed", "protocol.throttled", "ssh.interrupted", "auth.dropped"},
+    ),
 }
 
 
@@ -263,7 +316,6 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ),
         # paramiko transport.py open_channel, sftp_client.py __init__ and _convert_status.
         ("paramiko.ssh_exception.SSHException: Timeout opening channel.", "remote_dir.timeout"),
-        ("paramiko.ssh_exception.SSHException: EOF during negotiation", "remote_dir.no_sftp"),
         ("FileNotFoundError: [Errno 2] No such file", "remote_dir.not_found"),
         ("paramiko.ssh_exception.SSHException: SSH session not active", "remote_dir.no_sftp"),
         # paramiko client.py _auth: nothing to try; pkey.py: a key without its passphrase.
@@ -296,6 +348,21 @@ def test_network_unreachable_from_paramiko_is_its_own_cause(
         ),
         # lftp SSH_Access.cc: ssh asked for a password and lftp had none.
         ("ls: Login failed: Password required", "auth.no_credentials"),
+        # The folder set in the client is a file: each client's cd stats it (OpenSSH
+        # sftp.c I_CHDIR, JSch ChannelSftp.java cd, paramiko sftp_client.py chdir, lftp
+        # SFtp.cc Expect::CWD).
+        ('Can\'t change directory: "/sis/outbox" is not a directory', "remote_dir.not_found"),
+        (
+            'Exception in thread "main" 4: Can\'t change directory: /sis/outbox',
+            "remote_dir.not_found",
+        ),
+        ("paramiko.sftp.SFTPError: (20, 'Not a directory: /sis/outbox')", "remote_dir.not_found"),
+        ("cd: Access failed: Not a directory (/sis/outbox)", "remote_dir.not_found"),
+        # sshd.c drop_connection writes it before closing a connection past MaxStartups.
+        (
+            "debug1: kex_exchange_identification: banner line 0: Exceeded MaxStartups",
+            "protocol.throttled",
+        ),
     ],
 )
 def test_words_that_pin_one_step_name_its_cause(
@@ -316,3 +383,41 @@ def test_a_hang_up_after_login_in_an_upload_names_the_cut_file(
         ]
     )
     assert run_explain(capsys, log, "--format", "json").codes()[0] == "upload.incomplete"
+
+
+def test_openssh_reset_alone_came_after_the_version_exchange(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """sshconnect.c ssh_login: a reset while the versions are exchanged gets kex.c's own
+    line above packet.c's; without it, the reset came later (the key exchange first)."""
+    later = "Connection reset by 203.0.113.7 port 22\nConnection closed"
+    assert run_explain(capsys, later, "--format", "json").codes()[0] == "ssh.interrupted"
+    early = f"kex_exchange_identification: read: Connection reset by peer\n{later}"
+    document = run_explain(capsys, early, "--format", "json").json()
+    assert document["matches"][0]["code"] == "protocol.closed"
+    assert {"protocol.closed", "protocol.not_ssh", "protocol.throttled"} <= set(document["equals"])
+
+
+def test_paramiko_sending_its_kexinit_had_read_the_servers_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """transport.py run sends KEXINIT only after _check_banner: an EOFError there is a
+    hang-up during the key exchange, not before the version."""
+    traceback = "\n".join(
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/sis/upload.py", line 18, in <module>',
+            "    client.connect(host, username=user, password=password)",
+            '  File "/usr/lib/python3/dist-packages/paramiko/transport.py", line 2052, in run',
+            "    self._send_kex_init()",
+            '  File "/usr/lib/python3/dist-packages/paramiko/transport.py", line 2329, in '
+            "_send_kex_init",
+            "    self._send_message(m)",
+            '  File "/usr/lib/python3/dist-packages/paramiko/packet.py", line 382, in write_all',
+            "    raise EOFError()",
+            "EOFError",
+        ]
+    )
+    document = run_explain(capsys, traceback, "--format", "json").json()
+    assert document["matches"][0]["code"] == "ssh.interrupted"
+    assert "protocol.closed" not in document["equals"]

@@ -37,6 +37,7 @@ from sftpcheck.explain.messages.sources import (
 )
 from sftpcheck.explain.messages.stages import (
     HANG_UP_BY_STEP,
+    THROTTLED,
     WAIT_BEFORE_LOGIN_BY_STEP,
     WAIT_CAUSES,
 )
@@ -48,7 +49,7 @@ _PARAMIKO_EOF_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("upload", ("upload.incomplete",)),
     ("login", ("remote_dir.no_sftp",)),
     ("ssh", ("ssh.interrupted", "ssh.handshake_failed")),
-    ("tcp", ("protocol.closed", "protocol.not_ssh")),
+    ("tcp", ("protocol.closed", "protocol.not_ssh", THROTTLED)),
 )
 
 # PuTTY's hang-up, and WinSCP's words for it: the connection ended when PuTTY did not
@@ -56,18 +57,21 @@ _PARAMIKO_EOF_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
 _PUTTY_HANG_UP = (
     "protocol.closed",
     "protocol.not_ssh",
+    THROTTLED,
     "protocol.ftp",
     "ssh.interrupted",
     "auth.dropped",
     "remote_dir.no_sftp",
 )
 
-# A reset as PuTTY reports it: at any step of the connection.
+# A reset as PuTTY reports it: at any step of the connection, opening SFTP included.
 _PUTTY_RESET = (
     "protocol.closed",
     "protocol.not_ssh",
+    THROTTLED,
     "ssh.interrupted",
     "auth.dropped",
+    "remote_dir.no_sftp",
     "upload.incomplete",
 )
 
@@ -78,7 +82,7 @@ MESSAGES = (
         f"{OPENSSH_REPO} kex.c (kex_exchange_identification); a web server on the port, which "
         f"hangs up on ssh's version line, gives the same ({SEEN})"
         f"{WINDOWS_SAME}kex.c)",
-        ("protocol.closed", "protocol.not_ssh", "protocol.ftp"),
+        ("protocol.closed", "protocol.not_ssh", "protocol.ftp", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -86,7 +90,7 @@ MESSAGES = (
         "kex_exchange_identification: read: Connection reset by peer",
         f'{OPENSSH_REPO} kex.c ("read: %.100s", strerror(ECONNRESET)); a TLS service on the '
         f"port, which resets on ssh's version line, gives the same ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -99,7 +103,14 @@ MESSAGES = (
         # reads packets before the session: sshconnect.c's banner exchange, the key
         # exchange, and the login (sshconnect2.c ssh_userauth2, ssh_dispatch_run_fatal).
         # After login, clientloop.c says "Connection to %s closed by remote host." instead.
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
+        (
+            "ssh.interrupted",
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.ftp",
+            THROTTLED,
+            "auth.dropped",
+        ),
         equal=True,
         after=HANG_UP_BY_STEP,
         note="OpenSSH writes 'kex_exchange_identification: ...' above it when the server "
@@ -110,13 +121,28 @@ MESSAGES = (
         "Connection reset by %s port %d",
         # packet.c sshpkt_vfatal, SSH_ERR_SYSTEM_ERROR with ECONNRESET, from every step
         # before the session as "Connection closed by" above: the version line (which
-        # kex_exchange_identification's own line above it shows), the key exchange and
-        # the login.
+        # kex_exchange_identification's own line above it shows: sshconnect.c ssh_login
+        # calls sshpkt_fatal "banner exchange" after kex.c printed it), the key exchange
+        # and the login. So, as for the close, alone it is most likely a later step.
         f'{OPENSSH_REPO} packet.c ("Connection reset by %s"); the same for a server that '
         f"resets at once and a TLS service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
+        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", THROTTLED, "auth.dropped"),
         equal=True,
         after=HANG_UP_BY_STEP,
+        note="OpenSSH writes 'kex_exchange_identification: ...' above it when the server "
+        "reset before its SSH version; alone, it reset later, during the key exchange.",
+    ),
+    ClientMessage(
+        OPENSSH,
+        "Exceeded MaxStartups",
+        # sshd.c drop_connection (9.2p1): the server's own line, written before it closes
+        # a connection past MaxStartups; ssh -v shows it as "kex_exchange_identification:
+        # banner line 0: Exceeded MaxStartups", and any client that shows what it read
+        # before the SSH version may.
+        f"{OPENSSH_REPO} sshd.c (drop_connection), the server's words",
+        (THROTTLED,),
+        in_debug=True,
+        note="The server has too many connections that have not logged in yet.",
     ),
     ClientMessage(
         OPENSSH,
@@ -196,7 +222,8 @@ MESSAGES = (
         POSH_SSH,
         "The server response does not contain an SSH identification string.",
         f"{SSHNET} Connection/ProtocolVersionExchange.cs",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED),
+        equal=True,
     ),
     ClientMessage(
         POSH_SSH,
@@ -206,6 +233,7 @@ MESSAGES = (
             "protocol.closed",
             "protocol.not_ssh",
             "protocol.ftp",
+            THROTTLED,
             "ssh.interrupted",
             "upload.incomplete",
         ),
@@ -223,7 +251,7 @@ MESSAGES = (
         "connection is closed by foreign host",
         f"{JSCH_SOURCE}Session.java (the server closed before an SSH version line; JSch "
         f"reads past lines that are not one, as a web server's answer); {SEEN}",
-        ("protocol.not_ssh", "protocol.closed"),
+        ("protocol.not_ssh", "protocol.closed", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -301,7 +329,12 @@ MESSAGES = (
         "curl: (28) Operation timed out after %d milliseconds with %d bytes received",
         f"{CURL_REPO} lib/multi.c: curl's own timer, the same wherever the server stopped "
         f"answering, and for an SSH-1 server, whose version libssh2 waits past ({SEEN})",
-        (*WAIT_CAUSES, "protocol.old_ssh"),
+        # lib/vssh/libssh2.c kbd_callback answers every one-question prompt of a
+        # keyboard-interactive login with the password, whatever it asks: an expired
+        # password's "Current password:", "New password:" and "Retype new password:"
+        # (Linux-PAM pam_unix_passwd.c) are all answered with the old one, the change is
+        # refused and asked again, and the login goes on until curl's own timer ends it.
+        (*WAIT_CAUSES, "protocol.old_ssh", "auth.password_expired"),
         equal=True,
     ),
     ClientMessage(
@@ -310,7 +343,7 @@ MESSAGES = (
         f"{CURL_REPO} lib/vssh/libssh2.c and libssh2's text; -43 (LIBSSH2_ERROR_SOCKET_RECV) or "
         f"-13 (LIBSSH2_ERROR_SOCKET_DISCONNECT), as the close or the reset came first; the "
         f"same for a TLS service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -322,7 +355,7 @@ MESSAGES = (
         # "Auth fail"): a reset at any of those steps prints these words.
         f"{JSCH_SOURCE}Session.java (connect, JSch 0.1.5x as in the first commit 635c0bcf); "
         f"the same for a server that closes at once and a TLS service ({SEEN})",
-        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED, "ssh.interrupted", "auth.dropped"),
         equal=True,
     ),
     ClientMessage(
@@ -342,7 +375,7 @@ MESSAGES = (
         PARAMIKO,
         "SSHException: Error reading SSH protocol banner",
         f"{PARAMIKO_SOURCE}transport.py; {SEEN}",
-        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -372,6 +405,7 @@ MESSAGES = (
         (
             "protocol.closed",
             "protocol.not_ssh",
+            THROTTLED,
             "ssh.interrupted",
             "ssh.handshake_failed",
             "remote_dir.no_sftp",
@@ -387,7 +421,7 @@ MESSAGES = (
         f"{PARAMIKO_SOURCE}transport.py: a reset while paramiko waits for the SSH version it "
         f"asked for with its own, as a TLS service resets on it (a server that resets at once "
         f"ends paramiko's first write instead: EOFError); {SEEN}",
-        ("protocol.not_ssh", "protocol.closed"),
+        ("protocol.not_ssh", "protocol.closed", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -398,6 +432,17 @@ MESSAGES = (
         f"stopped during the key exchange ({SEEN})",
         ("ssh.handshake_failed", "protocol.no_banner"),
         equal=True,
+    ),
+    ClientMessage(
+        LFTP,
+        "Fatal error: max-retries exceeded (Connection reset by %s port %d)",
+        # SSH_Access.cc keeps only the last line ssh printed (last_ssh_message) and puts
+        # it in brackets, so the kex_exchange_identification line that tells OpenSSH's
+        # reset before the version from a later one never shows: every step is alike.
+        f"{LFTP_SOURCE}SSH_Access.cc (last_ssh_message) and {OPENSSH_REPO} packet.c",
+        ("protocol.closed", "protocol.not_ssh", THROTTLED, "ssh.interrupted", "auth.dropped"),
+        equal=True,
+        after=HANG_UP_BY_STEP,
     ),
     ClientMessage(
         LFTP,
@@ -449,7 +494,7 @@ MESSAGES = (
         "Exception (client): Error reading SSH protocol banner",
         f"{PARAMIKO_SOURCE}transport.py (run: its log line for the error that ended the "
         f"transport), above 'No existing session' when no SSH version came ({SEEN})",
-        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.no_banner", "protocol.ftp", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(
@@ -458,7 +503,14 @@ MESSAGES = (
         # The same packet.c as the OpenSSH entry "Connection closed by %s port %d": every
         # step before the session, the login included.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal: the address and port follow 'by')",
-        ("ssh.interrupted", "protocol.closed", "protocol.not_ssh", "protocol.ftp", "auth.dropped"),
+        (
+            "ssh.interrupted",
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.ftp",
+            THROTTLED,
+            "auth.dropped",
+        ),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,
@@ -469,7 +521,7 @@ MESSAGES = (
         # As the OpenSSH entry "Connection reset by %s port %d": every step before the
         # session.
         f"{OPENSSH_WINDOWS} packet.c (sshpkt_vfatal)",
-        ("protocol.closed", "protocol.not_ssh", "ssh.interrupted", "auth.dropped"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED, "ssh.interrupted", "auth.dropped"),
         equal=True,
         whole_line=True,
         after=HANG_UP_BY_STEP,
@@ -488,14 +540,14 @@ MESSAGES = (
         "The connection was closed by the remote host.",
         f"{SSHNET} Connection/ProtocolVersionExchange.cs (SshConnectionException): closed "
         "before an SSH version line ended",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(
         POSH_SSH,
         "An existing connection was forcibly closed by the remote host.",
         f"{WINSOCK_DOCS} (WSAECONNRESET, 10054), which SSH.NET lets through",
-        ("protocol.closed", "protocol.not_ssh"),
+        ("protocol.closed", "protocol.not_ssh", THROTTLED),
         equal=True,
     ),
     ClientMessage(

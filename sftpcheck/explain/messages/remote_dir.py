@@ -127,10 +127,18 @@ MESSAGES = (
         # channel before psftp did, so after the login: as SFTP starts (no SFTP
         # service, a shell that exits) or in the middle of a transfer. Never before the
         # login, when there is no channel yet.
-        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same",
-        ("remote_dir.no_sftp", "upload.incomplete"),
+        # An expired password ends SFTP as it starts: OpenSSH's session.c do_child (9.2p1)
+        # runs do_pwchange instead of the subsystem when PAM asked for a new password
+        # (force_pwchange), which says "Password change required but no TTY available."
+        # on stderr and exits.
+        f"{FILEZILLA_SOURCE} src/putty/psftp.c (fzsftp); PuTTY's psftp says the same; "
+        f"{OPENSSH_REPO} session.c (do_child, do_pwchange)",
+        ("remote_dir.no_sftp", "auth.password_expired", "upload.incomplete"),
         equal=True,
-        after=(("upload", ("upload.incomplete",)), ("login", ("remote_dir.no_sftp",))),
+        after=(
+            ("upload", ("upload.incomplete",)),
+            ("login", ("remote_dir.no_sftp", "auth.password_expired")),
+        ),
     ),
     ClientMessage(
         CURL,
@@ -196,6 +204,36 @@ MESSAGES = (
         LFTP,
         "Access failed: No such file",
         f"{LFTP_SOURCE}FileAccess.cc and SFtp.cc",
+        ("remote_dir.not_found",),
+    ),
+    # The folder set in the client is a file: each client's cd stats it and refuses.
+    ClientMessage(
+        LFTP,
+        "Access failed: Not a directory (%s)",
+        # SFtp.cc (Expect::CWD): a stat whose type is not a directory is NO_FILE with
+        # strerror(ENOTDIR).
+        f"{LFTP_SOURCE}SFtp.cc (Expect::CWD) and FileAccess.cc",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        OPENSSH,
+        'Can\'t change directory: "%s" is not a directory',
+        f"{OPENSSH_REPO} sftp.c (parse_dispatch_command, I_CHDIR)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        JSCH,
+        "4: Can't change directory: %s",
+        # ChannelSftp.java cd (JSch 0.1.54): the stat shows no directory, or no
+        # permissions at all, and JSch throws status 4 (failure) with these words.
+        f"{JSCH_SOURCE}ChannelSftp.java (cd)",
+        ("remote_dir.not_found",),
+    ),
+    ClientMessage(
+        PARAMIKO,
+        "SFTPError: (20, 'Not a directory: %s')",
+        # sftp_client.py chdir: the stat is not a directory; errno.ENOTDIR and its text.
+        f"{PARAMIKO_SOURCE}sftp_client.py (chdir)",
         ("remote_dir.not_found",),
     ),
     ClientMessage(
@@ -265,9 +303,12 @@ MESSAGES = (
         PARAMIKO,
         "SSHException: EOF during negotiation",
         # sftp_client.py SFTPClient.__init__: the SFTP channel ended before the server's
-        # SSH_FXP_VERSION, as SFTP started.
-        f"{PARAMIKO_SOURCE}sftp_client.py (SFTPClient.__init__)",
-        ("remote_dir.no_sftp",),
+        # SSH_FXP_VERSION, as SFTP started: no SFTP service, or an expired password, for
+        # which OpenSSH's session.c do_child runs do_pwchange instead of the subsystem.
+        f"{PARAMIKO_SOURCE}sftp_client.py (SFTPClient.__init__); {OPENSSH_REPO} session.c "
+        f"(do_child, do_pwchange)",
+        ("remote_dir.no_sftp", "auth.password_expired"),
+        equal=True,
     ),
     ClientMessage(
         PARAMIKO,

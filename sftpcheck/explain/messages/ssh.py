@@ -47,7 +47,13 @@ MESSAGES = (
         # connect also lets it out of sock.connect, a reset as TCP connects.
         f"{PARAMIKO_SOURCE}transport.py (run, start_client, open_channel), "
         f"auth_handler.py (wait_for_response) and client.py (connect)",
-        ("ssh.interrupted", "auth.dropped", "remote_dir.no_sftp", "protocol.closed"),
+        (
+            "ssh.interrupted",
+            "auth.dropped",
+            "remote_dir.no_sftp",
+            "protocol.closed",
+            "protocol.throttled",
+        ),
         equal=True,
         after=(
             ("login", ("remote_dir.no_sftp",)),
@@ -55,7 +61,7 @@ MESSAGES = (
             ("ssh", ("ssh.interrupted",)),
             # Before the version line: as TCP connects, or the cause chained above
             # _check_banner's own words.
-            ("tcp", ("protocol.closed", "protocol.not_ssh")),
+            ("tcp", ("protocol.closed", "protocol.not_ssh", "protocol.throttled")),
         ),
     ),
     ClientMessage(
@@ -263,6 +269,18 @@ MESSAGES = (
         # common algorithm is -5 (kex_agree_methods), an entry of its own.
         f'{CURL_REPO} lib/vssh/libssh2.c ("Failure establishing ssh session: %d, %s") and '
         f"github.com/libssh2/libssh2 src/session.c and src/kex.c at libssh2-1.10.0 ({SEEN})",
+        ("ssh.interrupted", "ssh.handshake_failed"),
+        equal=True,
+    ),
+    ClientMessage(
+        CURL,
+        "curl: (2) Failure establishing ssh session: -1, Unable to exchange encryption keys",
+        # libssh2 1.10.0 kex.c _libssh2_kex_exchange returns a bare -1 when sending its
+        # KEXINIT fails or when the server's KEXINIT never comes (_libssh2_packet_require:
+        # the connection closed or reset after the versions were exchanged, or nothing
+        # for LIBSSH2_READ_TIMEOUT, 60 s); session.c session_startup adds the words.
+        f"{CURL_REPO} lib/vssh/libssh2.c and github.com/libssh2/libssh2 src/kex.c "
+        f"(_libssh2_kex_exchange) and src/packet.c (_libssh2_packet_require) at libssh2-1.10.0",
         ("ssh.interrupted", "ssh.handshake_failed"),
         equal=True,
     ),

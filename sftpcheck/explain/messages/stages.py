@@ -27,6 +27,13 @@ WAIT_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tcp", ("protocol.no_banner", "protocol.ftp")),
 )
 
+# A server past its limit of connections not yet logged in hangs up before its SSH
+# version, in the words every client has for any early hang-up: OpenSSH's sshd.c
+# (drop_connection, MaxStartups, as of 9.2p1) writes "Exceeded MaxStartups" and closes,
+# with the client's version line unread, so the close often arrives as a reset. Tools
+# that block an address after failed logins (fail2ban, sshguard) end it at the same step.
+THROTTLED = "protocol.throttled"
+
 # The server (or something on the way) closed or reset the connection.
 HANG_UP_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("upload", ("upload.incomplete",)),
@@ -34,8 +41,9 @@ HANG_UP_BY_STEP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("auth", ("auth.dropped",)),
     ("ssh", ("ssh.interrupted",)),
     # Before any SSH version: a server that hangs up at once, or a service that is not
-    # SSH and hangs up on the client's SSH line (a web or TLS server).
-    ("tcp", ("protocol.closed", "protocol.not_ssh")),
+    # SSH and hangs up on the client's SSH line (a web or TLS server), or a busy server
+    # turning connections away (THROTTLED).
+    ("tcp", ("protocol.closed", "protocol.not_ssh", "protocol.throttled")),
 )
 # OpenSSH's own timer (ConnectTimeout) ends only the setup and the login; after login a
 # server that stops answering gets "Timeout, server not responding" instead.

@@ -132,7 +132,13 @@ MESSAGES = (
         "The connection attempt was rejected. The server may be down, or your network may "
         "not be properly configured.",
         f"{CYBERDUCK_EXCEPTIONS}ConnectionRefusedException.java",
-        ("tcp.refused", "protocol.closed", "protocol.not_ssh", "ssh.interrupted"),
+        (
+            "tcp.refused",
+            "protocol.closed",
+            "protocol.not_ssh",
+            "protocol.throttled",
+            "ssh.interrupted",
+        ),
         equal=True,
     ),
     ClientMessage(
@@ -310,6 +316,7 @@ MESSAGES = (
             "tcp.timeout",
             "protocol.closed",
             "protocol.not_ssh",
+            "protocol.throttled",
             "ssh.interrupted",
             "remote_dir.no_sftp",
             "upload.incomplete",

@@ -323,8 +323,13 @@ MESSAGES = (
         "client_loop: send disconnect: Broken pipe",
         f"{OPENSSH_REPO} clientloop.c: the connection broke after login, while the session ran "
         f"({SEEN})",
+        # clientloop.c client_loop (9.2p1) sends its DISCONNECT as the session ends and
+        # stops with "send disconnect" when the server has gone: the same whether SFTP
+        # never started (sshd refused the session: a chroot it will not enter, no SFTP
+        # subsystem) or the connection broke during a transfer.
         ("upload.incomplete", "remote_dir.no_sftp"),
-        after=(("upload", ("upload.incomplete",)),),
+        equal=True,
+        after=_AFTER_LOGIN_BY_STEP,
         note="If it broke during an upload, the file on the server is not whole.",
     ),
     ClientMessage(
