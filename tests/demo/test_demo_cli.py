@@ -60,7 +60,11 @@ def test_each_scenario_reports_its_code(
     assert report["verdict"] == expected_status
     assert code == (1 if expected_status == "fail" else 0)
     assert report["target"]["host"] == "127.0.0.1"
-    assert err.count("\n") == 1
+    # stderr holds the one introduction, wrapped to the terminal: its lines after the
+    # first are its continuation, indented.
+    first, *rest = err.splitlines()
+    assert first.startswith("sftpcheck demo: "), err
+    assert all(line.startswith("  ") for line in rest), err
 
 
 def test_the_default_demo_is_the_healthy_drop_with_setstat(
